@@ -1,0 +1,177 @@
+//! Entry points of the commands: turn parsed arguments into running parts and exit codes.
+
+use crate::cli::{CommonArgs, SimArgs};
+use crate::sim::{self, FaultSpec, SimConfig};
+use std::time::Duration;
+
+/// Sets up logging to stderr at `--log-level` (default warn), for non-TUI commands.
+pub fn init_stderr_logging(common: &CommonArgs, default: &str) {
+    let level = common
+        .log_level
+        .clone()
+        .unwrap_or_else(|| default.to_string());
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("callboard={level}"))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("callboard=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn secs(value: f64, flag: &str) -> Result<Duration, String> {
+    if value.is_finite() && value > 0.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(format!(
+            "{flag} must be a positive number of seconds (got {value})"
+        ))
+    }
+}
+
+/// Builds the simulator config from `callboard sim` arguments.
+pub fn sim_config(args: &SimArgs) -> Result<SimConfig, String> {
+    let faults = FaultSpec::parse(&args.faults).map_err(|e| format!("--faults: {e}"))?;
+    let mut config = SimConfig {
+        listen: args.listen,
+        seed: args.seed,
+        agents: args.agents,
+        speed: args.speed,
+        faults,
+        ..SimConfig::default()
+    };
+    config.huawei.poll_hold = secs(args.poll_hold, "--poll-hold")?;
+    config.huawei.idle_timeout = secs(args.idle_timeout, "--idle-timeout")?;
+    config.huawei.guid_interval = secs(args.guid_interval, "--guid-interval")?;
+    config.huawei.guid_timeout = config.huawei.guid_interval * 2;
+    Ok(config)
+}
+
+/// `callboard sim`: serves until Ctrl-C or SIGTERM. Returns the exit code.
+pub async fn sim(common: &CommonArgs, args: SimArgs) -> u8 {
+    init_stderr_logging(common, "info");
+    let config = match sim_config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("callboard sim: {e}");
+            return 2;
+        }
+    };
+    let running = match sim::start(config.clone()).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("callboard sim: {e}");
+            return 2;
+        }
+    };
+    if let Some(path) = &args.write_config {
+        let truth = running.shared.lock().world.truth();
+        let cfg = sim::write_config::sim_config(&config, running.addr, &truth);
+        let written = sim::write_config::render(&cfg, running.addr)
+            .map_err(|e| e.to_string())
+            .and_then(|text| sim::write_config::write(path, &text).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("callboard sim: cannot write the config to {}: {e}; check the directory exists and is writable", path.display());
+            running.shutdown().await;
+            return 2;
+        }
+    }
+    print_banner(&config, &running, args.write_config.as_deref());
+    wait_for_stop().await;
+    eprintln!("callboard sim: shutting down");
+    running.shutdown().await;
+    0
+}
+
+fn print_banner(config: &SimConfig, running: &sim::RunningSim, written: Option<&std::path::Path>) {
+    let truth = running.shared.lock().world.truth();
+    let count = |v: sim::Vendor| truth.agents.iter().filter(|a| a.vendor == v).count();
+    let first_huawei = truth
+        .agents
+        .iter()
+        .find(|a| a.vendor == sim::Vendor::Huawei)
+        .map(|a| a.id.clone())
+        .unwrap_or_default();
+    let key = config.access_keys.first();
+    println!(
+        "callboard sim listening on {} (seed {}, speed {}, faults {})",
+        running.addr, config.seed, config.speed, config.faults
+    );
+    println!();
+    println!("Alibaba Cloud CCC (2020-07-01 RPC, V3/V2 signatures)");
+    println!("  endpoint          {}", running.aliyun_url());
+    println!(
+        "  instance          {} ({} agents)",
+        truth.aliyun_instance,
+        count(sim::Vendor::Aliyun)
+    );
+    println!(
+        "  AccessKey id      {}",
+        key.map(|k| k.id.as_str()).unwrap_or("")
+    );
+    println!(
+        "  AccessKey secret  {}",
+        key.map(|k| k.secret.as_str()).unwrap_or("")
+    );
+    println!();
+    println!("Huawei CC-Gateway (AgentGateway REST)");
+    println!("  base URL          {}", running.huawei_url());
+    println!(
+        "  VDN               {} ({} agents, work numbers from {first_huawei})",
+        truth.huawei_vdn,
+        count(sim::Vendor::Huawei)
+    );
+    println!(
+        "  agent login       any agent work number, password {}, phonenum 4<workno>",
+        config.huawei.agent_password
+    );
+    println!(
+        "  inspector login   {} / {}",
+        sim::world::HUAWEI_INSPECTOR,
+        config.huawei.inspector_password
+    );
+    println!();
+    println!("Ground truth        http://{}/_sim/state", running.addr);
+    println!(
+        "Faults              http://{}/_sim/faults (GET, PUT a spec)",
+        running.addr
+    );
+    if let Some(path) = written {
+        println!("Config written to   {}", path.display());
+    }
+    println!("Press Ctrl-C to stop.");
+}
+
+/// Waits for Ctrl-C or SIGTERM (or SIGHUP).
+pub async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).ok();
+        let mut hup = signal(SignalKind::hangup()).ok();
+        let term_fut = async {
+            match term.as_mut() {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        let hup_fut = async {
+            match hup.as_mut() {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term_fut => {}
+            _ = hup_fut => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,99 @@
+//! `callboard sim --write-config FILE`: a callboard config pointing at this simulator.
+
+use super::world::{Truth, Vendor};
+use super::{SimConfig, TEST_AGENT_PASSWORD};
+use crate::config::{
+    BackendConfig, BackendKind, Config, HuaweiLogin, Roster, SecretSource, Thresholds,
+};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+/// The config for a simulator at `addr`: one Alibaba and one Huawei backend, roster = every agent.
+pub fn sim_config(config: &SimConfig, addr: SocketAddr, truth: &Truth) -> Config {
+    let roster = |vendor: Vendor| {
+        Roster::List(
+            truth
+                .agents
+                .iter()
+                .filter(|a| a.vendor == vendor)
+                .map(|a| a.id.clone())
+                .collect(),
+        )
+    };
+    let key = config.access_keys.first();
+    let planned = |pairs: &[(&str, u64)]| Thresholds {
+        planned: pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        stuck_after: BTreeMap::new(),
+    };
+    let aliyun = BackendConfig {
+        roster: roster(Vendor::Aliyun),
+        poll_interval_secs: Some(2.0),
+        thresholds: Some(planned(&[
+            ("lunch", 1800),
+            ("break", 600),
+            ("meeting", 1800),
+            ("training", 3600),
+            ("coaching", 900),
+        ])),
+        instance_id: Some(truth.aliyun_instance.clone()),
+        access_key_id: key.map(|k| SecretSource::Value(k.id.clone())),
+        access_key_secret: key.map(|k| SecretSource::Value(k.secret.clone())),
+        ..BackendConfig::new("aliyun-sim", BackendKind::Aliyun, format!("http://{addr}/"))
+    };
+    let huawei = BackendConfig {
+        roster: roster(Vendor::Huawei),
+        poll_interval_secs: Some(30.0),
+        thresholds: Some(planned(&[
+            ("1", 1800),
+            ("2", 600),
+            ("3", 1800),
+            ("4", 3600),
+        ])),
+        inspector: Some(HuaweiLogin {
+            workno: super::world::HUAWEI_INSPECTOR.to_string(),
+            password: SecretSource::Value(config.huawei.inspector_password.clone()),
+            phonenum: None,
+        }),
+        agent_password: Some(SecretSource::Value(
+            if config.huawei.agent_password.is_empty() {
+                TEST_AGENT_PASSWORD.to_string()
+            } else {
+                config.huawei.agent_password.clone()
+            },
+        )),
+        agent_phone: Some("4{workno}".to_string()),
+        ..BackendConfig::new(
+            "huawei-sim",
+            BackendKind::Huawei,
+            format!("http://{addr}/agentgateway/resource/"),
+        )
+    };
+    Config {
+        backends: vec![aliyun, huawei],
+        ..Config::default()
+    }
+}
+
+/// The file text: a header comment and the TOML.
+pub fn render(config: &Config, addr: SocketAddr) -> Result<String, toml::ser::Error> {
+    let body = toml::to_string(config)?;
+    Ok(format!(
+        "# callboard configuration for the simulator at {addr}, written by `callboard sim --write-config`.\n\
+         # The secrets below are the simulator's public test credentials; for a real backend use\n\
+         # {{ env = \"NAME\" }}, {{ file = \"PATH\" }} or {{ command = \"...\" }} instead of {{ value = \"...\" }}.\n\n{body}"
+    ))
+}
+
+/// Writes the file readable by its owner only (it holds test credentials).
+pub fn write(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(text.as_bytes())
+}
