@@ -1,7 +1,9 @@
 //! callboard: a terminal supervisor dashboard for contact centers, and a simulator of the vendor APIs it watches.
 #![forbid(unsafe_code)]
 
+pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod run;
+pub mod secret;
 pub mod sim;

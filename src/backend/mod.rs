@@ -1,0 +1,3 @@
+//! Vendor backends: the clients callboard uses to watch and act on agents.
+
+pub mod aliyun;
