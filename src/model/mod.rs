@@ -1,7 +1,9 @@
 //! The unified agent model, the roster store and derived figures (no I/O).
 
 pub mod agent;
+pub mod roster;
 
 pub use agent::{
     Activity, Agent, Flags, Freshness, Presence, RawCodes, Reason, ReasonCategory, SkillRef, UnixMs,
 };
+pub use roster::{Distribution, RosterScope, RosterStore};

@@ -1,0 +1,292 @@
+//! The roster store: every watched agent, keyed by backend and agent id, owned by one task (the UI
+//! task, or a headless command) and updated from backend events.
+
+use super::agent::{Activity, Agent, Freshness, Presence, UnixMs};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Which agents of a backend the roster shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterScope {
+    /// Every agent the backend reports.
+    All,
+    /// Only these agent ids (others the backend reports are ignored).
+    Only(Vec<String>),
+}
+
+#[derive(Debug, Default)]
+struct BackendSlot {
+    name: Arc<str>,
+    /// Agent id → index into `RosterStore::agents`.
+    index: HashMap<String, usize>,
+    /// `None` = all agents.
+    allowed: Option<std::collections::HashSet<String>>,
+}
+
+/// All agents callboard watches, in a stable order (backend order, then arrival).
+#[derive(Debug, Default)]
+pub struct RosterStore {
+    agents: Vec<Agent>,
+    backends: Vec<BackendSlot>,
+    version: u64,
+}
+
+/// Agents per state, for the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Distribution {
+    pub ready: usize,
+    pub ringing: usize,
+    pub dialing: usize,
+    pub talking: usize,
+    pub wrap_up: usize,
+    pub not_ready: usize,
+    pub signing_in: usize,
+    pub offline: usize,
+    pub stale: usize,
+    /// Agents on break, per reason code.
+    pub breaks: BTreeMap<String, usize>,
+}
+
+impl Distribution {
+    pub fn on_break(&self) -> usize {
+        self.breaks.values().sum()
+    }
+}
+
+impl RosterStore {
+    pub fn new() -> RosterStore {
+        RosterStore::default()
+    }
+
+    /// Registers a backend and, for an explicit roster, placeholders for its agents.
+    pub fn add_backend(&mut self, name: &str, scope: RosterScope) -> Arc<str> {
+        let name: Arc<str> = Arc::from(name);
+        let allowed = match &scope {
+            RosterScope::All => None,
+            RosterScope::Only(ids) => Some(ids.iter().cloned().collect()),
+        };
+        self.backends.push(BackendSlot {
+            name: name.clone(),
+            index: HashMap::new(),
+            allowed,
+        });
+        if let RosterScope::Only(ids) = scope {
+            for id in ids {
+                self.upsert(Agent::unknown(name.clone(), id));
+            }
+        }
+        self.version += 1;
+        name
+    }
+
+    fn slot_of(&self, backend: &str) -> Option<usize> {
+        self.backends.iter().position(|b| &*b.name == backend)
+    }
+
+    /// Inserts or replaces one agent. Returns false when the agent is outside the backend's roster
+    /// or the backend is unknown.
+    pub fn upsert(&mut self, agent: Agent) -> bool {
+        let Some(slot) = self.slot_of(&agent.backend) else {
+            return false;
+        };
+        let b = &mut self.backends[slot];
+        if let Some(allowed) = &b.allowed {
+            if !allowed.contains(&agent.id) {
+                return false;
+            }
+        }
+        match b.index.get(&agent.id) {
+            Some(&i) => self.agents[i] = agent,
+            None => {
+                b.index.insert(agent.id.clone(), self.agents.len());
+                self.agents.push(agent);
+            }
+        }
+        self.version += 1;
+        true
+    }
+
+    /// Applies a full refresh of one backend: every reported agent is replaced; agents it did not
+    /// report are kept and marked stale (they never vanish).
+    pub fn apply_snapshot(&mut self, backend: &str, agents: Vec<Agent>, now: UnixMs) {
+        let Some(slot) = self.slot_of(backend) else {
+            return;
+        };
+        let mut seen = std::collections::HashSet::with_capacity(agents.len());
+        for mut agent in agents {
+            agent.last_seen = Some(now);
+            seen.insert(agent.id.clone());
+            self.upsert(agent);
+        }
+        let ids: Vec<usize> = self.backends[slot]
+            .index
+            .iter()
+            .filter(|(id, _)| !seen.contains(*id))
+            .map(|(_, &i)| i)
+            .collect();
+        for i in ids {
+            if self.agents[i].freshness == Freshness::Fresh {
+                self.agents[i].freshness = Freshness::Stale;
+            }
+        }
+        self.version += 1;
+    }
+
+    /// Marks every agent of a backend stale (the backend failed).
+    pub fn mark_stale(&mut self, backend: &str) {
+        let Some(slot) = self.slot_of(backend) else {
+            return;
+        };
+        for &i in self.backends[slot].index.values() {
+            if self.agents[i].freshness == Freshness::Fresh {
+                self.agents[i].freshness = Freshness::Stale;
+            }
+        }
+        self.version += 1;
+    }
+
+    pub fn get(&self, backend: &str, id: &str) -> Option<&Agent> {
+        let slot = self.slot_of(backend)?;
+        self.backends[slot].index.get(id).map(|&i| &self.agents[i])
+    }
+
+    pub fn agents(&self) -> &[Agent] {
+        &self.agents
+    }
+
+    pub fn len(&self) -> usize {
+        self.agents.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.agents.is_empty()
+    }
+
+    pub fn backends(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.backends.iter().map(|b| &b.name)
+    }
+
+    /// Grows on every change; the UI redraws when it differs from the last drawn version.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Agents per state, optionally for one backend.
+    pub fn distribution(&self, backend: Option<&str>) -> Distribution {
+        let mut d = Distribution::default();
+        for a in self
+            .agents
+            .iter()
+            .filter(|a| backend.is_none_or(|b| &*a.backend == b))
+        {
+            if a.freshness != Freshness::Fresh {
+                d.stale += 1;
+            }
+            match (a.presence, a.activity) {
+                (_, Activity::Ringing) => d.ringing += 1,
+                (_, Activity::Dialing) => d.dialing += 1,
+                (_, Activity::Talking | Activity::Supervising) => d.talking += 1,
+                (_, Activity::WrapUp) => d.wrap_up += 1,
+                (Presence::Offline, _) => d.offline += 1,
+                (Presence::Ready, _) => d.ready += 1,
+                (Presence::SigningIn, _) => d.signing_in += 1,
+                (Presence::NotReady, _) => d.not_ready += 1,
+                (Presence::Break, _) => {
+                    let code = a
+                        .reason
+                        .as_ref()
+                        .map(|r| r.code.clone())
+                        .unwrap_or_default();
+                    *d.breaks.entry(code).or_default() += 1;
+                }
+            }
+        }
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::agent::{Reason, ReasonCategory};
+
+    fn agent(backend: &Arc<str>, id: &str, presence: Presence) -> Agent {
+        Agent {
+            presence,
+            freshness: Freshness::Fresh,
+            ..Agent::unknown(backend.clone(), id)
+        }
+    }
+
+    #[test]
+    fn upserts_replace_in_place_and_keep_order() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("a", RosterScope::All);
+        assert!(r.upsert(agent(&b, "1", Presence::Ready)));
+        assert!(r.upsert(agent(&b, "2", Presence::Offline)));
+        let v = r.version();
+        assert!(r.upsert(agent(&b, "1", Presence::Break)));
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.agents()[0].presence, Presence::Break);
+        assert!(r.version() > v);
+    }
+
+    #[test]
+    fn explicit_rosters_ignore_other_agents_and_start_unknown() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("h", RosterScope::Only(vec!["1001".into()]));
+        assert_eq!(
+            r.get("h", "1001").map(|a| a.freshness),
+            Some(Freshness::Unknown)
+        );
+        assert!(!r.upsert(agent(&b, "9999", Presence::Ready)));
+        assert!(r.upsert(agent(&b, "1001", Presence::Ready)));
+        assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn missing_agents_turn_stale_and_never_vanish() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("a", RosterScope::All);
+        r.apply_snapshot(
+            "a",
+            vec![
+                agent(&b, "1", Presence::Ready),
+                agent(&b, "2", Presence::Ready),
+            ],
+            10,
+        );
+        r.apply_snapshot("a", vec![agent(&b, "1", Presence::Ready)], 20);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r.get("a", "2").map(|a| a.freshness), Some(Freshness::Stale));
+        assert_eq!(r.get("a", "1").and_then(|a| a.last_seen), Some(20));
+        r.mark_stale("a");
+        assert!(r.agents().iter().all(|a| a.freshness == Freshness::Stale));
+    }
+
+    #[test]
+    fn distribution_counts_states_and_breaks_by_code() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("a", RosterScope::All);
+        r.upsert(agent(&b, "1", Presence::Ready));
+        r.upsert(Agent {
+            activity: Activity::Talking,
+            ..agent(&b, "2", Presence::Ready)
+        });
+        let lunch = Reason {
+            code: "lunch".into(),
+            label: "Lunch".into(),
+            category: ReasonCategory::Meal,
+            planned_secs: None,
+        };
+        r.upsert(Agent {
+            reason: Some(lunch),
+            ..agent(&b, "3", Presence::Break)
+        });
+        r.upsert(agent(&b, "4", Presence::Offline));
+        let d = r.distribution(None);
+        assert_eq!((d.ready, d.talking, d.offline, d.on_break()), (1, 1, 1, 1));
+        assert_eq!(d.breaks.get("lunch"), Some(&1));
+        assert_eq!(r.distribution(Some("other")), Distribution::default());
+    }
+}
