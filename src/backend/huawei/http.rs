@@ -392,4 +392,24 @@ mod tests {
         };
         assert!(GatewayHttp::new(&o).is_ok_and(|h| h.is_insecure()));
     }
+
+    #[test]
+    fn ca_file_must_hold_pem_certificates() {
+        let dir = std::env::temp_dir().join(format!("callboard-hw-ca-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let junk = dir.join("junk.pem");
+        std::fs::write(&junk, "not a certificate").unwrap();
+        let mut o = HttpOptions::new("https://gw:8043");
+        o.ca_file = Some(junk);
+        assert!(
+            matches!(GatewayHttp::new(&o), Err(HuaweiError::Tls(m)) if m.contains("no certificate") || m.contains("not PEM"))
+        );
+        // A real CA bundle is accepted as roots (when the system has one).
+        let system = std::path::Path::new("/etc/ssl/certs/ca-certificates.crt");
+        if system.exists() {
+            o.ca_file = Some(system.to_path_buf());
+            assert!(GatewayHttp::new(&o).is_ok());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
