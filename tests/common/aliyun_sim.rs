@@ -205,6 +205,10 @@ pub fn ok(r: &Reply) -> &Value {
 
 pub fn err(r: &Reply, status: u16, code: &str) -> String {
     assert_eq!((r.0, r.1["Code"].as_str()), (status, Some(code)), "{}", r.1);
+    if let Some(echo) = r.1.get("HttpStatusCode") {
+        assert_eq!(echo.as_u64(), Some(u64::from(status)), "{}", r.1);
+    }
+    assert!(r.1["RequestId"].is_string() && r.1["HostId"].is_string());
     r.1["Message"].as_str().unwrap_or_default().to_string()
 }
 

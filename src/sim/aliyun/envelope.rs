@@ -81,9 +81,19 @@ pub fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response<
     json_response(status, &id, &body)
 }
 
-/// The response of an API error.
+/// The response of an API error: the gateway error body plus `HttpStatusCode`, as CCC's own
+/// (business and parameter) errors carry it.
 pub fn error(e: &ApiError) -> Response<Body> {
-    gateway_error(e.status, &e.code, &e.message)
+    let id = request_id();
+    let body = json!({
+        "RequestId": id,
+        "HostId": HOST_ID,
+        "HttpStatusCode": e.status.as_u16(),
+        "Code": e.code,
+        "Message": e.message,
+        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={}&product=CCC&requestId={id}", e.code),
+    });
+    json_response(e.status, &id, &body)
 }
 
 /// The throttling answer: `Throttling.User` with `x-acs-retry-after` (milliseconds).

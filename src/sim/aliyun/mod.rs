@@ -6,7 +6,7 @@ pub mod auth;
 mod context;
 mod directory;
 mod envelope;
-pub mod error;
+mod error;
 mod legacy;
 mod monitor;
 mod request;
