@@ -1,10 +1,42 @@
 //! The callboard configuration file (TOML): backends, rosters, secrets and display settings.
 //!
-//! The format is documented in the README. Secrets are never required inline: each secret is an
-//! environment variable, a file, a command, or (discouraged) an inline value.
+//! The format is documented in the README and in the starter config (`callboard init`,
+//! [`starter_config`]). Secrets are never required inline: each secret is an environment variable,
+//! a file, a command, or (discouraged) an inline value. [`Config::load`] parses and validates a file
+//! and reports every problem with its file, line, column and fix.
+
+mod diagnostic;
+mod hints;
+mod init;
+mod keys;
+mod load;
+mod paths;
+mod secret_source;
+mod spans;
+mod validate;
+
+pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
+pub use init::{starter_config, write_starter};
+pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
+pub use load::LoadedConfig;
+pub use paths::{default_config_path, expand_home};
+pub use secret_source::{SecretError, SECRET_COMMAND_TIMEOUT};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+/// The environment variable holding the Alibaba Cloud AccessKey id when `access_key_id` is absent.
+pub const ALIBABA_ACCESS_KEY_ID_ENV: &str = "ALIBABA_CLOUD_ACCESS_KEY_ID";
+/// The environment variable holding the Alibaba Cloud AccessKey secret when `access_key_secret` is absent.
+pub const ALIBABA_ACCESS_KEY_SECRET_ENV: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+/// The built-in theme names; anything else in `theme` must be a path to a theme file.
+pub const THEMES: &[&str] = &["default", "light", "high-contrast", "mono"];
+/// The states `[backend.thresholds.stuck_after]` accepts.
+pub const STUCK_STATES: &[&str] = &["ringing", "talking", "wrap-up", "not-ready", "break"];
+/// Allowed `poll_interval_secs`, inclusive.
+pub const POLL_INTERVAL_RANGE: std::ops::RangeInclusive<f64> = 0.5..=3600.0;
 
 /// The whole configuration file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -19,15 +51,31 @@ pub struct Config {
     /// Where actions are appended as JSON lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_log: Option<String>,
-    /// Key bindings: action name → key (e.g. `reset = "r"`).
+    /// Key bindings: action name → key (e.g. `reset = "r"`); see [`ACTIONS`] and [`KeySpec`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, String>,
     #[serde(default, rename = "backend")]
     pub backends: Vec<BackendConfig>,
 }
 
-/// Where a secret comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl Config {
+    /// The validated key bindings (action → key). Entries that do not parse are skipped; a loaded
+    /// config has none, because [`Config::load`] rejects them.
+    pub fn key_bindings(&self) -> BTreeMap<String, KeySpec> {
+        self.keys
+            .iter()
+            .filter_map(|(action, key)| Some((action.clone(), KeySpec::parse(key).ok()?)))
+            .collect()
+    }
+
+    /// The backend named `name`.
+    pub fn backend(&self, name: &str) -> Option<&BackendConfig> {
+        self.backends.iter().find(|b| b.name == name)
+    }
+}
+
+/// Where a secret comes from. `Debug` never shows an inline value.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum SecretSource {
     /// An environment variable's name.
@@ -38,6 +86,17 @@ pub enum SecretSource {
     Command(String),
     /// The secret itself (warned about when the file is readable by others).
     Value(String),
+}
+
+impl fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretSource::Env(name) => f.debug_tuple("Env").field(name).finish(),
+            SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
+            SecretSource::Command(cmd) => f.debug_tuple("Command").field(cmd).finish(),
+            SecretSource::Value(_) => f.write_str("Value(***)"),
+        }
+    }
 }
 
 /// Which roster a backend watches.
@@ -56,6 +115,16 @@ impl Default for Roster {
     }
 }
 
+impl Roster {
+    /// The explicit agent ids, or `None` for every agent.
+    pub fn agents(&self) -> Option<&[String]> {
+        match self {
+            Roster::All(_) => None,
+            Roster::List(ids) => Some(ids),
+        }
+    }
+}
+
 /// Planned durations and alert thresholds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,6 +136,18 @@ pub struct Thresholds {
     /// (`ringing`, `talking`, `wrap-up`, `not-ready`, `break`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stuck_after: BTreeMap<String, u64>,
+}
+
+impl Thresholds {
+    /// The planned duration of a break code / rest cause.
+    pub fn planned_for(&self, code: &str) -> Option<Duration> {
+        self.planned.get(code).map(|s| Duration::from_secs(*s))
+    }
+
+    /// How long an agent may stay in `state` (one of [`STUCK_STATES`]) before it is flagged.
+    pub fn stuck_after_for(&self, state: &str) -> Option<Duration> {
+        self.stuck_after.get(state).map(|s| Duration::from_secs(*s))
+    }
 }
 
 /// One `[[backend]]` entry.
@@ -140,6 +221,56 @@ impl BackendConfig {
             insecure_skip_verify: false,
         }
     }
+
+    /// Seconds between polls: `poll_interval_secs`, else 2 s for Alibaba and 30 s for Huawei
+    /// (whose agent states arrive as events; the poll only reconciles).
+    pub fn poll_interval(&self) -> Duration {
+        let default = match self.kind {
+            BackendKind::Aliyun => 2.0,
+            BackendKind::Huawei => 30.0,
+        };
+        let secs = self
+            .poll_interval_secs
+            .filter(|s| POLL_INTERVAL_RANGE.contains(s))
+            .unwrap_or(default);
+        Duration::from_secs_f64(secs)
+    }
+
+    /// Alibaba: where the AccessKey id comes from (`ALIBABA_CLOUD_ACCESS_KEY_ID` unless set).
+    pub fn access_key_id_source(&self) -> SecretSource {
+        self.access_key_id
+            .clone()
+            .unwrap_or_else(|| SecretSource::Env(ALIBABA_ACCESS_KEY_ID_ENV.to_string()))
+    }
+
+    /// Alibaba: where the AccessKey secret comes from (`ALIBABA_CLOUD_ACCESS_KEY_SECRET` unless set).
+    pub fn access_key_secret_source(&self) -> SecretSource {
+        self.access_key_secret
+            .clone()
+            .unwrap_or_else(|| SecretSource::Env(ALIBABA_ACCESS_KEY_SECRET_ENV.to_string()))
+    }
+
+    /// Huawei: the login for agent `workno`: its entry in `agents`, else `agent_password` with the
+    /// `agent_phone` template (`{workno}` replaced). `None` when neither is configured.
+    pub fn agent_login(&self, workno: &str) -> Option<HuaweiLogin> {
+        if let Some(login) = self.agents.get(workno) {
+            return Some(login.clone());
+        }
+        let password = self.agent_password.clone()?;
+        Some(HuaweiLogin {
+            workno: workno.to_string(),
+            password,
+            phonenum: self
+                .agent_phone
+                .as_ref()
+                .map(|t| t.replace("{workno}", workno)),
+        })
+    }
+
+    /// The thresholds, or empty ones.
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds.clone().unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,6 +278,15 @@ impl BackendConfig {
 pub enum BackendKind {
     Aliyun,
     Huawei,
+}
+
+impl fmt::Display for BackendKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            BackendKind::Aliyun => "aliyun",
+            BackendKind::Huawei => "huawei",
+        })
+    }
 }
 
 /// A Huawei work number's login.

@@ -1,0 +1,480 @@
+//! Checks a parsed config beyond its types, reporting each problem at its line and column with a fix.
+
+use super::diagnostic::Diagnostic;
+use super::hints::{did_you_mean, field_hint, one_of};
+use super::keys::{KeySpec, ACTIONS};
+use super::paths::{self, readable_by_others};
+use super::spans::{keypath, Doc, Seg};
+use super::{
+    BackendConfig, BackendKind, Config, Roster, SecretSource, POLL_INTERVAL_RANGE, STUCK_STATES,
+    THEMES,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Collects errors and warnings.
+struct Check<'d, 'a> {
+    doc: &'d Doc<'a>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    /// The config file's permission bits, if known.
+    mode: Option<u32>,
+}
+
+impl Check<'_, '_> {
+    fn error(&mut self, path: &[Seg], message: String, fix: impl Into<String>) {
+        self.errors
+            .push(self.doc.at_value(path, message, fix.into()));
+    }
+    fn error_at_key(&mut self, path: &[Seg], message: String, fix: impl Into<String>) {
+        self.errors.push(self.doc.at_key(path, message, fix.into()));
+    }
+    fn warn(&mut self, path: &[Seg], message: String, fix: impl Into<String>) {
+        self.warnings
+            .push(self.doc.at_value(path, message, fix.into()));
+    }
+    fn hint(path: &[Seg]) -> String {
+        field_hint(path).unwrap_or_default().to_string()
+    }
+    fn file(&self) -> &Path {
+        self.doc.file
+    }
+}
+
+/// Validates `config` (parsed from `doc`); `mode` is the file's permission bits.
+/// Returns (errors, warnings), each sorted by position.
+pub(crate) fn validate(
+    config: &Config,
+    doc: &Doc<'_>,
+    mode: Option<u32>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut c = Check {
+        doc,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        mode,
+    };
+    top_level(&mut c, config);
+    if config.backends.is_empty() {
+        c.errors.push(doc.at_offset(
+            0,
+            "the config has no [[backend]] entries".to_string(),
+            "add one; `callboard init --config FILE` writes an example of each kind".to_string(),
+        ));
+    }
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, b) in config.backends.iter().enumerate() {
+        if let Some(first) = names.get(b.name.as_str()) {
+            let (line, _) = doc.line_col(doc.value_offset(&keypath!["backend", *first, "name"]));
+            c.error(
+                &keypath!["backend", i, "name"],
+                format!(
+                    "backend name \"{}\" is used twice (first on line {line})",
+                    b.name
+                ),
+                "give every [[backend]] its own name",
+            );
+        } else {
+            names.insert(&b.name, i);
+        }
+        backend(&mut c, i, b);
+    }
+    let by_position = |d: &Diagnostic| (d.line, d.column);
+    c.errors.sort_by_key(by_position);
+    c.warnings.sort_by_key(by_position);
+    (c.errors, c.warnings)
+}
+
+fn top_level(c: &mut Check<'_, '_>, config: &Config) {
+    if let Some(theme) = &config.theme {
+        let at = keypath!["theme"];
+        if paths::is_path_like(theme) {
+            let resolved = paths::resolve(theme, c.file());
+            if !Path::new(&resolved).is_file() {
+                c.error(
+                    &at,
+                    format!("theme file {resolved} does not exist"),
+                    format!("fix the path, or use a built-in theme: {}", one_of(THEMES)),
+                );
+            }
+        } else if !THEMES.contains(&theme.as_str()) {
+            let fix = did_you_mean(theme, THEMES).map_or_else(
+                || format!("use {}, or a theme file path", one_of(THEMES)),
+                |s| format!("did you mean `{s}`?"),
+            );
+            c.error(&at, format!("unknown theme `{theme}`"), fix);
+        }
+    }
+    if config
+        .audit_log
+        .as_deref()
+        .is_some_and(|p| p.trim().is_empty())
+    {
+        c.error(
+            &keypath!["audit_log"],
+            "audit_log is empty".to_string(),
+            Check::hint(&keypath!["audit_log"]),
+        );
+    }
+    let mut bound: BTreeMap<KeySpec, &str> = BTreeMap::new();
+    for (action, key) in &config.keys {
+        let at = keypath!["keys", action.as_str()];
+        if !ACTIONS.contains(&action.as_str()) {
+            let fix = did_you_mean(action, ACTIONS).map_or_else(
+                || format!("use one of {}", one_of(ACTIONS)),
+                |s| format!("did you mean `{s}`?"),
+            );
+            c.error_at_key(&at, format!("unknown action `{action}` in [keys]"), fix);
+        }
+        match KeySpec::parse(key) {
+            Ok(spec) => {
+                if let Some(other) = bound.insert(spec, action) {
+                    // Report at the later of the two, naming them in file order.
+                    let other_at = keypath!["keys", other];
+                    let (first, second, at) =
+                        if c.doc.value_offset(&other_at) < c.doc.value_offset(&at) {
+                            (other, action.as_str(), at)
+                        } else {
+                            (action.as_str(), other, other_at)
+                        };
+                    c.error(
+                        &at,
+                        format!("key `{spec}` is bound to both `{first}` and `{second}` in [keys]"),
+                        "bind each key to one action",
+                    );
+                }
+            }
+            Err(e) => c.error(
+                &at,
+                format!("`{key}` for `{action}` in [keys] is not a key"),
+                e.reason,
+            ),
+        }
+    }
+}
+
+fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
+    let p = |field: &str| keypath!["backend", i, field];
+    let place = c.doc.where_is(&p("name"));
+    if b.name.trim().is_empty() || b.name.chars().any(char::is_whitespace) {
+        c.error(
+            &p("name"),
+            format!("backend name \"{}\" is empty or has spaces", b.name),
+            Check::hint(&p("name")),
+        );
+    }
+    endpoint(c, i, b, &place);
+    roster(c, &p("roster"), &b.roster, &place);
+    if let Some(secs) = b.poll_interval_secs {
+        if !POLL_INTERVAL_RANGE.contains(&secs) {
+            c.error(
+                &p("poll_interval_secs"),
+                format!("poll_interval_secs = {secs} {place} is out of range"),
+                Check::hint(&p("poll_interval_secs")),
+            );
+        }
+    }
+    if let Some(t) = &b.thresholds {
+        for (code, secs) in &t.planned {
+            if *secs == 0 {
+                let at = keypath!["backend", i, "thresholds", "planned", code.as_str()];
+                c.error(
+                    &at,
+                    format!("planned duration of `{code}` {place} is 0"),
+                    "write a positive number of seconds, e.g. 1800",
+                );
+            }
+        }
+        for (state, secs) in &t.stuck_after {
+            let at = keypath!["backend", i, "thresholds", "stuck_after", state.as_str()];
+            if !STUCK_STATES.contains(&state.as_str()) {
+                let fix = did_you_mean(state, STUCK_STATES).map_or_else(
+                    || format!("use one of {}", one_of(STUCK_STATES)),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                c.error_at_key(
+                    &at,
+                    format!("unknown state `{state}` in thresholds.stuck_after {place}"),
+                    fix,
+                );
+            } else if *secs == 0 {
+                c.error(
+                    &at,
+                    format!("stuck_after for `{state}` {place} is 0"),
+                    "write a positive number of seconds, e.g. 600",
+                );
+            }
+        }
+    }
+    match b.kind {
+        BackendKind::Aliyun => aliyun(c, i, b, &place),
+        BackendKind::Huawei => huawei(c, i, b, &place),
+    }
+    if let Some(ca) = &b.ca_file {
+        let resolved = paths::resolve(ca, c.file());
+        if !Path::new(&resolved).is_file() {
+            c.error(
+                &p("ca_file"),
+                format!("ca_file {resolved} {place} does not exist"),
+                "point ca_file at the PEM file of the CA that signed the gateway's certificate",
+            );
+        }
+    }
+    if b.insecure_skip_verify {
+        c.warn(
+            &p("insecure_skip_verify"),
+            format!("TLS certificate verification is off {place}: anyone on the network path can read its passwords"),
+            "use ca_file = \"PATH\" with the gateway's CA instead (insecure_skip_verify is for labs)",
+        );
+    }
+    for (field, source) in [
+        ("access_key_id", &b.access_key_id),
+        ("access_key_secret", &b.access_key_secret),
+        ("agent_password", &b.agent_password),
+    ] {
+        if let Some(s) = source {
+            secret(c, &p(field), s, &place);
+        }
+    }
+    if let Some(login) = &b.inspector {
+        secret(
+            c,
+            &keypath!["backend", i, "inspector", "password"],
+            &login.password,
+            &place,
+        );
+    }
+    for (key, login) in &b.agents {
+        let at = keypath!["backend", i, "agents", key.as_str(), "password"];
+        secret(c, &at, &login.password, &place);
+    }
+}
+
+fn endpoint(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
+    let at = keypath!["backend", i, "endpoint"];
+    let example = match b.kind {
+        BackendKind::Aliyun => "https://ccc.cn-shanghai.aliyuncs.com/",
+        BackendKind::Huawei => "https://10.1.2.3:8043/agentgateway/resource/",
+    };
+    let fix = format!("write an http(s) URL, e.g. endpoint = \"{example}\"");
+    let url = match reqwest::Url::parse(b.endpoint.trim()) {
+        Ok(url) => url,
+        Err(e) => {
+            c.error(
+                &at,
+                format!("endpoint \"{}\" {place} is not a URL ({e})", b.endpoint),
+                fix,
+            );
+            return;
+        }
+    };
+    let loopback = match url.host_str() {
+        Some(host) => is_loopback(host),
+        None => {
+            c.error(
+                &at,
+                format!("endpoint \"{}\" {place} has no host", b.endpoint),
+                fix,
+            );
+            return;
+        }
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => c.warn(
+            &at,
+            format!("endpoint \"{}\" {place} is plain http: requests, signatures and passwords travel unencrypted", b.endpoint),
+            {
+                let mut secure = url.clone();
+                let _ = secure.set_scheme("https");
+                format!("use https if the server offers it: endpoint = \"{secure}\"")
+            },
+        ),
+        other => c.error(&at, format!("endpoint \"{}\" {place} uses {other}:, not http(s)", b.endpoint), fix),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn roster(c: &mut Check<'_, '_>, at: &[Seg], roster: &Roster, place: &str) {
+    match roster {
+        Roster::All(s) if s == "all" => {}
+        Roster::All(s) => c.error(
+            at,
+            format!("roster = \"{s}\" {place}: the only word allowed here is \"all\""),
+            format!("write roster = \"all\" for every agent, or a list: roster = [\"{s}\"]"),
+        ),
+        Roster::List(ids) if ids.is_empty() => c.error(
+            at,
+            format!("roster {place} is an empty list, so no agent would be shown"),
+            Check::hint(at),
+        ),
+        Roster::List(ids) => {
+            let mut seen = std::collections::BTreeSet::new();
+            for id in ids {
+                if id.trim().is_empty() {
+                    c.error(
+                        at,
+                        format!("roster {place} has an empty agent id"),
+                        "remove the empty \"\" entry",
+                    );
+                } else if !seen.insert(id) {
+                    c.warn(
+                        at,
+                        format!("roster {place} lists agent \"{id}\" twice"),
+                        "remove one of them",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Fields only one kind reads: set on the other kind, they are ignored (a warning).
+const ALIYUN_ONLY: &[&str] = &[
+    "instance_id",
+    "access_key_id",
+    "access_key_secret",
+    "signature",
+];
+const HUAWEI_ONLY: &[&str] = &["inspector", "agents", "agent_password", "agent_phone"];
+
+fn ignored_fields(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
+    let (fields, owner) = match b.kind {
+        BackendKind::Aliyun => (HUAWEI_ONLY, "a Huawei"),
+        BackendKind::Huawei => (ALIYUN_ONLY, "an Alibaba"),
+    };
+    let set = |f: &str| match f {
+        "instance_id" => b.instance_id.is_some(),
+        "access_key_id" => b.access_key_id.is_some(),
+        "access_key_secret" => b.access_key_secret.is_some(),
+        "signature" => b.signature.is_some(),
+        "inspector" => b.inspector.is_some(),
+        "agents" => !b.agents.is_empty(),
+        "agent_password" => b.agent_password.is_some(),
+        "agent_phone" => b.agent_phone.is_some(),
+        _ => false,
+    };
+    for field in fields.iter().copied().filter(|f| set(f)) {
+        c.warn(
+            &keypath!["backend", i, field],
+            format!(
+                "`{field}` is {owner} setting, ignored {place} (kind = \"{}\")",
+                b.kind
+            ),
+            format!("remove it, or check that kind = \"{}\" is right", b.kind),
+        );
+    }
+}
+
+fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
+    ignored_fields(c, i, b, place);
+    match b.instance_id.as_deref().map(str::trim) {
+        None => c.error(
+            &keypath!["backend", i],
+            format!(
+                "backend \"{}\" has kind \"aliyun\" but no instance_id",
+                b.name
+            ),
+            "add instance_id = \"ccc-...\" (the CCC instance id from the console)",
+        ),
+        Some("") => c.error(
+            &keypath!["backend", i, "instance_id"],
+            format!("instance_id {place} is empty"),
+            "write the CCC instance id from the console, e.g. instance_id = \"ccc-prod\"",
+        ),
+        Some(_) => {}
+    }
+    if let Some(sig) = &b.signature {
+        if !matches!(sig.to_ascii_lowercase().as_str(), "v2" | "v3") {
+            c.error(
+                &keypath!["backend", i, "signature"],
+                format!("unknown signature version \"{sig}\" {place}"),
+                Check::hint(&keypath!["signature"]),
+            );
+        }
+    }
+}
+
+fn huawei(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
+    ignored_fields(c, i, b, place);
+    match &b.inspector {
+        None => c.error(
+            &keypath!["backend", i],
+            format!(
+                "backend \"{}\" has kind \"huawei\" but no inspector",
+                b.name
+            ),
+            format!(
+                "add {}",
+                Check::hint(&keypath!["inspector"]).trim_start_matches("write ")
+            ),
+        ),
+        Some(login) if login.workno.trim().is_empty() => c.error(
+            &keypath!["backend", i, "inspector", "workno"],
+            format!("the inspector's workno {place} is empty"),
+            Check::hint(&keypath!["workno"]),
+        ),
+        Some(_) => {}
+    }
+    for (key, login) in &b.agents {
+        if &login.workno != key {
+            c.error(
+                &keypath!["backend", i, "agents", key.as_str(), "workno"],
+                format!("agents.{key} {place} has workno \"{}\"", login.workno),
+                format!("make them the same: agents.{key} = {{ workno = \"{key}\", ... }}"),
+            );
+        }
+    }
+}
+
+fn secret(c: &mut Check<'_, '_>, at: &[Seg], source: &SecretSource, place: &str) {
+    let field = super::spans::field_name(at);
+    let empty = match source {
+        SecretSource::Env(v) | SecretSource::File(v) | SecretSource::Command(v) => {
+            v.trim().is_empty()
+        }
+        SecretSource::Value(v) => v.is_empty(),
+    };
+    if empty {
+        c.error(at, format!("`{field}` {place} is empty"), Check::hint(at));
+        return;
+    }
+    match source {
+        SecretSource::Env(var)
+            if var.contains(['=', '$']) || var.chars().any(char::is_whitespace) =>
+        {
+            c.error(
+                at,
+                format!("`{field}` {place} names the environment variable \"{var}\", which is not a valid name"),
+                "write the variable's name only, e.g. { env = \"CCGW_PASSWORD\" }",
+            );
+        }
+        SecretSource::File(file) => {
+            let resolved = paths::resolve(file, c.file());
+            if readable_by_others(paths::mode(Path::new(&resolved))) {
+                c.warn(
+                    at,
+                    format!("the secret file {resolved} for `{field}` {place} can be read by other users"),
+                    format!("chmod 600 {resolved}"),
+                );
+            }
+        }
+        SecretSource::Value(_) if readable_by_others(c.mode) => {
+            let file = c.file().display().to_string();
+            c.warn(
+                at,
+                format!("inline secret in a file others can read: `{field}` {place}"),
+                format!("chmod 600 {file} or use {{ env = \"NAME\" }}"),
+            );
+        }
+        _ => {}
+    }
+}
