@@ -1,0 +1,104 @@
+//! Errors of the Huawei CC-Gateway client, each with a plain-words message (no secrets in any of them).
+
+use super::retcode;
+
+/// Why a gateway call or a session command failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HuaweiError {
+    /// The gateway could not be reached, the connection broke or the answer timed out.
+    #[error("cannot reach the Huawei gateway ({path}): {message}")]
+    Transport { path: String, message: String },
+    /// The gateway answered with an HTTP status other than 200.
+    #[error("the Huawei gateway answered HTTP {status} to {path}")]
+    Http { status: u16, path: String },
+    /// The answer was not the gateway's JSON envelope.
+    #[error("the Huawei gateway's answer to {path} is not its JSON envelope: {message}")]
+    Body { path: String, message: String },
+    /// The gateway refused the call with a `retcode` other than `"0"`.
+    #[error("gateway error {code}: {meaning}{}", server_text(.message))]
+    Retcode {
+        code: String,
+        /// The server's own `message`.
+        message: String,
+        /// Plain words from [`retcode::meaning`].
+        meaning: &'static str,
+    },
+    /// The CA file or the TLS settings are unusable.
+    #[error("TLS setup for the Huawei gateway failed: {0}")]
+    Tls(String),
+    /// A configuration value is unusable (endpoint, work number…).
+    #[error("invalid Huawei setting: {0}")]
+    Config(String),
+    /// The operation needs a signed-in session.
+    #[error("agent {0} is not signed in through callboard")]
+    NotSignedIn(String),
+    /// The session's task has stopped.
+    #[error("the session of agent {0} has stopped")]
+    Closed(String),
+}
+
+fn server_text(message: &str) -> String {
+    let m = message.trim();
+    if m.is_empty() || m.eq_ignore_ascii_case("success") {
+        String::new()
+    } else {
+        format!(" (gateway says: {m})")
+    }
+}
+
+impl HuaweiError {
+    /// A retcode error with its plain-words meaning.
+    pub fn retcode(code: impl Into<String>, message: impl Into<String>) -> HuaweiError {
+        let code = code.into();
+        HuaweiError::Retcode {
+            meaning: retcode::meaning(&code),
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// The gateway `retcode`, if this is one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            HuaweiError::Retcode { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// `100-002`: the agent is signed in elsewhere (force sign-in is the way).
+    pub fn is_already_signed_in(&self) -> bool {
+        self.code() == Some("100-002")
+    }
+
+    /// The session is gone or the Guid no longer accepted (`100-006`, `000-003`, DR codes).
+    pub fn is_session_lost(&self) -> bool {
+        self.code().is_some_and(retcode::is_session_lost)
+    }
+
+    /// Transport, HTTP or body trouble (worth retrying with backoff), as opposed to a refusal.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            HuaweiError::Transport { .. } | HuaweiError::Http { .. } | HuaweiError::Body { .. }
+        ) || self.code().is_some_and(retcode::is_busy_retry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retcode_errors_carry_plain_words() {
+        let e = HuaweiError::retcode("100-002", "agent has login");
+        assert!(e.is_already_signed_in());
+        assert_eq!(
+            e.to_string(),
+            "gateway error 100-002: the agent is already signed in elsewhere; use force sign-in (gateway says: agent has login)"
+        );
+        let e = HuaweiError::retcode("000-003", "");
+        assert!(e.is_session_lost());
+        assert!(!e.to_string().contains("gateway says"));
+        assert!(HuaweiError::retcode("000-007", "").is_transient());
+    }
+}

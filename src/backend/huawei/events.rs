@@ -1,0 +1,392 @@
+//! Event wire types of `GET agentevent/{id}`, decoded leniently: `content` may be null, an object or a
+//! bare string; numbers may arrive as strings; `eventGenTime` is optional; unknown fields are ignored.
+
+use serde_json::{Map, Value};
+
+/// A string from a JSON string or number (the gateway mixes both).
+pub fn lenient_str(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// An integer from a JSON number or a digit string.
+pub fn lenient_i64(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n
+            .as_i64()
+            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A boolean from a JSON bool or `"true"`/`"false"`.
+pub fn lenient_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim() {
+            "true" | "TRUE" | "True" | "1" => Some(true),
+            "false" | "FALSE" | "False" | "0" => Some(false),
+            _ => None,
+        },
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        _ => None,
+    }
+}
+
+/// What an event's `eventType` names (reference §4); anything else is [`EventKind::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    Ready,
+    ForceReady,
+    /// `AgentState_Busy`: "handling a call" (on a call, not 示忙).
+    Busy,
+    Work,
+    SetNotReadySuccess,
+    ForceSetNotReady,
+    CancelNotReadySuccess,
+    SetRestSuccess,
+    CancelRestSuccess,
+    RestTimeout,
+    SetWorkSuccess,
+    CancelWorkSuccess,
+    InService,
+    ShutdownService,
+    PhoneAlerting,
+    PhoneOffhook,
+    PhoneRelease,
+    PhoneUnknown,
+    AllAgentBusy,
+    BeQcStart,
+    BeQcStop,
+    Occupied,
+    LinkageCapability,
+    Ringing,
+    AutoAnswer,
+    Talking,
+    CustomerAlerting,
+    Hold,
+    CallRelease,
+    CustomerRelease,
+    NoAnswer,
+    ConnectFail,
+    ReturnFromIvr,
+    SuccTransResult,
+    QcNotify,
+    Other,
+}
+
+impl EventKind {
+    /// The kind an `eventType` names.
+    pub fn from_type(t: &str) -> EventKind {
+        use EventKind::*;
+        match t {
+            "AgentState_Ready" => Ready,
+            "AgentState_Force_Ready" => ForceReady,
+            "AgentState_Busy" => Busy,
+            "AgentState_Work" => Work,
+            "AgentState_SetNotReady_Success" => SetNotReadySuccess,
+            "AgentState_Force_SetNotReady" => ForceSetNotReady,
+            "AgentState_CancelNotReady_Success" => CancelNotReadySuccess,
+            "AgentState_SetRest_Success" => SetRestSuccess,
+            "AgentState_CancelRest_Success" => CancelRestSuccess,
+            "AgentState_Rest_Timeout" => RestTimeout,
+            "AgentState_SetWork_Success" => SetWorkSuccess,
+            "AgentState_CancelWork_Success" => CancelWorkSuccess,
+            "AgentOther_InService" => InService,
+            "AgentOther_ShutdownService" => ShutdownService,
+            "AgentOther_PhoneAlerting" => PhoneAlerting,
+            "AgentOther_PhoneOffhook" => PhoneOffhook,
+            "AgentOther_PhoneRelease" => PhoneRelease,
+            "AgentOther_PhoneUnknow" | "AgentOther_PhoneUnknown" => PhoneUnknown,
+            "AgentOther_All_Agent_Busy" => AllAgentBusy,
+            "AgentOther_BeQcStart" => BeQcStart,
+            "AgentOther_BeQcStop" => BeQcStop,
+            "AgentEvent_Agent_Occupyed" => Occupied,
+            "AgentEvent_linkageCapability" => LinkageCapability,
+            "AgentEvent_Ringing" => Ringing,
+            "AgentEvent_Auto_Answer" => AutoAnswer,
+            "AgentEvent_Talking" => Talking,
+            "AgentEvent_Customer_Alerting" => CustomerAlerting,
+            "AgentEvent_Hold" => Hold,
+            "AgentEvent_Call_Release" => CallRelease,
+            "AgentEvent_Customer_Release" => CustomerRelease,
+            "AgentEvent_No_Answer" => NoAnswer,
+            "AgentEvent_Connect_Fail" => ConnectFail,
+            "AgentEvent_ReturnFromIvr" => ReturnFromIvr,
+            "AgentEvent_SuccTransResult" => SuccTransResult,
+            "QC_AgentState_Notify" => QcNotify,
+            _ => Other,
+        }
+    }
+}
+
+/// An event's `content`: nothing, a bare string (a call id), or an object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum EventContent {
+    #[default]
+    None,
+    Text(String),
+    Object(Map<String, Value>),
+}
+
+impl EventContent {
+    fn from_value(v: Option<&Value>) -> EventContent {
+        match v {
+            None | Some(Value::Null) => EventContent::None,
+            Some(Value::Object(m)) => EventContent::Object(m.clone()),
+            Some(other) => lenient_str(other)
+                .map(EventContent::Text)
+                .unwrap_or(EventContent::None),
+        }
+    }
+
+    /// A field of an object content, as a string (string or number on the wire).
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            EventContent::Object(m) => m.get(name).and_then(lenient_str),
+            _ => None,
+        }
+    }
+}
+
+/// One event of an agent's (or the inspector's) poll.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HuaweiEvent {
+    pub kind: EventKind,
+    /// `eventType` as sent.
+    pub event_type: String,
+    /// `workNo` of the polling agent.
+    pub workno: String,
+    pub content: EventContent,
+    /// `eventGenTime` (Unix ms) on newer gateways.
+    pub gen_time: Option<i64>,
+}
+
+impl HuaweiEvent {
+    /// Decodes an event object (`{eventType, workNo, content, eventGenTime}`); `None` without `eventType`.
+    pub fn from_value(v: &Value) -> Option<HuaweiEvent> {
+        let obj = v.as_object()?;
+        let event_type = obj.get("eventType").and_then(lenient_str)?;
+        if event_type.is_empty() {
+            return None;
+        }
+        let workno = obj
+            .get("workNo")
+            .or_else(|| obj.get("workno"))
+            .and_then(lenient_str)
+            .unwrap_or_default();
+        Some(HuaweiEvent {
+            kind: EventKind::from_type(&event_type),
+            event_type,
+            workno,
+            content: EventContent::from_value(obj.get("content")),
+            gen_time: obj.get("eventGenTime").and_then(lenient_i64),
+        })
+    }
+
+    /// The event of a poll body: the envelope's `event`, or a bare event object (QC examples come
+    /// without the envelope). `None` when the poll carried no event.
+    pub fn from_poll_body(v: &Value) -> Option<HuaweiEvent> {
+        match v.get("event") {
+            Some(ev) => HuaweiEvent::from_value(ev),
+            None => HuaweiEvent::from_value(v),
+        }
+    }
+
+    /// Busy reason or rest cause: `content.reason` (string or number).
+    pub fn reason(&self) -> Option<u32> {
+        match &self.content {
+            EventContent::Object(m) => m
+                .get("reason")
+                .and_then(lenient_i64)
+                .and_then(|n| u32::try_from(n).ok()),
+            _ => None,
+        }
+    }
+
+    /// The call id: `content.callid`/`callId` of call objects, or a bare-string content.
+    pub fn call_id(&self) -> Option<String> {
+        match &self.content {
+            EventContent::Text(s) if !s.is_empty() => Some(s.clone()),
+            EventContent::Object(_) => self
+                .content
+                .field("callid")
+                .or_else(|| self.content.field("callId"))
+                .filter(|s| !s.is_empty()),
+            _ => None,
+        }
+    }
+
+    /// The `QC_AgentState_Notify` payload, for that event type.
+    pub fn qc(&self) -> Option<QcNotify> {
+        if self.kind != EventKind::QcNotify {
+            return None;
+        }
+        let subtype_raw = self.content.field("subtype")?;
+        let monitored = self.content.field("monitoredagent")?;
+        Some(QcNotify {
+            subtype: QcSubtype::from_name(&subtype_raw),
+            subtype_raw,
+            monitored,
+            name: self.content.field("agentname").filter(|n| !n.is_empty()),
+        })
+    }
+}
+
+/// Subtypes of `QC_AgentState_Notify` (docs: Login/Logout; Huawei's bridge demo: the rest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QcSubtype {
+    Login,
+    Logout,
+    Idle,
+    Busy,
+    Work,
+    Rest,
+    Mute,
+    Monitor,
+    StopMonitor,
+    RecordBegin,
+    RecordStop,
+    LiveVideoBegin,
+    LiveVideoStop,
+    SuperviseInsert,
+    StopSuperviseInsert,
+    MuteVideo,
+    MuteVideoAudio,
+    PlayVoice,
+    Active,
+    WaitAnswer,
+    WaitAlerting,
+    ThreeParty,
+    HungUp,
+    MonitorSupervisorOther,
+    MonitorInsertCall,
+    Other,
+}
+
+impl QcSubtype {
+    pub fn from_name(name: &str) -> QcSubtype {
+        use QcSubtype::*;
+        match name.strip_prefix("QC_AgentState_").unwrap_or(name) {
+            "Login" => Login,
+            "Logout" => Logout,
+            "Idle" => Idle,
+            "Busy" => Busy,
+            "Work" => Work,
+            "Rest" => Rest,
+            "Mute" => Mute,
+            "Monitor" => Monitor,
+            "StopMonitor" => StopMonitor,
+            "RecordBegin" => RecordBegin,
+            "RecordStop" => RecordStop,
+            "LiveVideoBegin" => LiveVideoBegin,
+            "LiveVideoStop" => LiveVideoStop,
+            "SuperviseInsert" => SuperviseInsert,
+            "StopSuperviseInsert" => StopSuperviseInsert,
+            "MuteVideo" => MuteVideo,
+            "MuteVideoAudio" => MuteVideoAudio,
+            "PlayVoice" => PlayVoice,
+            "Active" => Active,
+            "WaitAnswer" => WaitAnswer,
+            "WaitAlerting" => WaitAlerting,
+            "ThreeParty" => ThreeParty,
+            "HungUp" => HungUp,
+            "MonitorSupervisorOther" => MonitorSupervisorOther,
+            "MonitorInsertCall" => MonitorInsertCall,
+            _ => Other,
+        }
+    }
+}
+
+/// A monitored agent's change, from the inspector's poll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QcNotify {
+    pub subtype: QcSubtype,
+    pub subtype_raw: String,
+    /// Work number of the monitored agent.
+    pub monitored: String,
+    pub name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(text: &str) -> HuaweiEvent {
+        let v: Value = serde_json::from_str(text).unwrap();
+        HuaweiEvent::from_poll_body(&v).unwrap()
+    }
+
+    #[test]
+    fn reference_examples_decode() {
+        let e = parse(
+            r#"{"message":"","retcode":"0","event":{"eventType":"AgentEvent_Call_Release","workNo":"291","content":"1456403549-15"}}"#,
+        );
+        assert_eq!(e.kind, EventKind::CallRelease);
+        assert_eq!(e.workno, "291");
+        assert_eq!(e.call_id().as_deref(), Some("1456403549-15"));
+        let e = parse(
+            r#"{"message":"","retcode":"0","event":{"eventType":"AgentOther_InService","workNo":"291","content":null}}"#,
+        );
+        assert_eq!(
+            (e.kind, e.content.clone()),
+            (EventKind::InService, EventContent::None)
+        );
+        let e = parse(
+            r#"{"eventType":"AgentEvent_Talking","workNo":"49999","content":{"caller":"10086","callid":"1456401416-3","called":"70092","feature":"7","type":"main","mediaAbility":"1"}}"#,
+        );
+        assert_eq!(e.call_id().as_deref(), Some("1456401416-3"));
+        let e = parse(
+            r#"{"message":"","retcode":"0","event":{"eventType":"AgentEvent_ReturnFromIvr","workNo":"108","content":"1529571145-1187"}}"#,
+        );
+        assert_eq!(e.kind, EventKind::ReturnFromIvr);
+        assert_eq!(e.call_id().as_deref(), Some("1529571145-1187"));
+        let e = parse(
+            r#"{"eventType":"AgentState_SetNotReady_Success","workNo":"291","content":{"reason":"200"},"eventGenTime":1700000000123}"#,
+        );
+        assert_eq!(
+            (e.reason(), e.gen_time),
+            (Some(200), Some(1_700_000_000_123))
+        );
+        let e = parse(
+            r#"{"eventType":"AgentState_SetRest_Success","workNo":"291","content":{"reason":5}}"#,
+        );
+        assert_eq!(e.reason(), Some(5));
+    }
+
+    #[test]
+    fn qc_notify_decodes_with_extra_fields() {
+        let e = parse(
+            r#"{"eventType":"QC_AgentState_Notify","workNo":"107","content":{"subtype":"QC_AgentState_Login","monitoredagent":"108","agentname":"108","mediaserver":"CtiServer","jsonKey":["a"]},"jsonKey":["b"]}"#,
+        );
+        let qc = e.qc().unwrap();
+        assert_eq!(qc.subtype, QcSubtype::Login);
+        assert_eq!(qc.monitored, "108");
+        assert_eq!(qc.name.as_deref(), Some("108"));
+        assert_eq!(
+            QcSubtype::from_name("QC_AgentState_Whatever"),
+            QcSubtype::Other
+        );
+    }
+
+    #[test]
+    fn no_event_and_odd_shapes() {
+        assert!(
+            HuaweiEvent::from_poll_body(&json!({"message":"","retcode":"0","event":null}))
+                .is_none()
+        );
+        assert!(HuaweiEvent::from_poll_body(&json!({"message":"","retcode":"0"})).is_none());
+        let e = HuaweiEvent::from_value(&json!({"eventType":"Brand_New","workNo":101,"content":7}))
+            .unwrap();
+        assert_eq!((e.kind, e.workno.as_str()), (EventKind::Other, "101"));
+        assert_eq!(e.content, EventContent::Text("7".into()));
+        assert_eq!(lenient_bool(&json!("false")), Some(false));
+        assert_eq!(lenient_i64(&json!(" 42 ")), Some(42));
+    }
+}

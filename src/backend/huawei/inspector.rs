@@ -1,0 +1,314 @@
+//! The inspector (质检员) session: `loginex`, `beginmonitor` of the roster in batches of ≤500,
+//! `QC_AgentState_Notify` on its own poll folded into per-agent states, `agentgroup` reconciliation,
+//! rest causes, IVR flows, queue figures, and the `qualitycontrol` force actions.
+
+use super::codes::RestCauses;
+use super::error::HuaweiError;
+use super::events::QcSubtype;
+use super::http::{Call, GatewayHttp};
+use super::session::{
+    now_ms, AgentLogin, HuaweiSession, Role, SessionOptions, SessionUpdate, UpdateKind,
+};
+use super::state::HuaweiAgentState;
+use super::wire::{self, AgentSnapshot, IvrFlow, SignInInfo, SkillQueue};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Most agents per `beginmonitor` call (Huawei's bridge demo: `MAX_MONITOR_AGENTS = 500`).
+pub const MONITOR_BATCH: usize = 500;
+
+/// What the inspector session reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InspectorUpdate {
+    /// A monitored agent changed (`QC_AgentState_Notify`), with the state derived after it.
+    Agent {
+        workno: String,
+        subtype: QcSubtype,
+        state: HuaweiAgentState,
+    },
+    /// The inspector's own session: sign-in, re-sign-in, sign-out, poll trouble, own events.
+    Session(SessionUpdate),
+    /// Monitoring was set up again after the inspector signed in again.
+    Remonitored {
+        agents: usize,
+        error: Option<HuaweiError>,
+    },
+}
+
+#[derive(Default)]
+struct Watch {
+    roster: Vec<String>,
+    agents: BTreeMap<String, HuaweiAgentState>,
+}
+
+fn lock(w: &Mutex<Watch>) -> MutexGuard<'_, Watch> {
+    w.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Handle of the inspector session (dropping it stops its tasks without signing out).
+pub struct InspectorSession {
+    session: HuaweiSession,
+    watch: Arc<Mutex<Watch>>,
+    translator: JoinHandle<()>,
+}
+
+impl Drop for InspectorSession {
+    fn drop(&mut self) {
+        self.translator.abort();
+    }
+}
+
+async fn begin_monitor(
+    session: &HuaweiSession,
+    agents: &[String],
+    batch: usize,
+) -> Result<usize, HuaweiError> {
+    let mut calls = 0;
+    for chunk in agents.chunks(batch.clamp(1, MONITOR_BATCH)) {
+        let path = session.path(
+            "qualitycontrol",
+            &format!("beginmonitor?agents={}", chunk.join(";")),
+        );
+        session.call(Call::post(path)).await?;
+        calls += 1;
+    }
+    Ok(calls)
+}
+
+impl InspectorSession {
+    /// Starts the inspector's actor; updates go to `updates` (bounded; keep draining it).
+    pub fn spawn(
+        http: GatewayHttp,
+        login: AgentLogin,
+        opts: SessionOptions,
+        updates: mpsc::Sender<InspectorUpdate>,
+    ) -> Result<InspectorSession, HuaweiError> {
+        let (tx, mut rx) = mpsc::channel::<SessionUpdate>(256);
+        let session = HuaweiSession::spawn_role(http, login, opts, tx, Role::Inspector)?;
+        let watch = Arc::new(Mutex::new(Watch::default()));
+        let (s, w) = (session.clone(), watch.clone());
+        let translator = tokio::spawn(async move {
+            while let Some(u) = rx.recv().await {
+                let out = match &u.kind {
+                    UpdateKind::Event(ev) => match ev.qc() {
+                        Some(qc) => {
+                            let state = {
+                                let mut g = lock(&w);
+                                let st = g
+                                    .agents
+                                    .entry(qc.monitored.clone())
+                                    .or_insert_with(|| HuaweiAgentState::new(&qc.monitored));
+                                st.apply_qc(&qc, ev.gen_time.unwrap_or_else(now_ms));
+                                st.clone()
+                            };
+                            InspectorUpdate::Agent {
+                                workno: qc.monitored,
+                                subtype: qc.subtype,
+                                state,
+                            }
+                        }
+                        None => InspectorUpdate::Session(u),
+                    },
+                    UpdateKind::ReSignedIn { .. } => {
+                        let roster = lock(&w).roster.clone();
+                        if !roster.is_empty() {
+                            let (s, updates) = (s.clone(), updates.clone());
+                            tokio::spawn(async move {
+                                let r = begin_monitor(&s, &roster, MONITOR_BATCH).await;
+                                let _ = updates
+                                    .send(InspectorUpdate::Remonitored {
+                                        agents: roster.len(),
+                                        error: r.err(),
+                                    })
+                                    .await;
+                            });
+                        }
+                        InspectorUpdate::Session(u)
+                    }
+                    _ => InspectorUpdate::Session(u),
+                };
+                if updates.send(out).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(InspectorSession {
+            session,
+            watch,
+            translator,
+        })
+    }
+
+    /// The inspector's own session (its state, raw calls).
+    pub fn session(&self) -> &HuaweiSession {
+        &self.session
+    }
+
+    pub fn workno(&self) -> &str {
+        self.session.workno()
+    }
+
+    /// Signs in with `loginex` (no media sign-in, no licence); signed in elsewhere (`100-002`) →
+    /// `forceloginex` (or `forcelogin` where that is missing).
+    pub async fn sign_in(&self) -> Result<SignInInfo, HuaweiError> {
+        match self.session.sign_in(false).await {
+            Err(e) if e.is_already_signed_in() => self.session.sign_in(true).await,
+            other => other,
+        }
+    }
+
+    pub async fn sign_out(&self) -> Result<(), HuaweiError> {
+        self.session.sign_out(false).await
+    }
+
+    /// Monitors the roster (`beginmonitor`, ≤500 per call); remembered for re-monitoring after a
+    /// new sign-in. Returns the number of calls made.
+    pub async fn monitor(&self, agents: &[String]) -> Result<usize, HuaweiError> {
+        {
+            let mut g = lock(&self.watch);
+            for a in agents {
+                if !g.roster.contains(a) {
+                    g.roster.push(a.clone());
+                }
+                g.agents
+                    .entry(a.clone())
+                    .or_insert_with(|| HuaweiAgentState::new(a.as_str()));
+            }
+        }
+        begin_monitor(&self.session, agents, MONITOR_BATCH).await
+    }
+
+    /// Stops monitoring agents (`endmonitor`, ≤500 per call).
+    pub async fn end_monitor(&self, agents: &[String]) -> Result<(), HuaweiError> {
+        lock(&self.watch).roster.retain(|a| !agents.contains(a));
+        for chunk in agents.chunks(MONITOR_BATCH) {
+            let path = self.path(
+                "qualitycontrol",
+                &format!("endmonitor?agents={}", chunk.join(";")),
+            );
+            self.session.call(Call::post(path)).await?;
+        }
+        Ok(())
+    }
+
+    fn path(&self, family: &str, rest: &str) -> String {
+        self.session.path(family, rest)
+    }
+
+    async fn get(&self, family: &str, rest: &str) -> Result<serde_json::Value, HuaweiError> {
+        let env = self
+            .session
+            .call(Call::get(self.path(family, rest)))
+            .await?;
+        Ok(env.result)
+    }
+
+    /// The derived state of a monitored agent.
+    pub fn agent_state(&self, workno: &str) -> Option<HuaweiAgentState> {
+        lock(&self.watch).agents.get(workno).cloned()
+    }
+
+    /// Every agent of the VDN with status, CTI status and skills (`agentgroup/{me}/allagentstatus`).
+    pub async fn all_agent_status(&self) -> Result<Vec<AgentSnapshot>, HuaweiError> {
+        Ok(AgentSnapshot::list(
+            &self.get("agentgroup", "allagentstatus").await?,
+        ))
+    }
+
+    /// One agent's detail (`agentgroup/{me}/agentbyworkno/{workno}`).
+    pub async fn agent_by_workno(
+        &self,
+        workno: &str,
+    ) -> Result<Option<AgentSnapshot>, HuaweiError> {
+        let v = self
+            .get("agentgroup", &format!("agentbyworkno/{workno}"))
+            .await?;
+        Ok(AgentSnapshot::from_value(&v))
+    }
+
+    /// Reconciles the monitored agents (all agents when none are monitored) from a full snapshot;
+    /// returns their derived states.
+    pub async fn reconcile(&self) -> Result<Vec<HuaweiAgentState>, HuaweiError> {
+        let snaps = self.all_agent_status().await?;
+        let now = now_ms();
+        let mut g = lock(&self.watch);
+        let all = g.roster.is_empty();
+        let mut out = Vec::new();
+        for snap in snaps {
+            if !all && !g.roster.contains(&snap.workno) {
+                continue;
+            }
+            let st = g
+                .agents
+                .entry(snap.workno.clone())
+                .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str()));
+            st.apply_snapshot(&snap, now);
+            out.push(st.clone());
+        }
+        Ok(out)
+    }
+
+    /// Rest causes of the VDN (`agentgroup/{me}/restreason`), with planned lengths from the config.
+    pub async fn rest_reasons(
+        &self,
+        planned: &BTreeMap<String, u64>,
+    ) -> Result<RestCauses, HuaweiError> {
+        let v = self.get("agentgroup", "restreason").await?;
+        let causes = RestCauses::new(wire::rest_causes(&v)).with_planned(planned);
+        self.session.set_rest_causes(causes.clone());
+        Ok(causes)
+    }
+
+    /// IVR flows of the VDN (`queuedevice/{me}/ivrinfo`).
+    pub async fn ivr_info(&self) -> Result<Vec<IvrFlow>, HuaweiError> {
+        Ok(wire::ivr_flows(&self.get("queuedevice", "ivrinfo").await?))
+    }
+
+    /// Skill queues of the VDN (`queuedevice/{me}/agentvdnskill`).
+    pub async fn vdn_skills(&self) -> Result<Vec<SkillQueue>, HuaweiError> {
+        Ok(wire::skill_queues(
+            &self.get("queuedevice", "agentvdnskill").await?,
+        ))
+    }
+
+    /// Calls waiting in one skill queue (`queuedevice/{me}/skillwaitnum/{skill}`).
+    pub async fn skill_wait_num(&self, skill: &str) -> Result<Option<u64>, HuaweiError> {
+        let v = self
+            .get("queuedevice", &format!("skillwaitnum/{skill}"))
+            .await?;
+        Ok(wire::wait_num(&v))
+    }
+
+    async fn qc(&self, action: String) -> Result<(), HuaweiError> {
+        let call = Call::post(self.path("qualitycontrol", &action));
+        self.session.call(call).await.map(drop)
+    }
+
+    /// Forces an agent busy (`qualitycontrol/{me}/forcebusy/{workNo}`).
+    pub async fn force_busy(&self, workno: &str) -> Result<(), HuaweiError> {
+        self.qc(format!("forcebusy/{workno}")).await
+    }
+
+    /// Forces an agent idle.
+    pub async fn force_idle(&self, workno: &str) -> Result<(), HuaweiError> {
+        self.qc(format!("forceidle/{workno}")).await
+    }
+
+    /// Forces an agent out (a call in progress is released).
+    pub async fn force_logout(&self, workno: &str) -> Result<(), HuaweiError> {
+        self.qc(format!("forcelogout/{workno}")).await
+    }
+
+    /// Forces an agent to rest for `secs` (1–86399) with a reason (1–255).
+    pub async fn force_rest(&self, workno: &str, secs: u32, reason: u8) -> Result<(), HuaweiError> {
+        self.qc(format!("forcerest/{workno}/{secs}/{reason}")).await
+    }
+
+    /// Stops the tasks (no sign-out).
+    pub async fn shutdown(self) {
+        self.translator.abort();
+        self.session.clone().shutdown().await;
+    }
+}

@@ -1,0 +1,171 @@
+//! Directory APIs: ListSkillGroups, ListUsers, ListDevices and ListContactFlows (reference §6.5,
+//! §7, §8 helpers).
+
+use super::context::check_instance;
+use super::envelope::Reply;
+use super::error::ApiError;
+use super::monitor::page;
+use super::request::Params;
+use crate::sim::world::{Vendor, World};
+use serde_json::{json, Value};
+
+const MEDIA_TYPES: &[&str] = &["AUDIO", "CHAT", "VIDEO", "ALL"];
+const FLOW_TYPES: &[&str] = &["MAIN_FLOW", "SUB_FLOW", "SURVEY_FLOW"];
+/// How long a device registration lasts (the `Expires` of ListDevices), in ms.
+const REGISTRATION_MS: i64 = 3_600_000;
+
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(&needle.to_lowercase())
+}
+
+/// ListSkillGroups.
+pub fn list_skill_groups(world: &World, p: &Params) -> Result<Reply, ApiError> {
+    check_instance(world, p)?;
+    let (number, size) = p.paging()?;
+    let media = p.enum_value("MediaType", MEDIA_TYPES)?;
+    let pattern = p.optional("SearchPattern");
+    let items: Vec<Value> = world
+        .groups_of(Vendor::Aliyun)
+        .filter(|_| media.map_or(true, |m| m == "AUDIO" || m == "ALL"))
+        .filter(|(_, g)| {
+            pattern.map_or(true, |s| {
+                contains_ci(&g.name, s) || contains_ci(&g.display_name, s)
+            })
+        })
+        .map(|(gi, g)| {
+            let users = world
+                .agents_of(Vendor::Aliyun)
+                .filter(|(_, a)| a.skills.iter().any(|s| s.group == gi))
+                .count();
+            json!({
+                "SkillGroupId": g.id,
+                "SkillGroupName": g.name,
+                "DisplayName": g.display_name,
+                "Description": "",
+                "InstanceId": world.site.aliyun_instance,
+                "MediaType": "AUDIO",
+                "PhoneNumberCount": 0,
+                "UserCount": users,
+            })
+        })
+        .collect();
+    Ok(Reply::list(page(items, number, size)))
+}
+
+/// ListUsers: the roster, with `RamId` as an exact JSON integer.
+pub fn list_users(world: &World, p: &Params) -> Result<Reply, ApiError> {
+    check_instance(world, p)?;
+    let (number, size) = p.paging()?;
+    let pattern = p.optional("SearchPattern");
+    let group = match p.optional("SkillGroupId") {
+        Some(id) => Some(
+            world
+                .group_by_id(Vendor::Aliyun, id)
+                .ok_or_else(|| ApiError::skill_group(id, &world.site.aliyun_instance))?,
+        ),
+        None => None,
+    };
+    let instance = &world.site.aliyun_instance;
+    let items: Vec<Value> = world
+        .agents_of(Vendor::Aliyun)
+        .filter(|(_, a)| {
+            pattern.map_or(true, |s| {
+                contains_ci(&a.login_name, s) || contains_ci(&a.display_name, s)
+            })
+        })
+        .filter(|(_, a)| group.map_or(true, |g| a.skills.iter().any(|s| s.group == g)))
+        .map(|(_, a)| {
+            let levels: Vec<Value> = a
+                .skills
+                .iter()
+                .filter_map(|s| {
+                    let g = world.groups.get(s.group)?;
+                    Some(json!({
+                        "SkillGroupId": g.id,
+                        "SkillGroupName": g.name,
+                        "SkillLevel": s.level,
+                    }))
+                })
+                .collect();
+            json!({
+                "UserId": a.id,
+                "LoginName": a.login_name,
+                "DisplayName": a.display_name,
+                "DisplayId": a.extension,
+                "Extension": a.extension,
+                "Email": format!("{}@callboard.example", a.login_name),
+                "Mobile": a.mobile,
+                "WorkMode": a.work_mode,
+                "RoleId": format!("Agent@{instance}"),
+                "RoleName": "Agent",
+                "RamId": a.ram_id,
+                "Primary": false,
+                "PrimaryAccount": false,
+                "DeviceId": a.device_id,
+                "DeviceExt": a.extension,
+                "DeviceState": if a.phase.is_signed_in() { "ONLINE" } else { "OFFLINE" },
+                "PersonalOutboundNumberList": [],
+                "SkillLevelList": levels,
+            })
+        })
+        .collect();
+    Ok(Reply::list(page(items, number, size)))
+}
+
+/// ListDevices: each agent's registered device; `Data` is a bare array.
+pub fn list_devices(world: &World, p: &Params) -> Result<Reply, ApiError> {
+    check_instance(world, p)?;
+    let only = match p.optional("UserId") {
+        Some(id) => Some(
+            world
+                .agent_index(Vendor::Aliyun, id)
+                .ok_or_else(|| ApiError::user(id, &world.site.aliyun_instance))?,
+        ),
+        None => None,
+    };
+    let items: Vec<Value> = world
+        .agents_of(Vendor::Aliyun)
+        .filter(|(i, _)| only.map_or(true, |o| o == *i))
+        .map(|(_, a)| {
+            json!({
+                "DeviceId": a.device_id,
+                "DeviceType": "WEBRTC",
+                "Extension": a.extension,
+                "Contact": format!("sip:{}@10.0.0.1:5060;transport=wss", a.extension),
+                "CallId": format!("{}-reg", a.device_id),
+                "Expires": world.now + REGISTRATION_MS,
+                "UserId": a.id,
+                "InstanceId": world.site.aliyun_instance,
+            })
+        })
+        .collect();
+    Ok(Reply::action(Value::Array(items)))
+}
+
+/// ListContactFlows.
+pub fn list_contact_flows(world: &World, p: &Params) -> Result<Reply, ApiError> {
+    check_instance(world, p)?;
+    let (number, size) = p.paging()?;
+    let kind = p.enum_value("Type", FLOW_TYPES)?;
+    p.enum_value("SortOrder", &["ASC", "DESC"])?;
+    let items: Vec<Value> = world
+        .flows_of(Vendor::Aliyun)
+        .filter(|f| kind.map_or(true, |k| k == f.flow_type))
+        .map(|f| {
+            json!({
+                "ContactFlowId": f.id,
+                "Name": f.name,
+                "Type": f.flow_type,
+                "Published": f.published,
+                "InstanceId": world.site.aliyun_instance,
+                "Description": "",
+                "DraftId": "",
+                "Editor": format!("admin@{}", world.site.aliyun_instance),
+                "CreatedTime": "2024-01-08 09:30:00.0",
+                "UpdatedTime": "2024-03-12 16:05:42.0",
+                "NumberList": [],
+            })
+        })
+        .collect();
+    Ok(Reply::list(page(items, number, size)))
+}

@@ -1,0 +1,57 @@
+//! The official Alibaba Cloud Python SDKs (V3 via tea-openapi, V2 via aliyun-python-sdk-core),
+//! unchanged, against the simulator: starts the simulator on a free port and runs
+//! `interop/run.sh`. Needs the SDK venv (`CALLBOARD_VENV`, default `target/interop-venv`);
+//! set `CALLBOARD_SKIP_INTEROP=1` to skip when it is absent.
+
+use callboard::sim::{start, SimConfig, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn official_python_sdks_pass_against_the_simulator() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let venv = std::env::var_os("CALLBOARD_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/interop-venv"));
+    if !venv.join("bin/python").exists() {
+        if std::env::var("CALLBOARD_SKIP_INTEROP").as_deref() == Ok("1") {
+            eprintln!("skipping SDK interop: no venv at {}", venv.display());
+            return;
+        }
+        panic!(
+            "the SDK interop venv is missing at {venv}. Create it with\n  \
+             python3 -m venv target/interop-venv && target/interop-venv/bin/pip install -r interop/requirements.txt\n\
+             (or point CALLBOARD_VENV at one), or set CALLBOARD_SKIP_INTEROP=1 to skip this test.",
+            venv = venv.display()
+        );
+    }
+    let sim = start(SimConfig {
+        speed: 0.0,
+        ..Default::default()
+    })
+    .await
+    .expect("simulator starts");
+    let child = tokio::process::Command::new("bash")
+        .arg(root.join("interop/run.sh"))
+        .current_dir(&root)
+        .env("SIM_ENDPOINT", sim.addr.to_string())
+        .env("SIM_AK", TEST_ACCESS_KEY_ID)
+        .env("SIM_SECRET", TEST_ACCESS_KEY_SECRET)
+        .env("CALLBOARD_VENV", &venv)
+        .kill_on_drop(true)
+        .output();
+    let out = tokio::time::timeout(Duration::from_secs(300), child)
+        .await
+        .expect("interop/run.sh finishes within 5 minutes")
+        .expect("bash runs interop/run.sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(
+        out.status.success() && stdout.contains("ALL PASS"),
+        "SDK interop failed ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    sim.shutdown().await;
+}
