@@ -1,6 +1,9 @@
 //! Applying agent updates to the roster store (target: at least 1,000,000 updates per second).
 
-use callboard::model::{Activity, Agent, Freshness, Presence, Reason, ReasonCategory, RosterScope, RosterStore, SkillRef};
+use callboard::model::{
+    Activity, Agent, Freshness, Presence, Reason, ReasonCategory, RosterScope, RosterStore,
+    SkillRef,
+};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::sync::Arc;
 
@@ -8,8 +11,16 @@ fn agents(backend: &Arc<str>, n: usize, round: usize) -> Vec<Agent> {
     (0..n)
         .map(|i| Agent {
             name: format!("Agent {i}"),
-            presence: if (i + round) % 3 == 0 { Presence::Break } else { Presence::Ready },
-            activity: if (i + round) % 2 == 0 { Activity::Talking } else { Activity::None },
+            presence: if (i + round) % 3 == 0 {
+                Presence::Break
+            } else {
+                Presence::Ready
+            },
+            activity: if (i + round) % 2 == 0 {
+                Activity::Talking
+            } else {
+                Activity::None
+            },
             reason: ((i + round) % 3 == 0).then(|| Reason {
                 code: "lunch".into(),
                 label: "Lunch".into(),
@@ -18,7 +29,12 @@ fn agents(backend: &Arc<str>, n: usize, round: usize) -> Vec<Agent> {
             }),
             since: Some(1_795_000_000_000 + i as i64),
             freshness: Freshness::Fresh,
-            skills: vec![SkillRef { id: "sales@ccc".into(), name: "sales".into(), level: Some(3), signed: true }],
+            skills: vec![SkillRef {
+                id: "sales@ccc".into(),
+                name: "sales".into(),
+                level: Some(3),
+                signed: true,
+            }],
             extension: format!("8{i:07}"),
             ..Agent::unknown(backend.clone(), format!("agent{i}@ccc-sim"))
         })
@@ -50,7 +66,9 @@ fn bench(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    group.bench_function("distribution of a 20k roster", |b| b.iter(|| store.distribution(None)));
+    group.bench_function("distribution of a 20k roster", |b| {
+        b.iter(|| store.distribution(None))
+    });
     group.finish();
 }
 
