@@ -1,7 +1,8 @@
 //! The official Alibaba Cloud Python SDKs (V3 via tea-openapi, V2 via aliyun-python-sdk-core),
 //! unchanged, against the simulator: starts the simulator on a free port and runs
-//! `interop/run.sh`. Needs the SDK venv (`CALLBOARD_VENV`, default `target/interop-venv`);
-//! set `CALLBOARD_SKIP_INTEROP=1` to skip when it is absent.
+//! `interop/run.sh`, which creates the SDK venv (`CALLBOARD_VENV`, default `target/interop-venv`)
+//! from `interop/requirements.txt` on first use. `CALLBOARD_SKIP_INTEROP=1` skips it (offline
+//! machines).
 
 use callboard::sim::{start, SimConfig, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
 use std::path::PathBuf;
@@ -13,17 +14,9 @@ async fn official_python_sdks_pass_against_the_simulator() {
     let venv = std::env::var_os("CALLBOARD_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target/interop-venv"));
-    if !venv.join("bin/python").exists() {
-        if std::env::var("CALLBOARD_SKIP_INTEROP").as_deref() == Ok("1") {
-            eprintln!("skipping SDK interop: no venv at {}", venv.display());
-            return;
-        }
-        panic!(
-            "the SDK interop venv is missing at {venv}. Create it with\n  \
-             python3 -m venv target/interop-venv && target/interop-venv/bin/pip install -r interop/requirements.txt\n\
-             (or point CALLBOARD_VENV at one), or set CALLBOARD_SKIP_INTEROP=1 to skip this test.",
-            venv = venv.display()
-        );
+    if std::env::var("CALLBOARD_SKIP_INTEROP").as_deref() == Ok("1") {
+        eprintln!("skipping SDK interop: CALLBOARD_SKIP_INTEROP=1");
+        return;
     }
     let sim = start(SimConfig {
         speed: 0.0,

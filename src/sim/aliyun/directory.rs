@@ -26,11 +26,9 @@ pub fn list_skill_groups(world: &World, p: &Params) -> Result<Reply, ApiError> {
     let pattern = p.optional("SearchPattern");
     let items: Vec<Value> = world
         .groups_of(Vendor::Aliyun)
-        .filter(|_| media.map_or(true, |m| m == "AUDIO" || m == "ALL"))
+        .filter(|_| media.is_none_or(|m| m == "AUDIO" || m == "ALL"))
         .filter(|(_, g)| {
-            pattern.map_or(true, |s| {
-                contains_ci(&g.name, s) || contains_ci(&g.display_name, s)
-            })
+            pattern.is_none_or(|s| contains_ci(&g.name, s) || contains_ci(&g.display_name, s))
         })
         .map(|(gi, g)| {
             let users = world
@@ -69,11 +67,9 @@ pub fn list_users(world: &World, p: &Params) -> Result<Reply, ApiError> {
     let items: Vec<Value> = world
         .agents_of(Vendor::Aliyun)
         .filter(|(_, a)| {
-            pattern.map_or(true, |s| {
-                contains_ci(&a.login_name, s) || contains_ci(&a.display_name, s)
-            })
+            pattern.is_none_or(|s| contains_ci(&a.login_name, s) || contains_ci(&a.display_name, s))
         })
-        .filter(|(_, a)| group.map_or(true, |g| a.skills.iter().any(|s| s.group == g)))
+        .filter(|(_, a)| group.is_none_or(|g| a.skills.iter().any(|s| s.group == g)))
         .map(|(_, a)| {
             let levels: Vec<Value> = a
                 .skills
@@ -125,7 +121,7 @@ pub fn list_devices(world: &World, p: &Params) -> Result<Reply, ApiError> {
     };
     let items: Vec<Value> = world
         .agents_of(Vendor::Aliyun)
-        .filter(|(i, _)| only.map_or(true, |o| o == *i))
+        .filter(|(i, _)| only.is_none_or(|o| o == *i))
         .map(|(_, a)| {
             json!({
                 "DeviceId": a.device_id,
@@ -150,7 +146,7 @@ pub fn list_contact_flows(world: &World, p: &Params) -> Result<Reply, ApiError> 
     p.enum_value("SortOrder", &["ASC", "DESC"])?;
     let items: Vec<Value> = world
         .flows_of(Vendor::Aliyun)
-        .filter(|f| kind.map_or(true, |k| k == f.flow_type))
+        .filter(|f| kind.is_none_or(|k| k == f.flow_type))
         .map(|f| {
             json!({
                 "ContactFlowId": f.id,

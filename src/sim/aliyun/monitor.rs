@@ -112,32 +112,30 @@ pub fn list_realtime_agent_states(world: &World, p: &Params) -> Result<Reply, Ap
         .agents_of(Vendor::Aliyun)
         .filter(|(_, a)| {
             ids.as_ref()
-                .map_or(true, |l| l.is_empty() || l.contains(&a.id))
+                .is_none_or(|l| l.is_empty() || l.contains(&a.id))
         })
         .filter(|(_, a)| {
-            states.as_ref().map_or(true, |s| {
-                s.is_empty() || s.contains(&aliyun_state(&a.phase).0)
-            })
+            states
+                .as_ref()
+                .is_none_or(|s| s.is_empty() || s.contains(&aliyun_state(&a.phase).0))
         })
         .filter(|(_, a)| {
             modes
                 .as_ref()
-                .map_or(true, |m| m.is_empty() || m.contains(&a.work_mode))
+                .is_none_or(|m| m.is_empty() || m.contains(&a.work_mode))
         })
         .filter(|(i, _)| {
-            call_types.as_ref().map_or(true, |t| {
-                t.is_empty() || t.contains(&realtime_call_type(world, *i))
-            })
+            call_types
+                .as_ref()
+                .is_none_or(|t| t.is_empty() || t.contains(&realtime_call_type(world, *i)))
         })
-        .filter(|(_, a)| outbound.map_or(true, |o| !o || a.outbound_scenario))
-        .filter(|(_, a)| group.map_or(true, |g| in_group(a, g)))
+        .filter(|(_, a)| outbound.is_none_or(|o| !o || a.outbound_scenario))
+        .filter(|(_, a)| group.is_none_or(|g| in_group(a, g)))
         .filter(|(_, a)| {
-            name.map_or(true, |n| {
-                contains_ci(&a.display_name, n) || contains_ci(&a.login_name, n)
-            })
+            name.is_none_or(|n| contains_ci(&a.display_name, n) || contains_ci(&a.login_name, n))
         })
         .filter(|(_, a)| {
-            query.map_or(true, |q| {
+            query.is_none_or(|q| {
                 contains_ci(&a.display_name, q)
                     || contains_ci(&a.login_name, q)
                     || a.extension.contains(q)
@@ -241,7 +239,7 @@ pub fn list_realtime_skill_group_states(world: &World, p: &Params) -> Result<Rep
         .filter(|(_, g)| {
             wanted
                 .as_ref()
-                .map_or(true, |w| w.is_empty() || w.contains(&g.id))
+                .is_none_or(|w| w.is_empty() || w.contains(&g.id))
         })
         .map(|(gi, g)| {
             let mut counts = Counts::default();

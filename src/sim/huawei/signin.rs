@@ -48,7 +48,7 @@ pub fn parse(body: &[u8], need_phone: bool) -> Result<SignIn, Reply> {
     let password = checked(fields::string(&obj, "password", 32))?
         .ok_or_else(|| field(rc::SIGNIN_PARAM)(FieldError::Missing("password")))?;
     let phonenum = checked(fields::string(&obj, "phonenum", 24))?;
-    if need_phone && !phonenum.as_deref().is_some_and(|p| !p.is_empty()) {
+    if need_phone && phonenum.as_deref().is_none_or(|p| p.is_empty()) {
         return Err(field(rc::SIGNIN_PARAM)(FieldError::Missing("phonenum")));
     }
     for key in [

@@ -150,8 +150,8 @@ fn new_agent(
             let workno = HUAWEI_FIRST_WORKNO + ordinal;
             (
                 workno.to_string(),
-                format!("7{workno:05}"),
-                format!("4{workno:05}"),
+                format!("7{workno}"),
+                format!("4{workno}"),
             )
         }
     };

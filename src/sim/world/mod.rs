@@ -28,7 +28,9 @@ pub type SimMs = i64;
 pub const TICK_MS: SimMs = 1000;
 
 /// Which vendor's API an agent (or skill group, or call) belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Vendor {
     Aliyun,

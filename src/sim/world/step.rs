@@ -319,27 +319,25 @@ impl World {
                         self.set_phase(i, Phase::Offline, Why::SignedOut, Origin::World);
                     }
                 }
-                Phase::Offline => {
-                    if self.rng.gen_bool(1.0 / 3000.0) {
-                        let groups = self.agents[i].skills.iter().map(|s| s.group).collect();
-                        self.agents[i].signed_groups = groups;
-                        self.agents[i].login_time = now;
-                        match vendor {
-                            Vendor::Aliyun => {
-                                let warm = self.secs(5, 30);
-                                self.agents[i].phase_until = Some(now + warm);
-                                let to = Phase::Break {
-                                    code: "Warm-up".into(),
-                                };
-                                self.set_phase(i, to, Why::SignedIn { status: 4 }, Origin::World);
-                            }
-                            Vendor::Huawei => self.set_phase(
-                                i,
-                                Phase::Idle,
-                                Why::SignedIn { status: 4 },
-                                Origin::World,
-                            ),
+                Phase::Offline if self.rng.gen_bool(1.0 / 3000.0) => {
+                    let groups = self.agents[i].skills.iter().map(|s| s.group).collect();
+                    self.agents[i].signed_groups = groups;
+                    self.agents[i].login_time = now;
+                    match vendor {
+                        Vendor::Aliyun => {
+                            let warm = self.secs(5, 30);
+                            self.agents[i].phase_until = Some(now + warm);
+                            let to = Phase::Break {
+                                code: "Warm-up".into(),
+                            };
+                            self.set_phase(i, to, Why::SignedIn { status: 4 }, Origin::World);
                         }
+                        Vendor::Huawei => self.set_phase(
+                            i,
+                            Phase::Idle,
+                            Why::SignedIn { status: 4 },
+                            Origin::World,
+                        ),
                     }
                 }
                 _ => {}
