@@ -13,12 +13,26 @@ use std::path::{Path, PathBuf};
 
 const CANARY: &str = "canary-5ecret-7f3a";
 
-/// A fresh directory for one test.
-fn temp_dir(name: &str) -> PathBuf {
+/// A fresh directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("callboard-config-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 #[cfg(unix)]
@@ -189,7 +203,7 @@ fn missing_files_say_how_to_start() {
     // The default path: $XDG_CONFIG_HOME/callboard/config.toml on Linux.
     #[cfg(all(unix, not(target_os = "macos")))]
     {
-        std::env::set_var("XDG_CONFIG_HOME", &dir);
+        std::env::set_var("XDG_CONFIG_HOME", &dir.0);
         let e = Config::load(None).unwrap_err();
         let expected = dir.join("callboard").join("config.toml");
         assert!(
