@@ -1,0 +1,453 @@
+//! Typed CCC APIs on [`AliyunClient`]: monitoring, directory, agent actions (2020-07-01) and the
+//! 2017-07-05 seed APIs, with each parameter in the query or the form body as the SDK sends it.
+
+use super::client::{AliyunClient, V2017, V2020};
+use super::error::AliyunError;
+use super::lenient as le;
+use super::wire::{
+    ContactFlow, Device, InstanceStates, Page, RealtimeAgentState, ResetUserStatusReply,
+    RoutePointReply, SkillGroup, SkillGroupState, User, UserContext, UserStatus,
+};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::future::Future;
+use tokio::task::JoinSet;
+
+/// The largest page the list APIs accept.
+pub const PAGE_SIZE: i64 = 100;
+/// The list APIs accept page numbers 1..=100.
+pub const MAX_PAGES: i64 = 100;
+/// `DeviceId` sent where the API ignores it ("meaningless, any value") but old docs require it.
+pub const PLACEHOLDER_DEVICE: &str = "callboard";
+
+/// Filters of `ListRealtimeAgentStates` (empty = all agents).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgentStateFilter {
+    /// At most 20 ids (`user@instance`); sent in the form body.
+    pub agent_ids: Vec<String>,
+    /// Realtime vocabulary: `Ready`, `Talking`, `ACW`, `Break`, `Ringing`, `Offline`, `Dialing`;
+    /// sent in the form body.
+    pub states: Vec<String>,
+    pub skill_group_id: Option<String>,
+    /// Fuzzy match on display name, job number or extension.
+    pub query: Option<String>,
+    /// Only outbound-only agents.
+    pub outbound_only: Option<bool>,
+}
+
+/// A JSON-array string, the CCC encoding of list parameters (`["a","b"]`).
+pub fn json_list<S: AsRef<str>>(items: &[S]) -> String {
+    let v: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    serde_json::to_string(&v).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[derive(Deserialize)]
+struct ListOf<T: DeserializeOwned>(#[serde(deserialize_with = "le::list")] Vec<T>);
+
+type Params = BTreeMap<String, String>;
+
+fn params<const N: usize>(pairs: [(&str, String); N]) -> Params {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn paging(page: i64, size: i64) -> [(&'static str, String); 2] {
+    [
+        ("PageNumber", page.clamp(1, MAX_PAGES).to_string()),
+        ("PageSize", size.clamp(1, PAGE_SIZE).to_string()),
+    ]
+}
+
+impl AliyunClient {
+    fn base_query(&self) -> Params {
+        params([("InstanceId", self.instance_id().to_string())])
+    }
+
+    fn paged_query(&self, page: i64, size: i64) -> Params {
+        let mut q = self.base_query();
+        q.extend(paging(page, size).map(|(k, v)| (k.to_string(), v)));
+        q
+    }
+
+    /// Fetches page 1, then the remaining pages with at most `page_concurrency` in flight, and
+    /// returns all items in page order.
+    async fn all_pages<T, F, Fut>(&self, action: &str, fetch: F) -> Result<Vec<T>, AliyunError>
+    where
+        T: Send + 'static,
+        F: Fn(AliyunClient, i64) -> Fut,
+        Fut: Future<Output = Result<Page<T>, AliyunError>> + Send + 'static,
+    {
+        let first = fetch(self.clone(), 1).await?;
+        let pages = ((first.total_count.max(0) + PAGE_SIZE - 1) / PAGE_SIZE).clamp(1, MAX_PAGES);
+        if first.total_count > PAGE_SIZE * MAX_PAGES {
+            tracing::warn!(
+                action,
+                total = first.total_count,
+                "more items than the API can page through; showing the first 10000"
+            );
+        }
+        let mut results: Vec<Vec<T>> = Vec::with_capacity(pages as usize);
+        results.push(first.list);
+        results.resize_with(pages as usize, Vec::new);
+        let limit = self.options().page_concurrency.max(1);
+        let mut set = JoinSet::new();
+        let mut next = 2;
+        loop {
+            while set.len() < limit && next <= pages {
+                let fut = fetch(self.clone(), next);
+                let page = next;
+                set.spawn(async move { (page, fut.await) });
+                next += 1;
+            }
+            match set.join_next().await {
+                None => break,
+                Some(Ok((page, Ok(p)))) => {
+                    if let Some(slot) = results.get_mut((page - 1) as usize) {
+                        *slot = p.list;
+                    }
+                }
+                Some(Ok((_, Err(e)))) => {
+                    set.abort_all();
+                    return Err(e);
+                }
+                Some(Err(join)) => {
+                    set.abort_all();
+                    return Err(AliyunError::Decode {
+                        action: action.to_string(),
+                        detail: format!("a page request stopped unexpectedly: {join}"),
+                    });
+                }
+            }
+        }
+        Ok(results.into_iter().flatten().collect())
+    }
+
+    // ---- monitoring -------------------------------------------------------------------------
+
+    /// `ListRealtimeAgentStates`: one page (`page` 1..=100, `size` 1..=100).
+    pub async fn list_realtime_agent_states(
+        &self,
+        page: i64,
+        size: i64,
+        filter: &AgentStateFilter,
+    ) -> Result<Page<RealtimeAgentState>, AliyunError> {
+        let mut query = self.paged_query(page, size);
+        if let Some(g) = &filter.skill_group_id {
+            query.insert("SkillGroupId".into(), g.clone());
+        }
+        if let Some(q) = &filter.query {
+            query.insert("Query".into(), q.clone());
+        }
+        if let Some(o) = filter.outbound_only {
+            query.insert("OutboundScenario".into(), o.to_string());
+        }
+        let mut body = Params::new();
+        if !filter.agent_ids.is_empty() {
+            body.insert("AgentIdList".into(), json_list(&filter.agent_ids));
+        }
+        if !filter.states.is_empty() {
+            body.insert("StateList".into(), json_list(&filter.states));
+        }
+        self.data("ListRealtimeAgentStates", V2020, query, body)
+            .await
+    }
+
+    /// Every agent's realtime state: pages of 100, fetched concurrently after the first; an
+    /// agent seen on two pages (the list shifted between pages) is kept once.
+    pub async fn list_all_realtime_agent_states(
+        &self,
+    ) -> Result<Vec<RealtimeAgentState>, AliyunError> {
+        let all = self
+            .all_pages("ListRealtimeAgentStates", |c, page| async move {
+                c.list_realtime_agent_states(page, PAGE_SIZE, &AgentStateFilter::default())
+                    .await
+            })
+            .await?;
+        let mut seen = HashSet::with_capacity(all.len());
+        Ok(all
+            .into_iter()
+            .filter(|a| a.agent_id.is_empty() || seen.insert(a.agent_id.clone()))
+            .collect())
+    }
+
+    /// `GetRealtimeInstanceStates`: the instance's counters.
+    pub async fn get_realtime_instance_states(&self) -> Result<InstanceStates, AliyunError> {
+        self.data(
+            "GetRealtimeInstanceStates",
+            V2020,
+            self.base_query(),
+            Params::new(),
+        )
+        .await
+    }
+
+    /// `ListRealtimeSkillGroupStates`: one page; `group_ids` (form body) empty = all groups.
+    pub async fn list_realtime_skill_group_states(
+        &self,
+        page: i64,
+        size: i64,
+        group_ids: &[String],
+    ) -> Result<Page<SkillGroupState>, AliyunError> {
+        let mut body = Params::new();
+        if !group_ids.is_empty() {
+            body.insert("SkillGroupIdList".into(), json_list(group_ids));
+        }
+        self.data(
+            "ListRealtimeSkillGroupStates",
+            V2020,
+            self.paged_query(page, size),
+            body,
+        )
+        .await
+    }
+
+    /// Every skill group's realtime counters.
+    pub async fn list_all_realtime_skill_group_states(
+        &self,
+    ) -> Result<Vec<SkillGroupState>, AliyunError> {
+        self.all_pages("ListRealtimeSkillGroupStates", |c, page| async move {
+            c.list_realtime_skill_group_states(page, PAGE_SIZE, &[])
+                .await
+        })
+        .await
+    }
+
+    // ---- directory --------------------------------------------------------------------------
+
+    /// `ListSkillGroups`: one page.
+    pub async fn list_skill_groups(
+        &self,
+        page: i64,
+        size: i64,
+    ) -> Result<Page<SkillGroup>, AliyunError> {
+        self.data(
+            "ListSkillGroups",
+            V2020,
+            self.paged_query(page, size),
+            Params::new(),
+        )
+        .await
+    }
+
+    /// Every skill group of the instance.
+    pub async fn list_all_skill_groups(&self) -> Result<Vec<SkillGroup>, AliyunError> {
+        self.all_pages("ListSkillGroups", |c, page| async move {
+            c.list_skill_groups(page, PAGE_SIZE).await
+        })
+        .await
+    }
+
+    /// `ListUsers`: one page of the roster (with skill levels and RamId).
+    pub async fn list_users(&self, page: i64, size: i64) -> Result<Page<User>, AliyunError> {
+        self.data(
+            "ListUsers",
+            V2020,
+            self.paged_query(page, size),
+            Params::new(),
+        )
+        .await
+    }
+
+    /// Every user of the instance.
+    pub async fn list_all_users(&self) -> Result<Vec<User>, AliyunError> {
+        self.all_pages("ListUsers", |c, page| async move {
+            c.list_users(page, PAGE_SIZE).await
+        })
+        .await
+    }
+
+    /// `ListDevices`: devices of one user (or all), the source of `DeviceId` for sign-in.
+    pub async fn list_devices(&self, user_id: Option<&str>) -> Result<Vec<Device>, AliyunError> {
+        let mut query = self.base_query();
+        if let Some(u) = user_id {
+            query.insert("UserId".into(), u.to_string());
+        }
+        let list: ListOf<Device> = self
+            .data("ListDevices", V2020, query, Params::new())
+            .await?;
+        Ok(list.0)
+    }
+
+    /// `ListContactFlows`: one page; the source of `ContactFlowId` for IVR authentication.
+    pub async fn list_contact_flows(
+        &self,
+        page: i64,
+        size: i64,
+    ) -> Result<Page<ContactFlow>, AliyunError> {
+        self.data(
+            "ListContactFlows",
+            V2020,
+            self.paged_query(page, size),
+            Params::new(),
+        )
+        .await
+    }
+
+    /// `PollUserStatus`: one agent's context and current call (the `JobId`). On demand only:
+    /// the workbench uses it as its heartbeat.
+    pub async fn poll_user_status(&self, user_id: &str) -> Result<UserStatus, AliyunError> {
+        let mut query = self.base_query();
+        query.insert("UserId".into(), user_id.to_string());
+        self.data("PollUserStatus", V2020, query, Params::new())
+            .await
+    }
+
+    // ---- actions (never retried once sent) ----------------------------------------------------
+
+    fn action_query(&self, user_id: &str, device_id: Option<&str>) -> Params {
+        let mut q = self.base_query();
+        q.insert("UserId".into(), user_id.to_string());
+        if let Some(d) = device_id {
+            q.insert("DeviceId".into(), d.to_string());
+        }
+        q
+    }
+
+    /// `SignInGroup`: signs `user_id` in on `device_id` into `groups`; the agent then usually
+    /// sits in break `Warm-up` until `ready_for_service`.
+    pub async fn sign_in_group(
+        &self,
+        user_id: &str,
+        device_id: &str,
+        groups: &[String],
+    ) -> Result<UserContext, AliyunError> {
+        let mut q = self.action_query(user_id, Some(device_id));
+        q.insert("SignedSkillGroupIdList".into(), json_list(groups));
+        self.data("SignInGroup", V2020, q, Params::new()).await
+    }
+
+    /// `SignOutGroup`: signs the agent out.
+    pub async fn sign_out_group(
+        &self,
+        user_id: &str,
+        device_id: Option<&str>,
+    ) -> Result<UserContext, AliyunError> {
+        let q = self.action_query(user_id, device_id);
+        self.data("SignOutGroup", V2020, q, Params::new()).await
+    }
+
+    /// `TakeBreak`: puts the agent on break with `code` (free text, e.g. `lunchtime`).
+    pub async fn take_break(
+        &self,
+        user_id: &str,
+        code: &str,
+        device_id: Option<&str>,
+    ) -> Result<UserContext, AliyunError> {
+        let mut q = self.action_query(user_id, device_id);
+        q.insert("Code".into(), code.to_string());
+        self.data("TakeBreak", V2020, q, Params::new()).await
+    }
+
+    /// `ReadyForService`: makes the agent ready (`outbound_only` = outbound-only mode).
+    pub async fn ready_for_service(
+        &self,
+        user_id: &str,
+        outbound_only: bool,
+        device_id: Option<&str>,
+    ) -> Result<UserContext, AliyunError> {
+        let mut q = self.action_query(user_id, device_id);
+        q.insert("OutboundScenario".into(), outbound_only.to_string());
+        self.data("ReadyForService", V2020, q, Params::new()).await
+    }
+
+    /// `ResetAgentState`: resets one stuck agent (sends a placeholder `DeviceId` if none given).
+    pub async fn reset_agent_state(
+        &self,
+        user_id: &str,
+        device_id: Option<&str>,
+    ) -> Result<UserContext, AliyunError> {
+        let q = self.action_query(user_id, Some(device_id.unwrap_or(PLACEHOLDER_DEVICE)));
+        self.data("ResetAgentState", V2020, q, Params::new()).await
+    }
+
+    /// `LaunchAuthentication`: moves the agent's call `job_id` into IVR flow `contact_flow_id`
+    /// (identity check); `variables` is a JSON object string passed to the flow.
+    pub async fn launch_authentication(
+        &self,
+        user_id: &str,
+        job_id: &str,
+        contact_flow_id: &str,
+        variables: Option<&str>,
+        device_id: Option<&str>,
+    ) -> Result<UserStatus, AliyunError> {
+        let mut q = self.action_query(user_id, device_id);
+        q.insert("JobId".into(), job_id.to_string());
+        q.insert("ContactFlowId".into(), contact_flow_id.to_string());
+        if let Some(v) = variables {
+            q.insert("ContactFlowVariables".into(), v.to_string());
+        }
+        self.data("LaunchAuthentication", V2020, q, Params::new())
+            .await
+    }
+
+    // ---- 2017-07-05 seed APIs ---------------------------------------------------------------
+
+    /// `ResetUserStatus` (2017-07-05): resets agents by RAM id (`RamIdList.N`), or the whole
+    /// instance's abnormal agents when `ram_ids` is empty.
+    pub async fn reset_user_status(
+        &self,
+        ram_ids: &[u64],
+    ) -> Result<ResetUserStatusReply, AliyunError> {
+        let mut q = self.base_query();
+        for (i, id) in ram_ids.iter().enumerate() {
+            q.insert(format!("RamIdList.{}", i + 1), id.to_string());
+        }
+        let v = self
+            .execute("ResetUserStatus", V2017, &q, &Params::new())
+            .await?;
+        decode("ResetUserStatus", v)
+    }
+
+    /// `GetRoutePoint` (2017-07-05): the route point of a contact flow.
+    pub async fn get_route_point(
+        &self,
+        contact_flow_id: &str,
+    ) -> Result<RoutePointReply, AliyunError> {
+        let mut q = self.base_query();
+        q.insert("ContactFlowId".into(), contact_flow_id.to_string());
+        let v = self
+            .execute("GetRoutePoint", V2017, &q, &Params::new())
+            .await?;
+        decode("GetRoutePoint", v)
+    }
+}
+
+fn decode<T: DeserializeOwned>(action: &str, v: serde_json::Value) -> Result<T, AliyunError> {
+    serde_json::from_value(v).map_err(|e| AliyunError::Decode {
+        action: action.to_string(),
+        detail: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_params_are_json_array_strings() {
+        assert_eq!(
+            json_list(&["skg1@ccc-test", "skg2@ccc-test"]),
+            r#"["skg1@ccc-test","skg2@ccc-test"]"#
+        );
+        assert_eq!(json_list::<&str>(&[]), "[]");
+        assert_eq!(json_list(&["a\"b"]), r#"["a\"b"]"#);
+    }
+
+    #[test]
+    fn paging_is_clamped_to_the_documented_range() {
+        assert_eq!(
+            paging(0, 500),
+            [
+                ("PageNumber", "1".to_string()),
+                ("PageSize", "100".to_string())
+            ]
+        );
+        assert_eq!(
+            paging(101, 0),
+            [
+                ("PageNumber", "100".to_string()),
+                ("PageSize", "1".to_string())
+            ]
+        );
+    }
+}
