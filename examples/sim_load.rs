@@ -24,6 +24,7 @@ struct Args {
     secs: u64,
     concurrency: usize,
     sim: String,
+    agents: usize,
 }
 
 fn args() -> Args {
@@ -32,6 +33,7 @@ fn args() -> Args {
         secs: 30,
         concurrency: 16,
         sim: String::new(),
+        agents: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -41,6 +43,7 @@ fn args() -> Args {
             "--secs" => a.secs = value.parse().unwrap_or(a.secs),
             "--concurrency" => a.concurrency = value.parse().unwrap_or(a.concurrency),
             "--sim" => a.sim = value,
+            "--agents" => a.agents = value.parse().unwrap_or(0),
             _ => eprintln!("ignored argument {flag}"),
         }
     }
@@ -88,7 +91,11 @@ fn proc_usage(pid: u32) -> (f64, f64, f64) {
 #[tokio::main]
 async fn main() {
     let args = args();
-    let agents = (args.polls * 2 + 200).max(60);
+    let agents = if args.agents > 0 {
+        args.agents
+    } else {
+        (args.polls * 2 + 200).max(60)
+    };
     let mut child = match Command::new(&args.sim)
         .args([
             "sim",
@@ -117,7 +124,10 @@ async fn main() {
     let pid = child.id();
     let mut first = String::new();
     if let Some(out) = child.stdout.take() {
-        let _ = BufReader::new(out).read_line(&mut first);
+        let mut reader = BufReader::new(out);
+        let _ = reader.read_line(&mut first);
+        // Keep draining the banner so the simulator never writes into a closed pipe.
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     }
     let addr = first.split_whitespace().nth(4).unwrap_or("").to_string();
     println!("simulator pid {pid} at {addr} with {agents} agents");

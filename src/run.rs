@@ -2,6 +2,7 @@
 
 use crate::cli::{CommonArgs, SimArgs};
 use crate::sim::{self, FaultSpec, SimConfig};
+use std::io::Write;
 use std::time::Duration;
 
 /// Sets up logging to stderr at `--log-level` (default warn), for non-TUI commands.
@@ -92,53 +93,67 @@ fn print_banner(config: &SimConfig, running: &sim::RunningSim, written: Option<&
         .map(|a| a.id.clone())
         .unwrap_or_default();
     let key = config.access_keys.first();
-    println!(
+    // A closed stdout (a pipe whose reader went away) must not take the simulator down.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
         "callboard sim listening on {} (seed {}, speed {}, faults {})",
         running.addr, config.seed, config.speed, config.faults
     );
-    println!();
-    println!("Alibaba Cloud CCC (2020-07-01 RPC, V3/V2 signatures)");
-    println!("  endpoint          {}", running.aliyun_url());
-    println!(
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Alibaba Cloud CCC (2020-07-01 RPC, V3/V2 signatures)");
+    let _ = writeln!(out, "  endpoint          {}", running.aliyun_url());
+    let _ = writeln!(
+        out,
         "  instance          {} ({} agents)",
         truth.aliyun_instance,
         count(sim::Vendor::Aliyun)
     );
-    println!(
+    let _ = writeln!(
+        out,
         "  AccessKey id      {}",
         key.map(|k| k.id.as_str()).unwrap_or("")
     );
-    println!(
+    let _ = writeln!(
+        out,
         "  AccessKey secret  {}",
         key.map(|k| k.secret.as_str()).unwrap_or("")
     );
-    println!();
-    println!("Huawei CC-Gateway (AgentGateway REST)");
-    println!("  base URL          {}", running.huawei_url());
-    println!(
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Huawei CC-Gateway (AgentGateway REST)");
+    let _ = writeln!(out, "  base URL          {}", running.huawei_url());
+    let _ = writeln!(
+        out,
         "  VDN               {} ({} agents, work numbers from {first_huawei})",
         truth.huawei_vdn,
         count(sim::Vendor::Huawei)
     );
-    println!(
+    let _ = writeln!(
+        out,
         "  agent login       any agent work number, password {}, phonenum 4<workno>",
         config.huawei.agent_password
     );
-    println!(
+    let _ = writeln!(
+        out,
         "  inspector login   {} / {}",
         sim::world::HUAWEI_INSPECTOR,
         config.huawei.inspector_password
     );
-    println!();
-    println!("Ground truth        http://{}/_sim/state", running.addr);
-    println!(
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Ground truth        http://{}/_sim/state",
+        running.addr
+    );
+    let _ = writeln!(
+        out,
         "Faults              http://{}/_sim/faults (GET, PUT a spec)",
         running.addr
     );
     if let Some(path) = written {
-        println!("Config written to   {}", path.display());
+        let _ = writeln!(out, "Config written to   {}", path.display());
     }
-    println!("Press Ctrl-C to stop.");
+    let _ = writeln!(out, "Press Ctrl-C to stop.");
 }
 
 /// Waits for Ctrl-C or SIGTERM (or SIGHUP).

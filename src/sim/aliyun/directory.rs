@@ -24,30 +24,29 @@ pub fn list_skill_groups(world: &World, p: &Params) -> Result<Reply, ApiError> {
     let (number, size) = p.paging()?;
     let media = p.enum_value("MediaType", MEDIA_TYPES)?;
     let pattern = p.optional("SearchPattern");
-    let items: Vec<Value> = world
+    let items: Vec<_> = world
         .groups_of(Vendor::Aliyun)
         .filter(|_| media.is_none_or(|m| m == "AUDIO" || m == "ALL"))
         .filter(|(_, g)| {
             pattern.is_none_or(|s| contains_ci(&g.name, s) || contains_ci(&g.display_name, s))
         })
-        .map(|(gi, g)| {
-            let users = world
-                .agents_of(Vendor::Aliyun)
-                .filter(|(_, a)| a.skills.iter().any(|s| s.group == gi))
-                .count();
-            json!({
-                "SkillGroupId": g.id,
-                "SkillGroupName": g.name,
-                "DisplayName": g.display_name,
-                "Description": "",
-                "InstanceId": world.site.aliyun_instance,
-                "MediaType": "AUDIO",
-                "PhoneNumberCount": 0,
-                "UserCount": users,
-            })
-        })
         .collect();
-    Ok(Reply::list(page(items, number, size)))
+    Ok(Reply::list(page(items, number, size, |(gi, g)| {
+        let users = world
+            .agents_of(Vendor::Aliyun)
+            .filter(|(_, a)| a.skills.iter().any(|s| s.group == gi))
+            .count();
+        json!({
+            "SkillGroupId": g.id,
+            "SkillGroupName": g.name,
+            "DisplayName": g.display_name,
+            "Description": "",
+            "InstanceId": world.site.aliyun_instance,
+            "MediaType": "AUDIO",
+            "PhoneNumberCount": 0,
+            "UserCount": users,
+        })
+    })))
 }
 
 /// ListUsers: the roster, with `RamId` as an exact JSON integer.
@@ -64,48 +63,47 @@ pub fn list_users(world: &World, p: &Params) -> Result<Reply, ApiError> {
         None => None,
     };
     let instance = &world.site.aliyun_instance;
-    let items: Vec<Value> = world
+    let items: Vec<_> = world
         .agents_of(Vendor::Aliyun)
         .filter(|(_, a)| {
             pattern.is_none_or(|s| contains_ci(&a.login_name, s) || contains_ci(&a.display_name, s))
         })
         .filter(|(_, a)| group.is_none_or(|g| a.skills.iter().any(|s| s.group == g)))
-        .map(|(_, a)| {
-            let levels: Vec<Value> = a
-                .skills
-                .iter()
-                .filter_map(|s| {
-                    let g = world.groups.get(s.group)?;
-                    Some(json!({
-                        "SkillGroupId": g.id,
-                        "SkillGroupName": g.name,
-                        "SkillLevel": s.level,
-                    }))
-                })
-                .collect();
-            json!({
-                "UserId": a.id,
-                "LoginName": a.login_name,
-                "DisplayName": a.display_name,
-                "DisplayId": a.extension,
-                "Extension": a.extension,
-                "Email": format!("{}@callboard.example", a.login_name),
-                "Mobile": a.mobile,
-                "WorkMode": a.work_mode,
-                "RoleId": format!("Agent@{instance}"),
-                "RoleName": "Agent",
-                "RamId": a.ram_id,
-                "Primary": false,
-                "PrimaryAccount": false,
-                "DeviceId": a.device_id,
-                "DeviceExt": a.extension,
-                "DeviceState": if a.phase.is_signed_in() { "ONLINE" } else { "OFFLINE" },
-                "PersonalOutboundNumberList": [],
-                "SkillLevelList": levels,
-            })
-        })
         .collect();
-    Ok(Reply::list(page(items, number, size)))
+    Ok(Reply::list(page(items, number, size, |(_, a)| {
+        let levels: Vec<Value> = a
+            .skills
+            .iter()
+            .filter_map(|s| {
+                let g = world.groups.get(s.group)?;
+                Some(json!({
+                    "SkillGroupId": g.id,
+                    "SkillGroupName": g.name,
+                    "SkillLevel": s.level,
+                }))
+            })
+            .collect();
+        json!({
+            "UserId": a.id,
+            "LoginName": a.login_name,
+            "DisplayName": a.display_name,
+            "DisplayId": a.extension,
+            "Extension": a.extension,
+            "Email": format!("{}@callboard.example", a.login_name),
+            "Mobile": a.mobile,
+            "WorkMode": a.work_mode,
+            "RoleId": format!("Agent@{instance}"),
+            "RoleName": "Agent",
+            "RamId": a.ram_id,
+            "Primary": false,
+            "PrimaryAccount": false,
+            "DeviceId": a.device_id,
+            "DeviceExt": a.extension,
+            "DeviceState": if a.phase.is_signed_in() { "ONLINE" } else { "OFFLINE" },
+            "PersonalOutboundNumberList": [],
+            "SkillLevelList": levels,
+        })
+    })))
 }
 
 /// ListDevices: each agent's registered device; `Data` is a bare array.
@@ -144,24 +142,23 @@ pub fn list_contact_flows(world: &World, p: &Params) -> Result<Reply, ApiError> 
     let (number, size) = p.paging()?;
     let kind = p.enum_value("Type", FLOW_TYPES)?;
     p.enum_value("SortOrder", &["ASC", "DESC"])?;
-    let items: Vec<Value> = world
+    let items: Vec<_> = world
         .flows_of(Vendor::Aliyun)
         .filter(|f| kind.is_none_or(|k| k == f.flow_type))
-        .map(|f| {
-            json!({
-                "ContactFlowId": f.id,
-                "Name": f.name,
-                "Type": f.flow_type,
-                "Published": f.published,
-                "InstanceId": world.site.aliyun_instance,
-                "Description": "",
-                "DraftId": "",
-                "Editor": format!("admin@{}", world.site.aliyun_instance),
-                "CreatedTime": "2024-01-08 09:30:00.0",
-                "UpdatedTime": "2024-03-12 16:05:42.0",
-                "NumberList": [],
-            })
-        })
         .collect();
-    Ok(Reply::list(page(items, number, size)))
+    Ok(Reply::list(page(items, number, size, |f| {
+        json!({
+            "ContactFlowId": f.id,
+            "Name": f.name,
+            "Type": f.flow_type,
+            "Published": f.published,
+            "InstanceId": world.site.aliyun_instance,
+            "Description": "",
+            "DraftId": "",
+            "Editor": format!("admin@{}", world.site.aliyun_instance),
+            "CreatedTime": "2024-01-08 09:30:00.0",
+            "UpdatedTime": "2024-03-12 16:05:42.0",
+            "NumberList": [],
+        })
+    })))
 }

@@ -26,13 +26,15 @@ const MEDIA_TYPES: &[&str] = &["AUDIO", "CHAT", "VIDEO", "ALL"];
 /// `AgentIdList` holds at most this many ids.
 const MAX_AGENT_IDS: usize = 20;
 
-/// A page of `items` in the `{PageNumber, PageSize, TotalCount, List}` shape.
-pub fn page(items: Vec<Value>, number: usize, size: usize) -> Value {
+/// A page of `items` in the `{PageNumber, PageSize, TotalCount, List}` shape; only the items on
+/// the page are rendered.
+pub fn page<T>(items: Vec<T>, number: usize, size: usize, render: impl FnMut(T) -> Value) -> Value {
     let total = items.len();
     let list: Vec<Value> = items
         .into_iter()
         .skip((number - 1).saturating_mul(size))
         .take(size)
+        .map(render)
         .collect();
     json!({"PageNumber": number, "PageSize": size, "TotalCount": total, "List": list})
 }
@@ -108,7 +110,7 @@ pub fn list_realtime_agent_states(world: &World, p: &Params) -> Result<Reply, Ap
     };
     let name = p.optional("AgentName");
     let query = p.optional("Query");
-    let items: Vec<Value> = world
+    let items: Vec<_> = world
         .agents_of(Vendor::Aliyun)
         .filter(|(_, a)| {
             ids.as_ref()
@@ -141,9 +143,10 @@ pub fn list_realtime_agent_states(world: &World, p: &Params) -> Result<Reply, Ap
                     || a.extension.contains(q)
             })
         })
-        .map(|(i, a)| agent_item(world, i, a))
         .collect();
-    Ok(Reply::list(page(items, number, size)))
+    Ok(Reply::list(page(items, number, size, |(i, a)| {
+        agent_item(world, i, a)
+    })))
 }
 
 /// Agent counters and break codes over a set of agents.
@@ -234,38 +237,37 @@ pub fn list_realtime_skill_group_states(world: &World, p: &Params) -> Result<Rep
     let (number, size) = p.paging()?;
     p.enum_value("MediaType", MEDIA_TYPES)?;
     let wanted = p.json_list("SkillGroupIdList")?;
-    let items: Vec<Value> = world
+    let items: Vec<_> = world
         .groups_of(Vendor::Aliyun)
         .filter(|(_, g)| {
             wanted
                 .as_ref()
                 .is_none_or(|w| w.is_empty() || w.contains(&g.id))
         })
-        .map(|(gi, g)| {
-            let mut counts = Counts::default();
-            for (_, a) in world
-                .agents_of(Vendor::Aliyun)
-                .filter(|(_, a)| in_group(a, gi))
-            {
-                counts.add(a, a.signed_groups.contains(&gi));
-            }
-            let (waiting, longest) = world.queue_figures(gi);
-            json!({
-                "SkillGroupId": g.id,
-                "SkillGroupName": g.name,
-                "InstanceId": world.site.aliyun_instance,
-                "TotalAgents": counts.total,
-                "LoggedInAgents": counts.logged_in,
-                "ReadyAgents": counts.ready,
-                "OutboundScenarioReadyAgents": counts.outbound_ready,
-                "TalkingAgents": counts.talking,
-                "WorkingAgents": counts.working,
-                "BreakingAgents": counts.breaking,
-                "WaitingCalls": waiting,
-                "LongestWaitingTime": longest,
-                "BreakCodeDetailList": counts.break_list(),
-            })
-        })
         .collect();
-    Ok(Reply::list(page(items, number, size)))
+    Ok(Reply::list(page(items, number, size, |(gi, g)| {
+        let mut counts = Counts::default();
+        for (_, a) in world
+            .agents_of(Vendor::Aliyun)
+            .filter(|(_, a)| in_group(a, gi))
+        {
+            counts.add(a, a.signed_groups.contains(&gi));
+        }
+        let (waiting, longest) = world.queue_figures(gi);
+        json!({
+            "SkillGroupId": g.id,
+            "SkillGroupName": g.name,
+            "InstanceId": world.site.aliyun_instance,
+            "TotalAgents": counts.total,
+            "LoggedInAgents": counts.logged_in,
+            "ReadyAgents": counts.ready,
+            "OutboundScenarioReadyAgents": counts.outbound_ready,
+            "TalkingAgents": counts.talking,
+            "WorkingAgents": counts.working,
+            "BreakingAgents": counts.breaking,
+            "WaitingCalls": waiting,
+            "LongestWaitingTime": longest,
+            "BreakCodeDetailList": counts.break_list(),
+        })
+    })))
 }
