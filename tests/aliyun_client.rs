@@ -524,6 +524,14 @@ async fn server_errors_and_dropped_connections_are_retried_for_reads() {
     for _ in 0..10 {
         c.list_users(1, 10).await.expect("read after retries");
     }
+    // an action whose connection broke may have run: it is reported, not repeated
+    set_faults(&sim, "off").await;
+    let (_, truth) = ground_truth(&sim).await;
+    let id = truth.keys().next().unwrap().clone();
+    set_faults(&sim, "drop=1").await;
+    let e = c.reset_agent_state(&id, None).await.expect_err("dropped");
+    assert!(matches!(e, AliyunError::Disconnected { .. }), "{e:?}");
+    assert!(!e.never_reached_server());
     set_faults(&sim, "5xx=1").await;
     let e = c.list_users(1, 10).await.expect_err("persistent 5xx");
     assert!(e.is_retryable());
