@@ -1,4 +1,155 @@
-//! Vendor backends: the clients callboard uses to watch and act on agents.
+//! Vendor backends behind one interface: the TUI, `snapshot` and `act` all use these types.
+//!
+//! A [`Backend`] is built from one `[[backend]]` config entry. Its poller task sends typed
+//! [`BackendEvent`]s over a bounded channel to the single owner of the roster (the UI task or a
+//! headless command); actions go through [`Backend::act`], the one code path for the TUI and the CLI.
 
 pub mod aliyun;
 pub mod huawei;
+
+use crate::model::{Agent, UnixMs};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Waiting calls of one skill group / queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueFigures {
+    pub group_id: String,
+    pub name: String,
+    pub waiting: u64,
+    pub longest_wait_secs: u64,
+}
+
+/// How a backend is doing, for the header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Health {
+    /// Not reached yet.
+    Connecting,
+    Connected,
+    /// Answering, but with errors (retries, throttling, some calls failing).
+    Degraded { reason: String },
+    /// Not answering: its agents are shown stale.
+    Down { reason: String },
+}
+
+/// A backend's health and data age.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackendStatus {
+    pub backend: Arc<str>,
+    pub health: Health,
+    /// When the last full, successful refresh finished.
+    pub last_ok: Option<UnixMs>,
+    /// TLS verification is off for this backend (shown as a warning).
+    pub insecure_tls: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Info,
+    Warn,
+    Error,
+}
+
+/// One line of the event log (agent state changes, backend errors, action outcomes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub at: UnixMs,
+    pub backend: Arc<str>,
+    pub agent: Option<String>,
+    pub level: LogLevel,
+    pub text: String,
+}
+
+/// What a backend tells the roster's owner.
+#[derive(Debug, Clone)]
+pub enum BackendEvent {
+    /// A full refresh: every agent the backend reports, and its queues. Newest wins when coalescing.
+    Snapshot { backend: Arc<str>, agents: Vec<Agent>, queues: Vec<QueueFigures>, at: UnixMs },
+    /// Changes of some agents (Huawei events), applied on top of the last snapshot.
+    Agents { backend: Arc<str>, agents: Vec<Agent>, at: UnixMs },
+    Status(BackendStatus),
+    Log(LogEntry),
+}
+
+/// An action on an agent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum ActionKind {
+    /// Alibaba: device and skill groups (empty = the agent's own); Huawei: the agent's credentials
+    /// from config, after which callboard keeps the session alive.
+    SignIn { device: Option<String>, skill_groups: Vec<String> },
+    /// Alibaba ResetAgentState; Huawei forced sign-out (or forced idle with `idle`) through the inspector.
+    Reset { idle: bool },
+    /// Alibaba ResetUserStatus: every agent in an abnormal state.
+    ResetAll,
+    /// Alibaba LaunchAuthentication (contact flow by id or name); Huawei transfer to IVR in suspend
+    /// mode (access code) for sessions callboard holds.
+    IvrAuth { flow: String },
+    /// Alibaba break code; Huawei rest cause (number) with a duration in seconds.
+    Break { code: String, secs: Option<u32> },
+    Ready,
+    SignOut,
+}
+
+impl ActionKind {
+    /// The action's command-line name (`sign-in`, `reset`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ActionKind::SignIn { .. } => "sign-in",
+            ActionKind::Reset { .. } => "reset",
+            ActionKind::ResetAll => "reset-all",
+            ActionKind::IvrAuth { .. } => "ivr-auth",
+            ActionKind::Break { .. } => "break",
+            ActionKind::Ready => "ready",
+            ActionKind::SignOut => "sign-out",
+        }
+    }
+}
+
+/// An action on one agent of one backend (`agent` is empty for `reset-all`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionRequest {
+    pub backend: String,
+    pub agent: String,
+    pub kind: ActionKind,
+}
+
+/// How an action went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionOutcome {
+    pub ok: bool,
+    /// Plain words: what happened, or why it was refused and what to do.
+    pub summary: String,
+    /// The vendor's reply (code, message, request id / retcode), for the audit log and detail view.
+    pub vendor_reply: serde_json::Value,
+}
+
+/// A choice offered by an action dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// What an action's form can offer, fetched from the backend.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ActionChoices {
+    /// Alibaba devices of the agent.
+    pub devices: Vec<Choice>,
+    pub skill_groups: Vec<Choice>,
+    /// Alibaba break codes or Huawei rest causes.
+    pub break_codes: Vec<Choice>,
+    /// Alibaba contact flows (label shows the route point) or Huawei IVR access codes.
+    pub flows: Vec<Choice>,
+}
+
+/// Why a backend could not be built or reached.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    #[error("backend {backend}: {message}")]
+    Config { backend: String, message: String },
+    #[error("backend {backend}: {message}")]
+    Unreachable { backend: String, message: String },
+}
