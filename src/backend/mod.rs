@@ -5,7 +5,15 @@
 //! headless command); actions go through [`Backend::act`], the one code path for the TUI and the CLI.
 
 pub mod aliyun;
+mod feed;
+mod fleet;
 pub mod huawei;
+mod outcome;
+mod poller;
+
+pub use feed::apply_event;
+pub use fleet::{coalesce, Backend, Fleet};
+pub use poller::{backoff_delay, DOWN_AFTER};
 
 use crate::model::{Agent, UnixMs};
 use serde::Serialize;
