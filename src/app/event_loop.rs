@@ -4,7 +4,7 @@
 
 use super::runner::{Reply, UiCommand};
 use super::App;
-use crate::backend::BackendEvent;
+use crate::backend::{coalesce, BackendEvent};
 use crate::model::UnixMs;
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
@@ -73,31 +73,6 @@ pub struct Channels {
 pub struct LoopStats {
     pub draws: u64,
     pub events: u64,
-}
-
-/// Keeps only the newest snapshot per backend (and the changes after it); everything else keeps
-/// its order.
-pub fn coalesce(events: Vec<BackendEvent>) -> Vec<BackendEvent> {
-    let last_snapshot = |backend: &str| {
-        events.iter().rposition(
-            |e| matches!(e, BackendEvent::Snapshot { backend: b, .. } if &**b == backend),
-        )
-    };
-    let keep: Vec<bool> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| match e {
-            BackendEvent::Snapshot { backend, .. } | BackendEvent::Agents { backend, .. } => {
-                last_snapshot(backend).is_none_or(|last| i >= last)
-            }
-            _ => true,
-        })
-        .collect();
-    events
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(e, k)| k.then_some(e))
-        .collect()
 }
 
 /// Runs the UI until the app quits, input ends with an error, or `stop` resolves.

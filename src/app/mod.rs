@@ -16,6 +16,7 @@ pub mod runner;
 pub mod sort;
 pub mod state;
 pub mod terminal;
+pub mod tui;
 
 use crate::backend::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};

@@ -71,3 +71,16 @@ pub async fn run<A: Actions>(
         });
     }
 }
+
+impl Actions for crate::backend::Fleet {
+    async fn act(&self, req: ActionRequest) -> ActionOutcome {
+        crate::backend::Fleet::act(self, req).await
+    }
+
+    async fn choices(&self, backend: &str, agent: &str) -> Result<ActionChoices, String> {
+        match self.backend(backend) {
+            Some(b) => b.choices(agent).await.map_err(|e| e.to_string()),
+            None => Err(format!("backend {backend} is not connected")),
+        }
+    }
+}

@@ -26,18 +26,22 @@ fn columns(width: u16) -> Vec<(Option<Column>, u16)> {
         (Some(Column::Skills), 20),
         (Some(Column::Extension), 8),
     ];
-    let mut used = 0u16;
-    let mut out = Vec::new();
-    for (c, w) in all {
-        let need = w + 1;
-        if used + need > width
-            && c.is_some_and(|c| !matches!(c, Column::Id | Column::Name | Column::State))
-        {
-            continue;
+    let mut out: Vec<(Option<Column>, u16)> = all.to_vec();
+    let total = |cols: &[(Option<Column>, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
+    // Dropped first to last when the screen is too narrow.
+    for drop in [
+        Column::Extension,
+        Column::Skills,
+        Column::Reason,
+        Column::Backend,
+        Column::Time,
+    ] {
+        if total(&out) <= width {
+            break;
         }
-        used += need;
-        out.push((c, w));
+        out.retain(|(c, _)| *c != Some(drop));
     }
+    let used = total(&out);
     // Give what is left to the skill groups (or the reason).
     let spare = width.saturating_sub(used);
     if let Some(last) = out.iter_mut().find(|(c, _)| *c == Some(Column::Skills)) {
