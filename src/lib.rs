@@ -4,6 +4,7 @@
 pub mod backend;
 pub mod cli;
 pub mod config;
+pub mod headless;
 pub mod model;
 pub mod run;
 pub mod secret;
