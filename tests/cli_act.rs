@@ -306,7 +306,12 @@ fn huawei_refusals_exit_1_with_plain_words() {
     assert_refused(
         &run,
         "break when signed out",
-        &["signed out", "not signed in", "offline"],
+        &[
+            "signed out",
+            "not signed in",
+            "offline",
+            "state does not allow",
+        ],
     );
     assert_eq!(state(&sim, "huawei", &out)["state"], "signed-out");
 
@@ -362,7 +367,8 @@ fn readonly_refuses_before_anything_is_sent() {
     // readonly = true in the config does the same.
     let text = std::fs::read_to_string(&sim.config).expect("config");
     let ro = sim.dir.path().join("ro.toml");
-    std::fs::write(&ro, format!("readonly = true\n{text}")).expect("write");
+    assert!(text.contains("readonly = false"));
+    std::fs::write(&ro, text.replace("readonly = false", "readonly = true")).expect("write");
     let run = callboard_in(
         sim.dir.path(),
         &[
