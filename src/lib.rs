@@ -1,6 +1,7 @@
 //! callboard: a terminal supervisor dashboard for contact centers, and a simulator of the vendor APIs it watches.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod backend;
 pub mod cli;
 pub mod config;

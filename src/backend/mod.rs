@@ -5,7 +5,15 @@
 //! headless command); actions go through [`Backend::act`], the one code path for the TUI and the CLI.
 
 pub mod aliyun;
+mod feed;
+mod fleet;
 pub mod huawei;
+mod outcome;
+mod poller;
+
+pub use feed::apply_event;
+pub use fleet::{coalesce, Backend, Fleet};
+pub use poller::{backoff_delay, DOWN_AFTER};
 
 use crate::model::{Agent, UnixMs};
 use serde::Serialize;
@@ -28,9 +36,13 @@ pub enum Health {
     Connecting,
     Connected,
     /// Answering, but with errors (retries, throttling, some calls failing).
-    Degraded { reason: String },
+    Degraded {
+        reason: String,
+    },
     /// Not answering: its agents are shown stale.
-    Down { reason: String },
+    Down {
+        reason: String,
+    },
 }
 
 /// A backend's health and data age.
@@ -66,9 +78,18 @@ pub struct LogEntry {
 #[derive(Debug, Clone)]
 pub enum BackendEvent {
     /// A full refresh: every agent the backend reports, and its queues. Newest wins when coalescing.
-    Snapshot { backend: Arc<str>, agents: Vec<Agent>, queues: Vec<QueueFigures>, at: UnixMs },
+    Snapshot {
+        backend: Arc<str>,
+        agents: Vec<Agent>,
+        queues: Vec<QueueFigures>,
+        at: UnixMs,
+    },
     /// Changes of some agents (Huawei events), applied on top of the last snapshot.
-    Agents { backend: Arc<str>, agents: Vec<Agent>, at: UnixMs },
+    Agents {
+        backend: Arc<str>,
+        agents: Vec<Agent>,
+        at: UnixMs,
+    },
     Status(BackendStatus),
     Log(LogEntry),
 }
@@ -79,16 +100,26 @@ pub enum BackendEvent {
 pub enum ActionKind {
     /// Alibaba: device and skill groups (empty = the agent's own); Huawei: the agent's credentials
     /// from config, after which callboard keeps the session alive.
-    SignIn { device: Option<String>, skill_groups: Vec<String> },
+    SignIn {
+        device: Option<String>,
+        skill_groups: Vec<String>,
+    },
     /// Alibaba ResetAgentState; Huawei forced sign-out (or forced idle with `idle`) through the inspector.
-    Reset { idle: bool },
+    Reset {
+        idle: bool,
+    },
     /// Alibaba ResetUserStatus: every agent in an abnormal state.
     ResetAll,
     /// Alibaba LaunchAuthentication (contact flow by id or name); Huawei transfer to IVR in suspend
     /// mode (access code) for sessions callboard holds.
-    IvrAuth { flow: String },
+    IvrAuth {
+        flow: String,
+    },
     /// Alibaba break code; Huawei rest cause (number) with a duration in seconds.
-    Break { code: String, secs: Option<u32> },
+    Break {
+        code: String,
+        secs: Option<u32>,
+    },
     Ready,
     SignOut,
 }

@@ -1,6 +1,8 @@
 //! Alibaba Cloud CCC client: signing, wire types, the API client and its mapping to the agent model.
 
+mod actions;
 pub mod api;
+pub mod backend;
 pub mod client;
 pub mod error;
 pub mod lenient;
@@ -8,7 +10,9 @@ pub mod map;
 pub mod sign;
 pub mod wire;
 
+pub use actions::plain_words;
 pub use api::{json_list, AgentStateFilter, MAX_PAGES, PAGE_SIZE};
+pub use backend::AliyunBackend;
 pub use client::{is_read_only, AliyunClient, ClientOptions, RetryPolicy, V2017, V2020};
 pub use error::AliyunError;
 pub use map::{agent_from_context, agent_from_realtime, Directory, MapContext};

@@ -1,13 +1,16 @@
 //! Huawei CC-Gateway (AgentGateway REST) client: HTTP envelope and Guid auth, per-agent session
 //! actors with their event long-poll, the inspector session, and the mapping to the unified model.
 
+mod actions;
 mod actor;
+pub mod backend;
 pub mod codes;
 pub mod error;
 pub mod events;
 pub mod http;
 pub mod inspector;
 mod ops;
+mod pump;
 pub mod retcode;
 pub mod session;
 pub mod state;
@@ -16,6 +19,7 @@ pub mod wire;
 #[cfg(test)]
 mod state_tests;
 
+pub use backend::HuaweiBackend;
 pub use codes::{RestCause, RestCauses};
 pub use error::HuaweiError;
 pub use events::{EventContent, EventKind, HuaweiEvent, QcNotify, QcSubtype};

@@ -335,17 +335,17 @@ fn initial_states(rng: &mut ChaCha8Rng, parts: &mut Parts, now: i64) {
         parts.calls.insert(
             id,
             Call {
-                id,
-                vendor,
-                group,
-                direction: Direction::Inbound,
-                caller: format!("1{:010}", rng.gen_range(0..10_000_000_000u64)),
-                called: agent.extension.clone(),
                 agent: Some(i),
-                created: now - talked - 8000,
                 answered: Some(now - talked),
-                ivr: None,
-                variables: BTreeMap::new(),
+                ..Call::new(
+                    id,
+                    vendor,
+                    group,
+                    Direction::Inbound,
+                    format!("1{:010}", rng.gen_range(0..10_000_000_000u64)),
+                    agent.extension.clone(),
+                    now - talked - 8000,
+                )
             },
         );
     }
@@ -368,19 +368,15 @@ fn initial_states(rng: &mut ChaCha8Rng, parts: &mut Parts, now: i64) {
             let vendor = parts.groups[g].vendor;
             parts.calls.insert(
                 id,
-                Call {
+                Call::new(
                     id,
                     vendor,
-                    group: g,
-                    direction: Direction::Inbound,
-                    caller: format!("1{:010}", rng.gen_range(0..10_000_000_000u64)),
-                    called: "4008001000".to_string(),
-                    agent: None,
-                    created: now - rng.gen_range(1..120) as i64 * 1000,
-                    answered: None,
-                    ivr: None,
-                    variables: BTreeMap::new(),
-                },
+                    g,
+                    Direction::Inbound,
+                    format!("1{:010}", rng.gen_range(0..10_000_000_000u64)),
+                    "4008001000".to_string(),
+                    now - rng.gen_range(1..120) as i64 * 1000,
+                ),
             );
             parts.groups[g].waiting.push_back(id);
         }

@@ -184,6 +184,33 @@ pub struct Call {
     pub variables: BTreeMap<String, String>,
 }
 
+impl Call {
+    /// A call not yet answered, with no IVR visit and no call data.
+    pub fn new(
+        id: u64,
+        vendor: Vendor,
+        group: usize,
+        direction: Direction,
+        caller: String,
+        called: String,
+        created: SimMs,
+    ) -> Call {
+        Call {
+            id,
+            vendor,
+            group,
+            direction,
+            caller,
+            called,
+            agent: None,
+            created,
+            answered: None,
+            ivr: None,
+            variables: BTreeMap::new(),
+        }
+    }
+}
+
 /// An Alibaba break code or Huawei rest cause / busy reason the world knows.
 #[derive(Debug, Clone)]
 pub struct ReasonDef {

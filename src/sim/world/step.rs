@@ -4,7 +4,6 @@
 use super::Origin;
 use super::{Call, Controller, Direction, Pending, Phase, Vendor, Why, World, TICK_MS};
 use rand::Rng;
-use std::collections::BTreeMap;
 
 /// Mean seconds of talk plus after-call work; used to size arrivals to the staffed floor.
 const MEAN_HANDLE_S: f64 = 110.0;
@@ -214,19 +213,15 @@ impl World {
                 let caller = format!("1{:010}", self.rng.gen_range(0..10_000_000_000u64));
                 self.calls.insert(
                     id,
-                    Call {
+                    Call::new(
                         id,
                         vendor,
                         group,
-                        direction: Direction::Inbound,
+                        Direction::Inbound,
                         caller,
-                        called: "4008001000".into(),
-                        agent: None,
-                        created: self.now,
-                        answered: None,
-                        ivr: None,
-                        variables: BTreeMap::new(),
-                    },
+                        "4008001000".into(),
+                        self.now,
+                    ),
                 );
                 self.groups[group].waiting.push_back(id);
             }
@@ -384,17 +379,16 @@ impl World {
         self.calls.insert(
             id,
             Call {
-                id,
-                vendor,
-                group,
-                direction: Direction::Outbound,
-                caller: self.agents[i].extension.clone(),
-                called,
                 agent: Some(i),
-                created: self.now,
-                answered: None,
-                ivr: None,
-                variables: BTreeMap::new(),
+                ..Call::new(
+                    id,
+                    vendor,
+                    group,
+                    Direction::Outbound,
+                    self.agents[i].extension.clone(),
+                    called,
+                    self.now,
+                )
             },
         );
         let dial = self.secs(3, 15);

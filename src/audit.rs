@@ -1,0 +1,153 @@
+//! The audit log: one JSON line per action (time, operator, backend, agent, action, parameters,
+//! outcome, vendor reply), appended to a file only its owner may read (mode 0600).
+//!
+//! Parameters never hold secrets: they are the action's own fields (device, skill groups, flow,
+//! break code, seconds), never credentials.
+
+use serde::Serialize;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// One audit line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    /// RFC 3339 with milliseconds, UTC.
+    pub time: String,
+    /// `user@host`.
+    pub operator: String,
+    pub backend: String,
+    pub agent: String,
+    /// The action's command-line name (`sign-in`, `reset`, …).
+    pub action: String,
+    /// The action's parameters (never secrets).
+    pub parameters: serde_json::Value,
+    /// `ok`, `refused` or `failed`.
+    pub outcome: String,
+    /// Plain words, as shown to the operator.
+    pub summary: String,
+    pub vendor_reply: serde_json::Value,
+}
+
+/// The current time as RFC 3339 (UTC, milliseconds).
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `user@host`: `$USER` (or `$LOGNAME`) and the host name (`$HOSTNAME`, else `/etc/hostname`).
+pub fn operator() -> String {
+    let user = ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|u| u.trim().to_string())
+        .find(|u| !u.is_empty())
+        .unwrap_or_else(|| "unknown".to_string());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+        })
+        .unwrap_or_else(|| "localhost".to_string());
+    format!("{user}@{host}")
+}
+
+/// The default audit file: `$XDG_STATE_HOME/callboard/audit.jsonl`, else
+/// `~/.local/state/callboard/audit.jsonl` (`./callboard-audit.jsonl` without a home).
+pub fn default_path() -> PathBuf {
+    if let Some(state) = std::env::var_os("XDG_STATE_HOME").filter(|s| !s.is_empty()) {
+        return PathBuf::from(state).join("callboard").join("audit.jsonl");
+    }
+    match std::env::var_os("HOME").filter(|s| !s.is_empty()) {
+        Some(home) => PathBuf::from(home)
+            .join(".local")
+            .join("state")
+            .join("callboard")
+            .join("audit.jsonl"),
+        None => PathBuf::from("callboard-audit.jsonl"),
+    }
+}
+
+/// An open audit file; appends are serialised so lines never interleave.
+#[derive(Debug)]
+pub struct AuditLog {
+    path: PathBuf,
+    file: Mutex<File>,
+}
+
+impl AuditLog {
+    /// Opens (creating it with mode 0600, and its directory) `path`, or [`default_path`].
+    pub fn open(path: Option<PathBuf>) -> Result<AuditLog, std::io::Error> {
+        let path = path.unwrap_or_else(default_path);
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut options = OpenOptions::new();
+        options.append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&path)?;
+        Ok(AuditLog {
+            path,
+            file: Mutex::new(file),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one line (a single write, so a crash leaves whole lines).
+    pub fn append(&self, entry: &AuditEntry) -> Result<(), std::io::Error> {
+        let mut line = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        file.write_all(&line)?;
+        file.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appends_whole_lines_to_a_private_file() {
+        let dir = std::env::temp_dir().join(format!("callboard-audit-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("sub").join("audit.jsonl");
+        let log = AuditLog::open(Some(path.clone())).unwrap();
+        let entry = AuditEntry {
+            time: now_rfc3339(),
+            operator: operator(),
+            backend: "b".into(),
+            agent: "a".into(),
+            action: "ready".into(),
+            parameters: serde_json::json!({}),
+            outcome: "ok".into(),
+            summary: "done".into(),
+            vendor_reply: serde_json::Value::Null,
+        };
+        log.append(&entry).unwrap();
+        log.append(&entry).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        assert_eq!(v["action"], "ready");
+        assert!(v["operator"].as_str().unwrap().contains('@'));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

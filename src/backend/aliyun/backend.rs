@@ -1,0 +1,360 @@
+//! The Alibaba Cloud CCC backend: credentials resolved once, the roster refresh (realtime agent
+//! states joined with a cached ListUsers/ListSkillGroups directory, plus skill-group queue
+//! figures), and the choices an action form offers.
+
+use super::wire::{SkillGroup, User};
+use super::{agent_from_realtime, AliyunClient, AliyunError, Directory, MapContext};
+use crate::backend::{ActionChoices, BackendError, Choice, QueueFigures};
+use crate::config::BackendConfig;
+use crate::model::{Agent, UnixMs};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// The directory (users, skill groups) is fetched again every this many refreshes.
+pub const DIRECTORY_EVERY: u64 = 10;
+
+/// Break codes the system sets by itself; offered in no form.
+const SYSTEM_CODES: &[&str] = &["Warm-up", "RingingTimeout", "RejectCall"];
+
+#[derive(Default)]
+pub(super) struct DirCache {
+    pub(super) directory: Arc<Directory>,
+    pub(super) users: Arc<Vec<User>>,
+    pub(super) groups: Arc<Vec<SkillGroup>>,
+    pub(super) loaded: bool,
+    /// Break codes seen on agents, offered in the break form.
+    pub(super) seen_codes: BTreeSet<String>,
+}
+
+pub(super) struct Inner {
+    pub(super) name: Arc<str>,
+    pub(super) cfg: BackendConfig,
+    pub(super) client: AliyunClient,
+    pub(super) planned: BTreeMap<String, u64>,
+    /// Configured roster (full `user@instance` ids); `None` = every agent.
+    pub(super) roster: Option<HashSet<String>>,
+    pub(super) cache: Mutex<DirCache>,
+    pub(super) refreshes: AtomicU64,
+}
+
+/// One Alibaba Cloud CCC instance. Cheap to clone.
+#[derive(Clone)]
+pub struct AliyunBackend {
+    pub(super) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for AliyunBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AliyunBackend")
+            .field("name", &self.inner.name)
+            .field("client", &self.inner.client)
+            .finish()
+    }
+}
+
+pub(super) fn now_ms() -> UnixMs {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A client error as a backend error (never holds the secret: client errors never do).
+pub(super) fn unreachable(name: &str, e: &AliyunError) -> BackendError {
+    BackendError::Unreachable {
+        backend: name.to_string(),
+        message: e.to_string(),
+    }
+}
+
+async fn resolve(
+    name: &str,
+    what: &str,
+    source: crate::config::SecretSource,
+) -> Result<crate::secret::Secret, BackendError> {
+    let described = source.describe();
+    let joined = tokio::task::spawn_blocking(move || source.resolve()).await;
+    match joined {
+        Ok(Ok(secret)) => Ok(secret),
+        Ok(Err(e)) => Err(BackendError::Config {
+            backend: name.to_string(),
+            message: format!("{what} ({described}): {e}"),
+        }),
+        Err(e) => Err(BackendError::Config {
+            backend: name.to_string(),
+            message: format!("{what} ({described}) could not be read: {e}"),
+        }),
+    }
+}
+
+impl AliyunBackend {
+    /// Resolves the AccessKey (off the async threads) and builds the client; no request is sent.
+    pub async fn connect(cfg: &BackendConfig) -> Result<AliyunBackend, BackendError> {
+        let id = resolve(&cfg.name, "AccessKey id", cfg.access_key_id_source()).await?;
+        let secret = resolve(
+            &cfg.name,
+            "AccessKey secret",
+            cfg.access_key_secret_source(),
+        )
+        .await?;
+        let client = AliyunClient::from_config(cfg, id.expose(), secret).map_err(|e| {
+            BackendError::Config {
+                backend: cfg.name.clone(),
+                message: e.to_string(),
+            }
+        })?;
+        Ok(AliyunBackend::from_client(cfg, client))
+    }
+
+    /// A backend around an already-built client.
+    pub fn from_client(cfg: &BackendConfig, client: AliyunClient) -> AliyunBackend {
+        let instance = client.instance_id().to_string();
+        let roster = cfg.roster.agents().map(|ids| {
+            ids.iter()
+                .map(|id| full_id(id, &instance))
+                .collect::<HashSet<_>>()
+        });
+        AliyunBackend {
+            inner: Arc::new(Inner {
+                name: Arc::from(cfg.name.as_str()),
+                cfg: cfg.clone(),
+                client,
+                planned: cfg.thresholds().planned,
+                roster,
+                cache: Mutex::new(DirCache::default()),
+                refreshes: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    pub fn name(&self) -> Arc<str> {
+        self.inner.name.clone()
+    }
+
+    pub fn config(&self) -> &BackendConfig {
+        &self.inner.cfg
+    }
+
+    pub fn client(&self) -> &AliyunClient {
+        &self.inner.client
+    }
+
+    pub fn poll_interval(&self) -> Duration {
+        self.inner.cfg.poll_interval()
+    }
+
+    pub(super) fn cache(&self) -> MutexGuard<'_, DirCache> {
+        self.inner.cache.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// `login` → `login@instance`; full ids stay as they are.
+    pub fn agent_id(&self, agent: &str) -> String {
+        full_id(agent, self.inner.client.instance_id())
+    }
+
+    /// Fetches users and skill groups into the cache; on failure the old directory stays.
+    pub(super) async fn load_directory(&self) -> Result<(), AliyunError> {
+        let c = &self.inner.client;
+        let (users, groups) = tokio::try_join!(c.list_all_users(), c.list_all_skill_groups())?;
+        let directory = Directory::new(&users, &groups);
+        let mut cache = self.cache();
+        cache.directory = Arc::new(directory);
+        cache.users = Arc::new(users);
+        cache.groups = Arc::new(groups);
+        cache.loaded = true;
+        Ok(())
+    }
+
+    /// The cached directory, loaded first when it never was.
+    pub(super) async fn directory(
+        &self,
+    ) -> Result<(Arc<Vec<User>>, Arc<Vec<SkillGroup>>), AliyunError> {
+        if !self.cache().loaded {
+            self.load_directory().await?;
+        }
+        let cache = self.cache();
+        Ok((cache.users.clone(), cache.groups.clone()))
+    }
+
+    /// One full refresh: realtime states of every agent (filtered to the roster), joined with the
+    /// directory (fetched every [`DIRECTORY_EVERY`] refreshes), and the skill groups' queues.
+    pub async fn snapshot(&self) -> Result<(Vec<Agent>, Vec<QueueFigures>), BackendError> {
+        let n = self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
+        let reload = n % DIRECTORY_EVERY == 0 || !self.cache().loaded;
+        let c = &self.inner.client;
+        let dir = async {
+            if reload {
+                if let Err(e) = self.load_directory().await {
+                    tracing::warn!(backend = %self.inner.name, error = %e, "directory refresh failed; keeping the last one");
+                }
+            }
+        };
+        let (_, states, groups) = tokio::join!(
+            dir,
+            c.list_all_realtime_agent_states(),
+            c.list_all_realtime_skill_group_states()
+        );
+        let name = &self.inner.name;
+        let states = states.map_err(|e| unreachable(name, &e))?;
+        let groups = groups.map_err(|e| unreachable(name, &e))?;
+        let directory = self.cache().directory.clone();
+        let ctx = MapContext {
+            backend: name.clone(),
+            now_ms: now_ms(),
+            planned: &self.inner.planned,
+            directory: &directory,
+        };
+        let mut codes = BTreeSet::new();
+        let agents: Vec<Agent> = states
+            .iter()
+            .filter(|s| {
+                self.inner
+                    .roster
+                    .as_ref()
+                    .is_none_or(|r| r.contains(&s.agent_id))
+            })
+            .map(|s| {
+                if !s.break_code.is_empty() && !SYSTEM_CODES.contains(&s.break_code.as_str()) {
+                    codes.insert(s.break_code.clone());
+                }
+                agent_from_realtime(s, &ctx)
+            })
+            .collect();
+        self.cache().seen_codes.extend(codes);
+        let queues = groups
+            .into_iter()
+            .map(|g| QueueFigures {
+                name: if g.skill_group_name.is_empty() {
+                    g.skill_group_id.clone()
+                } else {
+                    g.skill_group_name
+                },
+                group_id: g.skill_group_id,
+                waiting: u64::try_from(g.waiting_calls).unwrap_or(0),
+                longest_wait_secs: u64::try_from(g.longest_waiting_time).unwrap_or(0),
+            })
+            .collect();
+        Ok((agents, queues))
+    }
+
+    /// Whether `agent` is a user of the instance (the directory is reloaded once when not found).
+    pub async fn knows(&self, agent: &str) -> Result<bool, BackendError> {
+        self.knows_inner(agent)
+            .await
+            .map_err(|e| unreachable(&self.inner.name, &e))
+    }
+
+    async fn knows_inner(&self, agent: &str) -> Result<bool, AliyunError> {
+        let id = self.agent_id(agent);
+        let (users, _) = self.directory().await?;
+        if users.iter().any(|u| u.user_id == id) {
+            return Ok(true);
+        }
+        self.load_directory().await?;
+        let (users, _) = self.directory().await?;
+        Ok(users.iter().any(|u| u.user_id == id))
+    }
+
+    /// Devices of the agent, skill groups, break codes (config, seen, a default) and contact flows
+    /// labelled with their route points.
+    pub async fn choices(&self, agent: &str) -> Result<ActionChoices, BackendError> {
+        let name = self.inner.name.clone();
+        let err = |e: AliyunError| unreachable(&name, &e);
+        let id = self.agent_id(agent);
+        let c = &self.inner.client;
+        let (devices, dir, flows) = tokio::join!(
+            c.list_devices(Some(&id)),
+            self.directory(),
+            self.flows_with_route_points()
+        );
+        let devices = devices
+            .map_err(err)?
+            .into_iter()
+            .map(|d| Choice {
+                label: [
+                    d.device_type.as_str(),
+                    d.extension.as_str(),
+                    d.device_id.as_str(),
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+                id: d.device_id,
+            })
+            .collect();
+        let (_, groups) = dir.map_err(err)?;
+        let skill_groups = groups
+            .iter()
+            .map(|g| Choice {
+                id: g.skill_group_id.clone(),
+                label: if g.display_name.is_empty() {
+                    g.skill_group_name.clone()
+                } else {
+                    g.display_name.clone()
+                },
+            })
+            .collect();
+        let mut codes: BTreeSet<String> = self.inner.planned.keys().cloned().collect();
+        codes.extend(self.cache().seen_codes.iter().cloned());
+        codes.insert("break".to_string());
+        let break_codes = codes
+            .into_iter()
+            .filter(|c| !SYSTEM_CODES.contains(&c.as_str()))
+            .map(|c| Choice {
+                label: match self.inner.planned.get(&c) {
+                    Some(s) => format!("{c} (planned {} min)", s / 60),
+                    None => c.clone(),
+                },
+                id: c,
+            })
+            .collect();
+        let flows = flows.map_err(err)?;
+        Ok(ActionChoices {
+            devices,
+            skill_groups,
+            break_codes,
+            flows,
+        })
+    }
+
+    /// Every contact flow (all pages), as `(id, name)`.
+    pub(super) async fn all_flows(&self) -> Result<Vec<(String, String)>, AliyunError> {
+        let c = &self.inner.client;
+        let mut out = Vec::new();
+        for page in 1..=super::MAX_PAGES {
+            let p = c.list_contact_flows(page, super::PAGE_SIZE).await?;
+            let got = p.list.len();
+            out.extend(p.list.into_iter().map(|f| (f.contact_flow_id, f.name)));
+            if got == 0 || out.len() as i64 >= p.total_count {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    async fn flows_with_route_points(&self) -> Result<Vec<Choice>, AliyunError> {
+        let flows = self.all_flows().await?;
+        let mut out = Vec::with_capacity(flows.len());
+        for (id, name) in flows {
+            let label = match self.inner.client.get_route_point(&id).await {
+                Ok(r) if !r.route_point.is_empty() => {
+                    format!("{name} (route point {})", r.route_point)
+                }
+                _ => name,
+            };
+            out.push(Choice { id, label });
+        }
+        Ok(out)
+    }
+}
+
+/// `login` → `login@instance`.
+pub fn full_id(agent: &str, instance: &str) -> String {
+    let a = agent.trim();
+    if a.contains('@') {
+        a.to_string()
+    } else {
+        format!("{a}@{instance}")
+    }
+}

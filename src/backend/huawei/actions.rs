@@ -1,0 +1,296 @@
+//! Actions on Huawei agents: sign-in (a session callboard holds and keeps alive), and break, ready,
+//! sign-out, reset and IVR transfer, through the held session where there is one, else through
+//! the inspector's `qualitycontrol/force*`; refusals carry the retcode and its plain words.
+
+use super::backend::{lock, resolve, HuaweiBackend};
+use super::session::{AgentLogin, SessionOptions};
+use super::{HuaweiError, HuaweiSession};
+use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
+use crate::model::{Activity, Presence};
+use serde_json::json;
+
+/// Longest rest the gateway accepts, in seconds.
+pub const MAX_REST_SECS: u32 = 86_399;
+/// Rest length when neither the request nor the config gives one.
+pub const DEFAULT_REST_SECS: u32 = 900;
+
+/// A gateway error as an outcome: a refusal with the retcode and its meaning, or a failure.
+pub fn error_outcome(what: &str, e: &HuaweiError) -> ActionOutcome {
+    match e {
+        HuaweiError::Retcode {
+            code,
+            message,
+            meaning,
+        } => ActionOutcome::refused_by_vendor(
+            format!("{what} refused: {meaning} (gateway retcode {code})"),
+            json!({"retcode": code, "message": message, "meaning": meaning}),
+        ),
+        HuaweiError::NotSignedIn(_) | HuaweiError::Closed(_) | HuaweiError::Config(_) => {
+            ActionOutcome::refused(format!("{what} refused: {e}"))
+        }
+        _ => ActionOutcome::failed(format!("{what} failed: {e}"), e.to_string()),
+    }
+}
+
+fn ok(summary: String) -> ActionOutcome {
+    ActionOutcome::done(summary, json!({"retcode": "0"}))
+}
+
+impl HuaweiBackend {
+    /// Runs one action (see the module doc); never panics, always plain words.
+    pub async fn act(&self, req: &ActionRequest) -> ActionOutcome {
+        let w = req.agent.trim();
+        if !matches!(req.kind, ActionKind::ResetAll)
+            && (w.is_empty() || !w.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return ActionOutcome::refused(format!(
+                "`{w}` is not a Huawei work number; use the agent's digits (e.g. 1001)"
+            ));
+        }
+        let insp = self.inspector();
+        match &req.kind {
+            ActionKind::SignIn { .. } => self.sign_in(w).await,
+            ActionKind::Reset { idle: true } => match insp.force_idle(w).await {
+                Ok(()) => ok(format!("forced agent {w} idle through the inspector")),
+                Err(e) => error_outcome(&format!("forced idle of agent {w}"), &e),
+            },
+            ActionKind::Reset { idle: false } => match insp.force_logout(w).await {
+                Ok(()) => ok(format!("forced agent {w} out through the inspector (a call in progress was released)")),
+                Err(e) => error_outcome(&format!("forced sign-out of agent {w}"), &e),
+            },
+            ActionKind::ResetAll => ActionOutcome::refused(
+                "reset-all is an Alibaba Cloud action (ResetUserStatus); on Huawei reset agents one at a time",
+            ),
+            ActionKind::IvrAuth { flow } => self.ivr(w, flow).await,
+            ActionKind::Break { code, secs } => self.rest(w, code, *secs).await,
+            ActionKind::Ready => self.ready(w).await,
+            ActionKind::SignOut => self.sign_out(w).await,
+        }
+    }
+
+    async fn sign_in(&self, w: &str) -> ActionOutcome {
+        let what = format!("sign-in of agent {w}");
+        if self.held(w).is_some() {
+            return ActionOutcome::refused(format!(
+                "{what} refused: agent {w} is already signed in through callboard"
+            ));
+        }
+        let Some(login) = self.config().agent_login(w) else {
+            return ActionOutcome::refused(format!(
+                "{what} refused: the config has no credentials for agent {w}; add [backend.agents.\"{w}\"] or agent_password to the backend"
+            ));
+        };
+        let Some(phone) = login.phonenum.clone().filter(|p| !p.is_empty()) else {
+            return ActionOutcome::refused(format!(
+                "{what} refused: no softphone number for agent {w}; set agent_phone (e.g. \"4{{workno}}\") or phonenum in the agent's entry"
+            ));
+        };
+        let password = match resolve(login.password.clone()).await {
+            Ok(p) => p,
+            Err(e) => {
+                return ActionOutcome::refused(format!(
+                    "{what} refused: the agent's password could not be read ({e})"
+                ))
+            }
+        };
+        let opts = SessionOptions {
+            rest_causes: self.causes(),
+            ..SessionOptions::default()
+        };
+        let session = match HuaweiSession::spawn(
+            self.inner.http.clone(),
+            AgentLogin::new(w, password, phone.clone()),
+            opts,
+            self.inner.session_tx.clone(),
+        ) {
+            Ok(s) => s,
+            Err(e) => return error_outcome(&what, &e),
+        };
+        match session.sign_in(false).await {
+            Ok(info) => {
+                let old = lock(&self.inner.sessions).insert(w.to_string(), session);
+                if let Some(old) = old {
+                    old.shutdown().await;
+                }
+                ActionOutcome::done(
+                    format!("signed agent {w} in on phone {phone}; callboard keeps the session alive while it runs"),
+                    json!({"retcode": "0", "workno": info.workno, "vdn": info.vdn, "login_time": info.login_time}),
+                )
+            }
+            Err(e) => {
+                session.shutdown().await;
+                let mut out = error_outcome(&what, &e);
+                if e.is_already_signed_in() {
+                    out.summary = format!(
+                        "{what} refused: agent {w} is already signed in elsewhere (desk client or another tool); sign it out first (gateway retcode 100-002)"
+                    );
+                }
+                out
+            }
+        }
+    }
+
+    /// `code`: a cause number, `rest:N`, or a rest cause's label.
+    fn rest_cause(&self, code: &str) -> Result<u8, String> {
+        let c = code.trim();
+        let c = c.strip_prefix("rest:").unwrap_or(c);
+        if let Ok(n) = c.parse::<u32>() {
+            return u8::try_from(n)
+                .map_err(|_| format!("rest cause {n} is out of range; use 0-255"));
+        }
+        let causes = self.causes();
+        (0..=255u8)
+            .find(|id| {
+                causes
+                    .get(u32::from(*id))
+                    .is_some_and(|r| r.label.eq_ignore_ascii_case(c))
+            })
+            .ok_or_else(|| {
+                let known: Vec<String> = (0..=255u32)
+                    .filter_map(|id| causes.get(id).map(|r| format!("{id} {}", r.label)))
+                    .collect();
+                format!(
+                    "`{c}` is not a rest cause; use a number 0-255{}",
+                    if known.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", known.join(", "))
+                    }
+                )
+            })
+    }
+
+    async fn rest(&self, w: &str, code: &str, secs: Option<u32>) -> ActionOutcome {
+        let what = format!("break of agent {w}");
+        let cause = match self.rest_cause(code) {
+            Ok(c) => c,
+            Err(e) => return ActionOutcome::refused(format!("{what} refused: {e}")),
+        };
+        let secs = match secs {
+            Some(s) => s,
+            None => self
+                .causes()
+                .reason(Some(u32::from(cause)), None)
+                .planned_secs
+                .and_then(|s| u32::try_from(s).ok())
+                .unwrap_or(DEFAULT_REST_SECS),
+        };
+        if !(1..=MAX_REST_SECS).contains(&secs) {
+            return ActionOutcome::refused(format!(
+                "{what} refused: a rest lasts 1 to {MAX_REST_SECS} seconds (got {secs})"
+            ));
+        }
+        let label = self
+            .causes()
+            .get(u32::from(cause))
+            .map(|c| format!(" ({})", c.label))
+            .unwrap_or_default();
+        let (r, via) = match self.held(w) {
+            Some(s) => (s.rest(secs, cause).await, "its session"),
+            None => (
+                self.inspector().force_rest(w, secs, cause).await,
+                "the inspector",
+            ),
+        };
+        match r {
+            Ok(()) => ok(format!(
+                "put agent {w} on rest cause {cause}{label} for {secs} s through {via}"
+            )),
+            Err(e) => error_outcome(&what, &e),
+        }
+    }
+
+    async fn ready(&self, w: &str) -> ActionOutcome {
+        let what = format!("ready of agent {w}");
+        let r = match self.held(w) {
+            Some(s) => {
+                let st = s.state();
+                if st.presence == Presence::Break || st.pending.is_some() {
+                    s.cancel_rest()
+                        .await
+                        .map(|_| "cancelled the rest through its session")
+                } else {
+                    s.say_free()
+                        .await
+                        .map(|_| "set it idle through its session")
+                }
+            }
+            None => self
+                .inspector()
+                .force_idle(w)
+                .await
+                .map(|_| "forced it idle through the inspector"),
+        };
+        match r {
+            Ok(how) => ok(format!("made agent {w} ready: {how}")),
+            Err(e) => error_outcome(&what, &e),
+        }
+    }
+
+    async fn sign_out(&self, w: &str) -> ActionOutcome {
+        let what = format!("sign-out of agent {w}");
+        match self.held(w) {
+            Some(s) => match s.sign_out(false).await {
+                Ok(()) => {
+                    let s = lock(&self.inner.sessions).remove(w);
+                    if let Some(s) = s {
+                        s.shutdown().await;
+                    }
+                    ok(format!("signed agent {w} out (the session callboard held)"))
+                }
+                Err(e) => error_outcome(&what, &e),
+            },
+            None => match self.inspector().force_logout(w).await {
+                Ok(()) => ok(format!(
+                    "forced agent {w} out through the inspector (a call in progress was released)"
+                )),
+                Err(e) => error_outcome(&what, &e),
+            },
+        }
+    }
+
+    async fn ivr(&self, w: &str, flow: &str) -> ActionOutcome {
+        let what = format!("IVR transfer of agent {w}'s call");
+        let Some(s) = self.held(w) else {
+            return ActionOutcome::refused(format!(
+                "{what} refused: callboard can only transfer calls of agents it signed in; sign the agent in with callboard first"
+            ));
+        };
+        let st = s.state();
+        if st.activity != Activity::Talking {
+            return ActionOutcome::refused(format!("{what} refused: agent {w} is not on a call"));
+        }
+        let flows = match self.inspector().ivr_info().await {
+            Ok(f) => f,
+            Err(e) => return error_outcome(&what, &e),
+        };
+        let wanted = flow.trim();
+        let found = flows
+            .iter()
+            .find(|f| f.access == wanted || f.id.is_some_and(|i| i.to_string() == wanted))
+            .or_else(|| {
+                flows
+                    .iter()
+                    .find(|f| f.description.eq_ignore_ascii_case(wanted))
+            });
+        let Some(f) = found else {
+            let known: Vec<String> = flows
+                .iter()
+                .map(|f| format!("{} {}", f.access, f.description))
+                .collect();
+            return ActionOutcome::refused(format!(
+                "{what} refused: no IVR flow has the access code or name `{wanted}`; flows: {}",
+                known.join(", ")
+            ));
+        };
+        match s.transfer_to_ivr(&f.access, None).await {
+            Ok(()) => ok(format!(
+                "sent agent {w}'s call{} to IVR flow {} (access code {}) in suspend mode; it comes back to the agent",
+                st.call_id.map(|c| format!(" {c}")).unwrap_or_default(),
+                if f.description.is_empty() { "?" } else { &f.description },
+                f.access
+            )),
+            Err(e) => error_outcome(&what, &e),
+        }
+    }
+}

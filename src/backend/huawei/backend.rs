@@ -1,0 +1,466 @@
+//! The Huawei CC-Gateway backend: the inspector session watching the roster (QC notify between
+//! reconciliations), the agent sessions callboard signed in (kept alive by their own poll), a pump
+//! task merging both into agent events, and the choices an action form offers.
+
+use super::inspector::InspectorUpdate;
+use super::session::{now_ms, AgentLogin, SessionOptions, SessionUpdate, UpdateKind};
+use super::{
+    GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
+    RestCauses, SkillQueue,
+};
+use crate::backend::{
+    ActionChoices, BackendError, BackendEvent, Choice, LogEntry, LogLevel, QueueFigures,
+};
+use crate::config::{expand_home, BackendConfig, SecretSource};
+use crate::model::Agent;
+use crate::secret::Secret;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Skill queues are listed again every this many refreshes.
+const QUEUES_EVERY: u64 = 10;
+
+pub(super) struct Inner {
+    pub(super) name: Arc<str>,
+    pub(super) cfg: BackendConfig,
+    pub(super) http: GatewayHttp,
+    pub(super) inspector: InspectorSession,
+    pub(super) roster: Vec<String>,
+    pub(super) planned: BTreeMap<String, u64>,
+    pub(super) causes: Mutex<RestCauses>,
+    /// Agent sessions callboard signed in, by work number.
+    pub(super) sessions: Mutex<HashMap<String, HuaweiSession>>,
+    pub(super) session_tx: mpsc::Sender<SessionUpdate>,
+    sink: Mutex<Option<mpsc::Sender<BackendEvent>>>,
+    pump: Mutex<Option<JoinHandle<()>>>,
+    queues: Mutex<Vec<SkillQueue>>,
+    refreshes: AtomicU64,
+    /// Serialises re-sign-ins of the inspector.
+    relogin: tokio::sync::Mutex<()>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(p) = lock(&self.pump).take() {
+            p.abort();
+        }
+    }
+}
+
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// One CC-Gateway VDN watched through an inspector. Cheap to clone.
+#[derive(Clone)]
+pub struct HuaweiBackend {
+    pub(super) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for HuaweiBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HuaweiBackend")
+            .field("name", &self.inner.name)
+            .field("endpoint", &self.inner.http.base())
+            .field("roster", &self.inner.roster.len())
+            .field("sessions", &lock(&self.inner.sessions).len())
+            .finish()
+    }
+}
+
+pub(super) fn config_error(name: &str, message: impl Into<String>) -> BackendError {
+    BackendError::Config {
+        backend: name.to_string(),
+        message: message.into(),
+    }
+}
+
+fn gateway_error(name: &str, what: &str, e: &HuaweiError) -> BackendError {
+    let message = format!("{what}: {e}");
+    match e {
+        HuaweiError::Retcode { .. } | HuaweiError::Config(_) | HuaweiError::Tls(_) => {
+            config_error(name, message)
+        }
+        _ => BackendError::Unreachable {
+            backend: name.to_string(),
+            message,
+        },
+    }
+}
+
+/// Resolves a secret off the async threads; the error names the source, never the secret.
+pub(super) async fn resolve(source: SecretSource) -> Result<Secret, String> {
+    let described = source.describe();
+    match tokio::task::spawn_blocking(move || source.resolve()).await {
+        Ok(Ok(s)) => Ok(s),
+        Ok(Err(e)) => Err(format!("{described}: {e}")),
+        Err(e) => Err(format!("{described} could not be read: {e}")),
+    }
+}
+
+impl HuaweiBackend {
+    /// Signs the inspector in (`loginex`), loads the rest causes and monitors the roster (every
+    /// agent of the VDN for `roster = "all"`).
+    pub async fn connect(cfg: &BackendConfig) -> Result<HuaweiBackend, BackendError> {
+        let name = cfg.name.as_str();
+        let login = cfg.inspector.clone().ok_or_else(|| {
+            config_error(name, "a Huawei backend needs an inspector: add [backend.inspector] with workno and password")
+        })?;
+        let password = resolve(login.password.clone())
+            .await
+            .map_err(|e| config_error(name, format!("inspector password ({e})")))?;
+        let http = GatewayHttp::new(&HttpOptions {
+            ca_file: cfg.ca_file.as_deref().map(expand_home),
+            insecure_skip_verify: cfg.insecure_skip_verify,
+            ..HttpOptions::new(cfg.endpoint.clone())
+        })
+        .map_err(|e| gateway_error(name, "gateway settings", &e))?;
+        let (itx, irx) = mpsc::channel(1024);
+        let inspector = InspectorSession::spawn(
+            http.clone(),
+            AgentLogin::new(
+                login.workno.clone(),
+                password,
+                login.phonenum.clone().unwrap_or_default(),
+            ),
+            SessionOptions::default(),
+            itx,
+        )
+        .map_err(|e| gateway_error(name, "inspector", &e))?;
+        inspector
+            .sign_in()
+            .await
+            .map_err(|e| gateway_error(name, "inspector sign-in (loginex)", &e))?;
+        let planned = cfg.thresholds().planned;
+        let causes = match inspector.rest_reasons(&planned).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!(backend = name, error = %e, "rest causes not available");
+                RestCauses::default().with_planned(&planned)
+            }
+        };
+        let roster = match cfg.roster.agents() {
+            Some(ids) => ids.to_vec(),
+            None => match inspector.all_agent_status().await {
+                Ok(all) => all.into_iter().map(|s| s.workno).collect(),
+                Err(e) => {
+                    let _ = inspector.sign_out().await;
+                    return Err(gateway_error(name, "listing the VDN's agents", &e));
+                }
+            },
+        };
+        if let Err(e) = inspector.monitor(&roster).await {
+            let _ = inspector.sign_out().await;
+            return Err(gateway_error(name, "beginmonitor", &e));
+        }
+        let (stx, srx) = mpsc::channel(4096);
+        let inner = Arc::new(Inner {
+            name: Arc::from(name),
+            cfg: cfg.clone(),
+            http,
+            inspector,
+            roster,
+            planned,
+            causes: Mutex::new(causes),
+            sessions: Mutex::new(HashMap::new()),
+            session_tx: stx,
+            sink: Mutex::new(None),
+            pump: Mutex::new(None),
+            queues: Mutex::new(Vec::new()),
+            refreshes: AtomicU64::new(0),
+            relogin: tokio::sync::Mutex::new(()),
+        });
+        let pump = tokio::spawn(super::pump::run(Arc::downgrade(&inner), irx, srx));
+        *lock(&inner.pump) = Some(pump);
+        Ok(HuaweiBackend { inner })
+    }
+
+    pub(super) fn from_weak(weak: &Weak<Inner>) -> Option<HuaweiBackend> {
+        weak.upgrade().map(|inner| HuaweiBackend { inner })
+    }
+
+    pub fn name(&self) -> Arc<str> {
+        self.inner.name.clone()
+    }
+
+    pub fn config(&self) -> &BackendConfig {
+        &self.inner.cfg
+    }
+
+    pub fn insecure_tls(&self) -> bool {
+        self.inner.http.is_insecure()
+    }
+
+    pub fn inspector(&self) -> &InspectorSession {
+        &self.inner.inspector
+    }
+
+    /// Work numbers of the agent sessions callboard holds.
+    pub fn held_sessions(&self) -> Vec<String> {
+        let mut v: Vec<String> = lock(&self.inner.sessions).keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    pub(super) fn held(&self, workno: &str) -> Option<HuaweiSession> {
+        lock(&self.inner.sessions)
+            .get(workno)
+            .filter(|s| s.is_signed_in())
+            .cloned()
+    }
+
+    pub(super) fn causes(&self) -> RestCauses {
+        lock(&self.inner.causes).clone()
+    }
+
+    /// Where agent events between refreshes go (set by the poller).
+    pub fn set_sink(&self, tx: mpsc::Sender<BackendEvent>) {
+        *lock(&self.inner.sink) = Some(tx);
+    }
+
+    pub(super) fn sink(&self) -> Option<mpsc::Sender<BackendEvent>> {
+        lock(&self.inner.sink).clone().filter(|s| !s.is_closed())
+    }
+
+    pub(super) fn log(&self, agent: Option<&str>, level: LogLevel, text: String) -> BackendEvent {
+        BackendEvent::Log(LogEntry {
+            at: now_ms(),
+            backend: self.inner.name.clone(),
+            agent: agent.map(str::to_string),
+            level,
+            text,
+        })
+    }
+
+    /// The agent as callboard knows it: a held session's own state first, else the inspector's;
+    /// skills and name filled from the inspector when the session has none.
+    pub(super) fn merged(&self, workno: &str, fallback: Option<&HuaweiAgentState>) -> Agent {
+        let now = now_ms();
+        let inspected = self.inner.inspector.agent_state(workno);
+        let held = self.held(workno).map(|s| s.state());
+        let base = held
+            .as_ref()
+            .or(fallback)
+            .or(inspected.as_ref())
+            .cloned()
+            .unwrap_or_else(|| HuaweiAgentState::new(workno));
+        let mut agent = base.to_agent(self.inner.name.clone(), now);
+        if let Some(i) = &inspected {
+            if agent.skills.is_empty() {
+                agent.skills = i.skills.clone();
+            }
+            if agent.name.is_empty() {
+                agent.name = i.name.clone().unwrap_or_default();
+            }
+        }
+        if agent.name.is_empty() {
+            agent.name = workno.to_string();
+        }
+        agent
+    }
+
+    /// Signs the inspector in again (and re-monitors) when its session ended.
+    async fn ensure_inspector(&self) -> Result<(), BackendError> {
+        let insp = &self.inner.inspector;
+        if insp.session().is_signed_in() {
+            return Ok(());
+        }
+        let _guard = self.inner.relogin.lock().await;
+        if insp.session().is_signed_in() {
+            return Ok(());
+        }
+        let name = &self.inner.name;
+        insp.sign_in()
+            .await
+            .map_err(|e| gateway_error(name, "inspector sign-in (loginex)", &e))?;
+        insp.monitor(&self.inner.roster)
+            .await
+            .map_err(|e| gateway_error(name, "beginmonitor", &e))?;
+        Ok(())
+    }
+
+    /// One reconciliation: every monitored agent from `allagentstatus`, merged with the held
+    /// sessions, and the waiting calls per skill queue.
+    pub async fn snapshot(&self) -> Result<(Vec<Agent>, Vec<QueueFigures>), BackendError> {
+        self.ensure_inspector().await?;
+        let insp = &self.inner.inspector;
+        let name = &self.inner.name;
+        let states = insp
+            .reconcile()
+            .await
+            .map_err(|e| gateway_error(name, "reconciliation (allagentstatus)", &e))?;
+        let agents = states
+            .iter()
+            .map(|st| self.merged(&st.workno, Some(st)))
+            .collect();
+        let queues = self.queues().await;
+        Ok((agents, queues))
+    }
+
+    /// Queue figures; a failure leaves them empty rather than failing the refresh.
+    async fn queues(&self) -> Vec<QueueFigures> {
+        let insp = &self.inner.inspector;
+        let n = self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
+        if n % QUEUES_EVERY == 0 || lock(&self.inner.queues).is_empty() {
+            match insp.vdn_skills().await {
+                Ok(q) => *lock(&self.inner.queues) = q,
+                Err(e) => {
+                    tracing::warn!(backend = %self.inner.name, error = %e, "skill queues not available")
+                }
+            }
+        }
+        let skills = lock(&self.inner.queues).clone();
+        let mut out = Vec::with_capacity(skills.len());
+        for q in skills {
+            match insp.skill_wait_num(&q.id).await {
+                Ok(w) => out.push(QueueFigures {
+                    group_id: q.id,
+                    name: q.name,
+                    waiting: w.unwrap_or(0),
+                    longest_wait_secs: 0,
+                }),
+                Err(e) => {
+                    tracing::warn!(backend = %self.inner.name, error = %e, "waiting calls not available");
+                    return Vec::new();
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the work number is on the roster (or, for `roster = "all"`, in the VDN).
+    pub async fn knows(&self, workno: &str) -> Result<bool, BackendError> {
+        if self.inner.roster.iter().any(|w| w == workno) || self.held(workno).is_some() {
+            return Ok(true);
+        }
+        if self.inner.cfg.roster.agents().is_some() {
+            return Ok(false);
+        }
+        if !workno.bytes().all(|b| b.is_ascii_digit()) || workno.is_empty() {
+            return Ok(false);
+        }
+        self.inner
+            .inspector
+            .agent_by_workno(workno)
+            .await
+            .map(|s| s.is_some())
+            .map_err(|e| gateway_error(&self.inner.name, "agent lookup", &e))
+    }
+
+    /// Rest causes as break codes, IVR access codes as flows (no devices or groups to pick).
+    pub async fn choices(&self, _agent: &str) -> Result<ActionChoices, BackendError> {
+        let insp = &self.inner.inspector;
+        let name = &self.inner.name;
+        let causes = insp
+            .rest_reasons(&self.inner.planned)
+            .await
+            .map_err(|e| gateway_error(name, "rest causes", &e))?;
+        *lock(&self.inner.causes) = causes.clone();
+        let mut break_codes = Vec::new();
+        for id in 0..=255u32 {
+            if let Some(c) = causes.get(id) {
+                let r = causes.reason(Some(id), None);
+                break_codes.push(Choice {
+                    id: id.to_string(),
+                    label: match r.planned_secs {
+                        Some(s) => format!("{} ({id}, planned {} min)", c.label, s / 60),
+                        None => format!("{} ({id})", c.label),
+                    },
+                });
+            }
+        }
+        let flows = insp
+            .ivr_info()
+            .await
+            .map_err(|e| gateway_error(name, "IVR flows (ivrinfo)", &e))?
+            .into_iter()
+            .map(|f| Choice {
+                label: if f.description.is_empty() {
+                    f.access.clone()
+                } else {
+                    format!("{} ({})", f.description, f.access)
+                },
+                id: f.access,
+            })
+            .collect();
+        let skill_groups = lock(&self.inner.queues)
+            .iter()
+            .map(|q| Choice {
+                id: q.id.clone(),
+                label: q.name.clone(),
+            })
+            .collect();
+        Ok(ActionChoices {
+            devices: Vec::new(),
+            skill_groups,
+            break_codes,
+            flows,
+        })
+    }
+
+    /// Signs the inspector out and stops the pump; held agent sessions stop polling and the
+    /// gateway signs them out after its idle timeout.
+    pub async fn shutdown(&self) {
+        let sessions: Vec<HuaweiSession> =
+            lock(&self.inner.sessions).drain().map(|(_, s)| s).collect();
+        for s in sessions {
+            s.shutdown().await;
+        }
+        let insp = &self.inner.inspector;
+        if insp.session().is_signed_in() {
+            let _ = tokio::time::timeout(Duration::from_secs(5), insp.sign_out()).await;
+        }
+        insp.session().clone().shutdown().await;
+        if let Some(p) = lock(&self.inner.pump).take() {
+            p.abort();
+        }
+        *lock(&self.inner.sink) = None;
+    }
+}
+
+/// Inspector updates that only matter as log lines.
+pub(super) fn inspector_log(u: &InspectorUpdate) -> Option<(LogLevel, String)> {
+    match u {
+        InspectorUpdate::Session(s) => session_log("inspector", &s.kind),
+        InspectorUpdate::Remonitored { agents, error } => Some(match error {
+            None => (
+                LogLevel::Info,
+                format!("monitoring of {agents} agents set up again"),
+            ),
+            Some(e) => (
+                LogLevel::Error,
+                format!("monitoring could not be set up again: {e}"),
+            ),
+        }),
+        InspectorUpdate::Agent { .. } => None,
+    }
+}
+
+/// A session update worth a log line.
+pub(super) fn session_log(who: &str, kind: &UpdateKind) -> Option<(LogLevel, String)> {
+    match kind {
+        UpdateKind::SignedIn { forced } => Some((
+            LogLevel::Info,
+            format!("{who} signed in{}", if *forced { " (forced)" } else { "" }),
+        )),
+        UpdateKind::ReSignedIn { attempts, cause } => Some((
+            LogLevel::Warn,
+            format!("{who} signed in again after {attempts} attempt(s) ({cause})"),
+        )),
+        UpdateKind::SignedOut { cause } => {
+            Some((LogLevel::Warn, format!("{who} signed out: {cause:?}")))
+        }
+        UpdateKind::PollTrouble { error, failures } if *failures == 1 || failures % 10 == 0 => {
+            Some((
+                LogLevel::Warn,
+                format!("{who}: event poll failed ({failures} in a row): {error}"),
+            ))
+        }
+        UpdateKind::PollRecovered => Some((LogLevel::Info, format!("{who}: event poll recovered"))),
+        _ => None,
+    }
+}

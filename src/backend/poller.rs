@@ -1,0 +1,154 @@
+//! The poller task of one backend: a full refresh every poll interval sent as a `Snapshot`, health
+//! changes as `Status`, errors as `Log` lines, and exponential backoff while the backend fails.
+//! It never panics and only stops when the event channel closes.
+
+use super::fleet::Backend;
+use super::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel};
+use crate::model::UnixMs;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+/// Consecutive failed refreshes after which a backend is `Down` (its agents turn stale); fewer
+/// make it `Degraded`.
+pub const DOWN_AFTER: u32 = 2;
+/// Longest a single refresh may take before it counts as failed.
+pub const REFRESH_TIMEOUT: Duration = Duration::from_secs(60);
+
+fn now_ms() -> UnixMs {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// The wait before the next refresh after `failures` consecutive failures: half the poll interval
+/// (at most 5 s), doubling per failure, capped at two poll intervals (and 60 s), so a backend that recovers is
+/// seen again within two poll cycles.
+pub fn backoff_delay(interval: Duration, failures: u32) -> Duration {
+    let base = (interval / 2).clamp(Duration::from_millis(100), Duration::from_secs(5));
+    let cap = (interval * 2).min(Duration::from_secs(60)).max(base);
+    base.saturating_mul(1u32 << failures.saturating_sub(1).min(16))
+        .min(cap)
+}
+
+fn same_kind(a: &Health, b: &Health) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Runs until `tx` closes (see the module doc).
+pub async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
+    let name: Arc<str> = backend.name();
+    let interval = backend.poll_interval();
+    let insecure = backend.insecure_tls();
+    let status = |health: Health, last_ok: Option<UnixMs>| {
+        BackendEvent::Status(BackendStatus {
+            backend: name.clone(),
+            health,
+            last_ok,
+            insecure_tls: insecure,
+        })
+    };
+    let log = |level: LogLevel, text: String| {
+        BackendEvent::Log(LogEntry {
+            at: now_ms(),
+            backend: name.clone(),
+            agent: None,
+            level,
+            text,
+        })
+    };
+    let mut health = Health::Connecting;
+    if tx.send(status(health.clone(), None)).await.is_err() {
+        return;
+    }
+    let mut failures = 0u32;
+    let mut last_ok: Option<UnixMs> = None;
+    loop {
+        let started = Instant::now();
+        let result = match tokio::time::timeout(REFRESH_TIMEOUT, backend.snapshot()).await {
+            Ok(r) => r.map_err(|e| e.to_string()),
+            Err(_) => Err(format!(
+                "backend {name}: no full refresh within {} s",
+                REFRESH_TIMEOUT.as_secs()
+            )),
+        };
+        let (next, delay) = match result {
+            Ok((agents, queues)) => {
+                let at = now_ms();
+                last_ok = Some(at);
+                let snap = BackendEvent::Snapshot {
+                    backend: name.clone(),
+                    agents,
+                    queues,
+                    at,
+                };
+                if tx.send(snap).await.is_err() {
+                    return;
+                }
+                if failures > 0 {
+                    let text =
+                        format!("backend {name} answers again after {failures} failed refresh(es)");
+                    if tx.send(log(LogLevel::Info, text)).await.is_err() {
+                        return;
+                    }
+                }
+                failures = 0;
+                (
+                    Health::Connected,
+                    interval.saturating_sub(started.elapsed()),
+                )
+            }
+            Err(reason) => {
+                failures += 1;
+                let delay = backoff_delay(interval, failures);
+                tracing::warn!(backend = %name, failures, error = %reason, "refresh failed");
+                let next = if failures >= DOWN_AFTER {
+                    Health::Down {
+                        reason: reason.clone(),
+                    }
+                } else {
+                    Health::Degraded {
+                        reason: reason.clone(),
+                    }
+                };
+                // One log line per failure streak step up to the Down point, then every tenth.
+                if failures <= DOWN_AFTER || failures % 10 == 0 {
+                    let text = format!(
+                        "refresh failed ({failures} in a row), next try in {:.1} s: {reason}",
+                        delay.as_secs_f64()
+                    );
+                    if tx.send(log(LogLevel::Error, text)).await.is_err() {
+                        return;
+                    }
+                }
+                (next, delay)
+            }
+        };
+        if !same_kind(&next, &health) {
+            health = next;
+            if tx.send(status(health.clone(), last_ok)).await.is_err() {
+                return;
+            }
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = tx.closed() => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_two_intervals() {
+        let i = Duration::from_secs(2);
+        let d: Vec<u64> = (1..=6)
+            .map(|n| backoff_delay(i, n).as_millis() as u64)
+            .collect();
+        assert_eq!(d, vec![1000, 2000, 4000, 4000, 4000, 4000]);
+        assert_eq!(
+            backoff_delay(Duration::from_secs(3600), 20),
+            Duration::from_secs(60)
+        );
+    }
+}
