@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backend;
 pub mod cli;
 pub mod config;
+pub mod headless;
 pub mod model;
 pub mod run;
 pub mod secret;
