@@ -1,6 +1,6 @@
 //! Command-line definitions (clap) for the `callboard` binary.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -23,15 +23,174 @@ pub struct CommonArgs {
     /// Config file (default: the platform's config directory, callboard/config.toml).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Log level: error, warn, info, debug or trace.
+    /// Color theme for this run: default, light, high-contrast, mono, or a theme file.
+    #[arg(long, global = true, value_name = "NAME_OR_FILE")]
+    pub theme: Option<String>,
+    /// Never act on agents (`act` refuses), whatever the config says.
+    #[arg(long, global = true)]
+    pub readonly: bool,
+    /// Log level on stderr: error, warn, info, debug or trace (default warn; sim: info).
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
 }
 
+/// The subcommands. Each variant's arguments live in their own struct, so a new command is one
+/// variant here and one arm in `main.rs`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the simulator of both vendor APIs until Ctrl-C.
     Sim(SimArgs),
+    /// Poll every backend once and print the roster (table, JSON or CSV), then exit.
+    Snapshot(SnapshotArgs),
+    /// Run one action on an agent without the TUI; the exit code says how it went.
+    Act(ActArgs),
+    /// Validate the config and theme, and try every backend once.
+    Check,
+    /// Write a commented starter config.
+    Init(InitArgs),
+}
+
+/// How `snapshot` prints the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum SnapshotFormat {
+    /// Aligned columns for people (colored on a terminal unless NO_COLOR is set).
+    #[default]
+    Table,
+    /// One JSON document: agents, backends and queues (format in the README).
+    Json,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SnapshotArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SnapshotFormat::Table)]
+    pub format: SnapshotFormat,
+    /// Only this backend (its `name` in the config).
+    #[arg(long, value_name = "NAME")]
+    pub backend: Option<String>,
+    /// Run against an embedded simulator instead of the config's backends.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// How `act` prints the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ActFormat {
+    /// One line in plain words.
+    #[default]
+    Text,
+    /// The request and outcome as one JSON object.
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ActArgs {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+/// The backend and agent an action targets.
+#[derive(Debug, Args, Clone)]
+pub struct Target {
+    /// The backend's `name` in the config.
+    #[arg(long, value_name = "NAME")]
+    pub backend: String,
+    /// The agent: Alibaba `login@instance`, Huawei work number.
+    #[arg(long, value_name = "ID")]
+    pub agent: String,
+}
+
+/// Options every action accepts.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ActOptions {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ActFormat::Text)]
+    pub format: ActFormat,
+    /// Run against an embedded simulator instead of the config's backends.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// The actions of `callboard act`.
+#[derive(Debug, Subcommand, Clone)]
+pub enum Action {
+    /// Sign the agent in (Alibaba: on a device and skill groups; Huawei: with its configured login).
+    SignIn {
+        #[command(flatten)]
+        target: Target,
+        /// Alibaba: the device (softphone) to sign in on (default: the agent's own).
+        #[arg(long, value_name = "ID")]
+        device: Option<String>,
+        /// Alibaba: a skill group to sign into; repeat for several (default: the agent's own).
+        #[arg(long = "skill-group", value_name = "ID")]
+        skill_groups: Vec<String>,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+    /// Reset a stuck agent (Alibaba ResetAgentState; Huawei forced sign-out, or forced idle with --idle).
+    Reset {
+        #[command(flatten)]
+        target: Target,
+        /// Huawei: force the agent idle instead of signing it out.
+        #[arg(long)]
+        idle: bool,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+    /// Reset every agent in an abnormal state (Alibaba ResetUserStatus).
+    ResetAll {
+        /// The backend's `name` in the config.
+        #[arg(long, value_name = "NAME")]
+        backend: String,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+    /// Send the agent's call to an IVR authentication flow.
+    IvrAuth {
+        #[command(flatten)]
+        target: Target,
+        /// Alibaba contact flow (id or name); Huawei IVR access code.
+        #[arg(long, value_name = "ID_OR_NAME")]
+        flow: String,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+    /// Put the agent on break (Alibaba break code; Huawei rest cause number).
+    Break {
+        #[command(flatten)]
+        target: Target,
+        /// Alibaba break code (`lunch`, `meeting`, …) or Huawei rest cause (`1`…).
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        /// Planned length in seconds (Huawei rest time).
+        #[arg(long, value_name = "N")]
+        secs: Option<u32>,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+    /// Make the agent ready for calls.
+    Ready {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+    /// Sign the agent out.
+    SignOut {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        options: ActOptions,
+    },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct InitArgs {
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args, Clone)]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backend;
 pub mod cli;
 pub mod config;
+pub mod headless;
 pub mod model;
 pub mod run;
 pub mod secret;

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 use callboard::cli::{Cli, Command};
+use callboard::run;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -18,12 +19,14 @@ fn main() -> ExitCode {
         }
     };
     let code = runtime.block_on(async move {
+        let common = &cli.common;
         match cli.command {
-            Some(Command::Sim(args)) => callboard::run::sim(&cli.common, args).await,
-            None => {
-                eprintln!("callboard: the dashboard is not built yet; run `callboard sim` to start the simulator");
-                2
-            }
+            Some(Command::Sim(args)) => run::sim(common, args).await,
+            Some(Command::Snapshot(args)) => run::snapshot(common, &args).await,
+            Some(Command::Act(args)) => run::act(common, &args).await,
+            Some(Command::Check) => run::check(common).await,
+            Some(Command::Init(args)) => run::init(common, &args),
+            None => run::no_command(common),
         }
     });
     ExitCode::from(code)

@@ -1,9 +1,80 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
-use crate::cli::{CommonArgs, SimArgs};
+use crate::cli::{ActArgs, CommonArgs, InitArgs, SimArgs, SnapshotArgs};
+use crate::config::{default_config_path, write_starter};
+use crate::headless::{self, EXIT_OK, EXIT_USAGE};
 use crate::sim::{self, FaultSpec, SimConfig};
 use std::io::Write;
 use std::time::Duration;
+
+/// `callboard snapshot`: one poll of the roster, printed; exit 1 when a backend failed.
+pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
+    init_stderr_logging(common, "warn");
+    headless::snapshot::run(common, args).await
+}
+
+/// `callboard act ACTION`: one action; exit 0 done, 1 refused or failed, 2 usage or config error.
+pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
+    init_stderr_logging(common, "warn");
+    headless::act::run(common, &args.action).await
+}
+
+/// `callboard check`: config, theme, and every backend once.
+pub async fn check(common: &CommonArgs) -> u8 {
+    init_stderr_logging(common, "warn");
+    headless::check::run(common).await
+}
+
+/// `callboard init [--force]`: writes the commented starter config to `--config` or the default path.
+pub fn init(common: &CommonArgs, args: &InitArgs) -> u8 {
+    let path = match common.config.clone().map_or_else(default_config_path, Ok) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("callboard init: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    match write_starter(&path, args.force) {
+        Ok(()) => {
+            let flag = common
+                .config
+                .as_ref()
+                .map(|p| format!(" --config {}", p.display()))
+                .unwrap_or_default();
+            println!(
+                "wrote a starter config to {} (readable by you only); edit its backends, then run \
+                 `callboard check{flag}`",
+                path.display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("callboard init: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// `callboard` without a command, until the TUI lands: says how to start, exit 2.
+pub fn no_command(common: &CommonArgs) -> u8 {
+    let path = common.config.clone().map_or_else(default_config_path, Ok);
+    match path {
+        Ok(p) if p.is_file() => eprintln!(
+            "callboard: the dashboard is not available in this build yet; with the config at {} \
+             try `callboard snapshot`, `callboard act` or `callboard check`",
+            p.display()
+        ),
+        Ok(p) => eprintln!(
+            "callboard: no config at {}. To start:\n  callboard demo    try callboard on its built-in \
+             simulator, no setup\n  callboard init    write a commented starter config, then edit it",
+            p.display()
+        ),
+        Err(e) => eprintln!(
+            "callboard: {e}.\nTo start: `callboard demo` (built-in simulator) or `callboard init --config FILE`"
+        ),
+    }
+    EXIT_USAGE
+}
 
 /// Sets up logging to stderr at `--log-level` (default warn), for non-TUI commands.
 pub fn init_stderr_logging(common: &CommonArgs, default: &str) {

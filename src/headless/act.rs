@@ -1,0 +1,364 @@
+//! `callboard act ACTION --backend NAME --agent ID`: one action without the TUI.
+//!
+//! The action goes through [`Fleet::act`], the TUI's code path, so it is written to the audit log
+//! the same way. Exit 0: done; 1: refused or failed (read-only, the vendor said no, the backend
+//! could not be reached), with the reason in plain words; 2: bad arguments or config.
+
+use super::{Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::backend::Fleet;
+use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
+use crate::cli::{ActFormat, ActOptions, Action, CommonArgs};
+use serde::Serialize;
+
+/// The request an `act` command line asks for, and its output options.
+pub fn request(action: &Action) -> (ActionRequest, &ActOptions) {
+    let req = |target: &crate::cli::Target, kind| ActionRequest {
+        backend: target.backend.clone(),
+        agent: target.agent.clone(),
+        kind,
+    };
+    match action {
+        Action::SignIn {
+            target,
+            device,
+            skill_groups,
+            options,
+        } => (
+            req(
+                target,
+                ActionKind::SignIn {
+                    device: device.clone(),
+                    skill_groups: skill_groups.clone(),
+                },
+            ),
+            options,
+        ),
+        Action::Reset {
+            target,
+            idle,
+            options,
+        } => (req(target, ActionKind::Reset { idle: *idle }), options),
+        Action::ResetAll { backend, options } => (
+            ActionRequest {
+                backend: backend.clone(),
+                agent: String::new(),
+                kind: ActionKind::ResetAll,
+            },
+            options,
+        ),
+        Action::IvrAuth {
+            target,
+            flow,
+            options,
+        } => (
+            req(target, ActionKind::IvrAuth { flow: flow.clone() }),
+            options,
+        ),
+        Action::Break {
+            target,
+            code,
+            secs,
+            options,
+        } => (
+            req(
+                target,
+                ActionKind::Break {
+                    code: code.clone(),
+                    secs: *secs,
+                },
+            ),
+            options,
+        ),
+        Action::Ready { target, options } => (req(target, ActionKind::Ready), options),
+        Action::SignOut { target, options } => (req(target, ActionKind::SignOut), options),
+    }
+}
+
+/// What is wrong with the arguments beyond what clap checks (empty values).
+fn usage_problem(req: &ActionRequest) -> Option<String> {
+    let blank = |s: &str| s.trim().is_empty();
+    if blank(&req.backend) {
+        return Some("--backend is empty; give the backend's name from the config".to_string());
+    }
+    if !matches!(req.kind, ActionKind::ResetAll) && blank(&req.agent) {
+        return Some(
+            "--agent is empty; give the agent id (Alibaba login@instance, Huawei work number)"
+                .to_string(),
+        );
+    }
+    match &req.kind {
+        ActionKind::IvrAuth { flow } if blank(flow) => Some(
+            "--flow is empty; give the contact flow id or name (Huawei: the IVR access code)"
+                .to_string(),
+        ),
+        ActionKind::Break { code, .. } if blank(code) => {
+            Some("--code is empty; give a break code (Alibaba) or rest cause (Huawei)".to_string())
+        }
+        ActionKind::SignIn {
+            device: Some(d), ..
+        } if blank(d) => {
+            Some("--device is empty; leave it out to use the agent's own device".to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The target in words: `agent 1001 on huawei-sim`, or `every agent on aliyun-sim`.
+fn target_words(req: &ActionRequest) -> String {
+    if matches!(req.kind, ActionKind::ResetAll) {
+        format!("every agent on {}", req.backend)
+    } else {
+        format!("agent {} on {}", req.agent, req.backend)
+    }
+}
+
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    request: &'a ActionRequest,
+    #[serde(flatten)]
+    outcome: &'a ActionOutcome,
+}
+
+/// Prints the outcome and returns the exit code.
+fn report(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8 {
+    match format {
+        ActFormat::Json => {
+            let doc = JsonResult {
+                request: req,
+                outcome,
+            };
+            match serde_json::to_string_pretty(&doc) {
+                Ok(text) => println!("{text}"),
+                Err(e) => eprintln!("callboard act: cannot write the outcome as JSON: {e}"),
+            }
+            if !outcome.ok {
+                eprintln!("callboard act {}: {}", req.kind.name(), outcome.summary);
+            }
+        }
+        ActFormat::Text if outcome.ok => {
+            println!(
+                "{} {}: done: {}",
+                req.kind.name(),
+                target_words(req),
+                outcome.summary
+            );
+        }
+        ActFormat::Text => {
+            eprintln!(
+                "callboard act {} {}: not done: {}",
+                req.kind.name(),
+                target_words(req),
+                outcome.summary
+            );
+        }
+    }
+    if outcome.ok {
+        EXIT_OK
+    } else {
+        EXIT_FAILED
+    }
+}
+
+/// A refusal before anything reached a backend (read-only, unreachable backend).
+fn refused(req: &ActionRequest, summary: String, format: ActFormat) -> u8 {
+    let outcome = ActionOutcome {
+        ok: false,
+        summary,
+        vendor_reply: serde_json::Value::Null,
+    };
+    report(req, &outcome, format)
+}
+
+/// `callboard act`. Returns the exit code.
+pub async fn run(common: &CommonArgs, action: &Action) -> u8 {
+    let (req, options) = request(action);
+    if let Some(problem) = usage_problem(&req) {
+        eprintln!("callboard act {}: {problem}", req.kind.name());
+        return EXIT_USAGE;
+    }
+    let setup = match Setup::new(common, options.demo, "act").await {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let code = act(common, &setup, &req, options.format).await;
+    setup.finish().await;
+    code
+}
+
+async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: ActFormat) -> u8 {
+    let config = match setup.select(Some(&req.backend)) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("callboard act {}: {message}", req.kind.name());
+            return EXIT_USAGE;
+        }
+    };
+    if common.readonly || config.readonly {
+        let why = if common.readonly {
+            "--readonly was given".to_string()
+        } else {
+            format!("readonly = true in {}", setup.origin())
+        };
+        let fix = if common.readonly {
+            "run it again without --readonly"
+        } else {
+            "set readonly = false in the config to allow actions"
+        };
+        return refused(
+            req,
+            format!(
+                "read-only: callboard does not act on agents because {why}; nothing was sent \
+                 to {}. To act, {fix}",
+                req.backend
+            ),
+            format,
+        );
+    }
+    let (fleet, errors) = Fleet::connect(&config).await;
+    if fleet.backend(&req.backend).is_none() {
+        fleet.shutdown().await;
+        let reason = errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let reason = if reason.is_empty() {
+            format!("backend {} could not be started", req.backend)
+        } else {
+            reason
+        };
+        return refused(req, format!("nothing was done: {reason}"), format);
+    }
+    let outcome = fleet.act(req.clone()).await;
+    fleet.shutdown().await;
+    report(req, &outcome, format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<ActionRequest, clap::Error> {
+        let cli = Cli::try_parse_from(std::iter::once("callboard").chain(args.iter().copied()))?;
+        match cli.command {
+            Some(Command::Act(a)) => Ok(request(&a.action).0),
+            other => panic!("not act: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_action_parses_into_its_request() {
+        let r = parse(&[
+            "act",
+            "sign-in",
+            "--backend",
+            "b",
+            "--agent",
+            "a",
+            "--device",
+            "d",
+            "--skill-group",
+            "g1",
+            "--skill-group",
+            "g2",
+        ])
+        .expect("parses");
+        assert_eq!(
+            r.kind,
+            ActionKind::SignIn {
+                device: Some("d".into()),
+                skill_groups: vec!["g1".into(), "g2".into()]
+            }
+        );
+        assert_eq!((r.backend.as_str(), r.agent.as_str()), ("b", "a"));
+        let kind = |args: &[&str]| parse(args).expect("parses").kind;
+        assert_eq!(
+            kind(&["act", "reset", "--backend", "b", "--agent", "a", "--idle"]),
+            ActionKind::Reset { idle: true }
+        );
+        assert_eq!(
+            kind(&["act", "reset-all", "--backend", "b"]),
+            ActionKind::ResetAll
+        );
+        assert_eq!(
+            kind(&[
+                "act",
+                "ivr-auth",
+                "--backend",
+                "b",
+                "--agent",
+                "a",
+                "--flow",
+                "auth"
+            ]),
+            ActionKind::IvrAuth {
+                flow: "auth".into()
+            }
+        );
+        assert_eq!(
+            kind(&[
+                "act",
+                "break",
+                "--backend",
+                "b",
+                "--agent",
+                "a",
+                "--code",
+                "lunch",
+                "--secs",
+                "60"
+            ]),
+            ActionKind::Break {
+                code: "lunch".into(),
+                secs: Some(60)
+            }
+        );
+        assert_eq!(
+            kind(&["act", "ready", "--backend", "b", "--agent", "a"]),
+            ActionKind::Ready
+        );
+        assert_eq!(
+            kind(&[
+                "--readonly",
+                "act",
+                "sign-out",
+                "--backend",
+                "b",
+                "--agent",
+                "a",
+                "--format",
+                "json"
+            ]),
+            ActionKind::SignOut
+        );
+    }
+
+    #[test]
+    fn missing_or_wrong_arguments_are_usage_errors() {
+        for args in [
+            &["act", "ready", "--backend", "b"][..],
+            &["act", "break", "--backend", "b", "--agent", "a"],
+            &["act", "reset-all", "--backend", "b", "--agent", "a"],
+            &["act", "dance", "--backend", "b", "--agent", "a"],
+            &[
+                "act",
+                "break",
+                "--backend",
+                "b",
+                "--agent",
+                "a",
+                "--code",
+                "x",
+                "--secs",
+                "-1",
+            ],
+        ] {
+            let e = parse(args).expect_err("refused");
+            assert_eq!(e.exit_code(), 2, "{args:?}");
+        }
+        let blank = parse(&["act", "ready", "--backend", "b", "--agent", " "]).expect("parses");
+        assert!(usage_problem(&blank).is_some_and(|p| p.contains("--agent")));
+    }
+}

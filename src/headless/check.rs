@@ -1,0 +1,196 @@
+//! `callboard check`: validates the config and the theme, then tries every backend once.
+//!
+//! Prints one line per finding: config problems as `file:line:col: message; fix`, warnings the same
+//! way with `warning:`, the theme, and `ok`/`FAILED` per backend with the fix. Exit 0 when all is
+//! well, 1 when a backend failed, 2 when the config or theme is wrong (backends are not tried then).
+
+use super::{print_config_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::backend::Backend;
+use crate::cli::CommonArgs;
+use crate::config::{BackendConfig, Config, THEMES};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long one backend may take to answer before `check` calls it unreachable.
+pub const BACKEND_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// `callboard check`. Returns the exit code.
+pub async fn run(common: &CommonArgs) -> u8 {
+    let loaded = match Config::load(common.config.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            print_config_error("check", &e);
+            return EXIT_USAGE;
+        }
+    };
+    let path = loaded.path.display().to_string();
+    for w in &loaded.warnings {
+        println!(
+            "{}:{}:{}: warning: {}; {}",
+            w.file.display(),
+            w.line,
+            w.column,
+            w.message,
+            w.fix
+        );
+    }
+    println!(
+        "config {path}: ok ({} backend{}{})",
+        loaded.config.backends.len(),
+        if loaded.config.backends.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        if loaded.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(", {} warning(s) above", loaded.warnings.len())
+        }
+    );
+
+    // --theme wins over the config's theme; the config's was validated by Config::load.
+    let theme = common
+        .theme
+        .clone()
+        .or_else(|| loaded.config.theme.clone())
+        .unwrap_or_else(|| "default".to_string());
+    match check_theme(&theme) {
+        Ok(words) => println!("theme {theme}: ok ({words})"),
+        Err(fix) => {
+            eprintln!("theme {theme}: {fix}");
+            return EXIT_USAGE;
+        }
+    }
+    let found = theme_files(&loaded.path);
+    if !found.is_empty() {
+        let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
+        println!("theme files found: {}", names.join(", "));
+    }
+
+    if loaded.config.backends.is_empty() {
+        eprintln!(
+            "no backend in {path}; add a [[backend]] table (`callboard init` writes an example)"
+        );
+        return EXIT_USAGE;
+    }
+    let results =
+        futures_util::future::join_all(loaded.config.backends.iter().map(try_backend)).await;
+    let mut failed = 0;
+    for (b, result) in loaded.config.backends.iter().zip(results) {
+        match result {
+            Ok(agents) => println!(
+                "backend {} ({}, {}): ok, {agents} agent{} reported",
+                b.name,
+                b.kind,
+                b.endpoint,
+                if agents == 1 { "" } else { "s" }
+            ),
+            Err(reason) => {
+                failed += 1;
+                println!(
+                    "backend {} ({}, {}): FAILED: {reason}",
+                    b.name, b.kind, b.endpoint
+                );
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!(
+            "callboard check: {failed} of {} backend{} failed; see the fixes above",
+            loaded.config.backends.len(),
+            if loaded.config.backends.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+        EXIT_FAILED
+    } else {
+        println!("all good");
+        EXIT_OK
+    }
+}
+
+/// Connects to one backend and takes one snapshot: the number of agents, or why not.
+async fn try_backend(config: &BackendConfig) -> Result<usize, String> {
+    let attempt = async {
+        let backend = Backend::connect(config).await.map_err(|e| e.to_string())?;
+        let result = backend.snapshot().await.map_err(|e| e.to_string());
+        backend.shutdown().await;
+        result.map(|(agents, _)| agents.len())
+    };
+    match tokio::time::timeout(BACKEND_TIMEOUT, attempt).await {
+        Ok(r) => r,
+        Err(_) => Err(format!(
+            "no answer within {} s; check the endpoint, the network path and any proxy or firewall",
+            BACKEND_TIMEOUT.as_secs()
+        )),
+    }
+}
+
+/// A built-in theme name, or a theme file that exists and is readable. The theme's contents are the
+/// TUI's to parse; this only checks that it is there.
+pub fn check_theme(theme: &str) -> Result<String, String> {
+    if THEMES.contains(&theme) {
+        return Ok("built-in".to_string());
+    }
+    let path = crate::config::expand_home(theme);
+    let looks_like_path = theme.contains('/') || theme.contains('\\') || theme.ends_with(".toml");
+    if !looks_like_path {
+        return Err(format!(
+            "unknown theme; use one of {}, or the path of a theme file",
+            THEMES.join(", ")
+        ));
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(_) => Ok(format!("file {}", path.display())),
+        Err(e) => Err(format!(
+            "cannot read the theme file {}: {e}; fix the path, or use a built-in theme: {}",
+            path.display(),
+            THEMES.join(", ")
+        )),
+    }
+}
+
+/// Theme files (`themes/*.toml`) next to the config file.
+fn theme_files(config_path: &Path) -> Vec<PathBuf> {
+    let Some(dir) = config_path.parent() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir.join("themes")) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn themes() {
+        for t in THEMES {
+            assert!(check_theme(t).is_ok());
+        }
+        let e = check_theme("solarized").expect_err("unknown");
+        assert!(e.contains("high-contrast"), "{e}");
+        let e = check_theme("/nonexistent/dark.toml").expect_err("missing file");
+        assert!(
+            e.contains("cannot read the theme file /nonexistent/dark.toml"),
+            "{e}"
+        );
+        let dir = std::env::temp_dir().join(format!("callboard-theme-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("mine.toml");
+        std::fs::write(&file, "# theme\n").expect("write");
+        assert!(check_theme(&file.display().to_string()).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,170 @@
+//! Headless commands: `snapshot`, `act`, `check` and `init`, for scripts, cron jobs and the 3 a.m.
+//! reset without the TUI.
+//!
+//! They use the same [`Fleet`](crate::backend::fleet::Fleet) of backends and the same
+//! [`RosterStore`](crate::model::RosterStore) as the TUI. Exit codes follow the command-line
+//! contract: [`EXIT_OK`], [`EXIT_FAILED`] (an action refused or failed, a backend failed) and
+//! [`EXIT_USAGE`] (bad arguments or config). Results go to stdout, problems to stderr, and logs
+//! (tracing, `--log-level`, default warn) to stderr as well. Secrets are never printed.
+
+pub mod act;
+pub mod check;
+pub mod demo;
+pub mod snapshot;
+pub mod table;
+
+use crate::cli::CommonArgs;
+use crate::config::{Config, ConfigError, LoadedConfig};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Everything went as asked.
+pub const EXIT_OK: u8 = 0;
+/// An action was refused or failed, or a backend could not be reached.
+pub const EXIT_FAILED: u8 = 1;
+/// Bad arguments or a config problem: nothing was tried.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Whether stdout gets ANSI colours: only on a terminal, and only when `NO_COLOR` is unset or empty
+/// (<https://no-color.org>).
+pub fn colour_stdout() -> bool {
+    std::io::stdout().is_terminal() && colour_allowed(std::env::var_os("NO_COLOR"))
+}
+
+/// `NO_COLOR` set to anything but the empty string turns colours off.
+fn colour_allowed(no_color: Option<std::ffi::OsString>) -> bool {
+    no_color.is_none_or(|v| v.is_empty())
+}
+
+/// Loads the config of `--config` (or the default path), printing what is wrong on failure.
+/// Warnings go to the log (stderr at the default level).
+pub fn load_config(common: &CommonArgs, command: &str) -> Result<LoadedConfig, u8> {
+    match Config::load(common.config.as_deref()) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                tracing::warn!("{w}");
+            }
+            Ok(loaded)
+        }
+        Err(e) => {
+            print_config_error(command, &e);
+            Err(EXIT_USAGE)
+        }
+    }
+}
+
+/// Prints a config error: each located problem on its own line (`file:line:col: message; fix`).
+pub fn print_config_error(command: &str, e: &ConfigError) {
+    let problems = e.problems();
+    if problems.is_empty() {
+        eprintln!("callboard {command}: {e}");
+    } else {
+        for p in problems {
+            eprintln!("{p}");
+        }
+        eprintln!(
+            "callboard {command}: the config has {} problem{}; fix {} and run `callboard check`",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" },
+            if problems.len() == 1 { "it" } else { "them" },
+        );
+    }
+}
+
+/// The config a headless command runs against: the config file's, or an embedded simulator's.
+pub struct Setup {
+    pub config: Config,
+    /// Where the config came from (for messages); `None` for `--demo`.
+    pub path: Option<PathBuf>,
+    demo: Option<demo::Demo>,
+}
+
+impl Setup {
+    /// With `demo`, starts the embedded simulator and uses its config; otherwise loads the file.
+    pub async fn new(common: &CommonArgs, demo: bool, command: &str) -> Result<Setup, u8> {
+        if demo {
+            return match demo::Demo::start().await {
+                Ok(d) => Ok(Setup {
+                    config: d.config().clone(),
+                    path: None,
+                    demo: Some(d),
+                }),
+                Err(e) => {
+                    eprintln!("callboard {command}: cannot start the embedded simulator: {e}");
+                    Err(EXIT_FAILED)
+                }
+            };
+        }
+        let loaded = load_config(common, command)?;
+        Ok(Setup {
+            config: loaded.config,
+            path: Some(loaded.path),
+            demo: None,
+        })
+    }
+
+    /// Where the config came from, in words.
+    pub fn origin(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "the embedded simulator's config (--demo)".to_string(),
+        }
+    }
+
+    /// Only the backend named `name` (all of them for `None`). An unknown name is a usage error,
+    /// with the names there are.
+    pub fn select(&self, name: Option<&str>) -> Result<Config, String> {
+        let Some(name) = name else {
+            return Ok(self.config.clone());
+        };
+        match self.config.backend(name) {
+            Some(b) => Ok(Config {
+                backends: vec![b.clone()],
+                ..self.config.clone()
+            }),
+            None => Err(format!(
+                "no backend named \"{name}\" in {}; use one of: {}",
+                self.origin(),
+                backend_names(&self.config)
+            )),
+        }
+    }
+
+    /// Stops the embedded simulator, if any.
+    pub async fn finish(self) {
+        if let Some(d) = self.demo {
+            d.shutdown().await;
+        }
+    }
+}
+
+/// The config's backend names, for "use one of" messages.
+pub fn backend_names(config: &Config) -> String {
+    if config.backends.is_empty() {
+        return "(none: add a [[backend]] table to the config)".to_string();
+    }
+    config
+        .backends
+        .iter()
+        .map(|b| b.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Now, as Unix milliseconds.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_rules() {
+        assert!(colour_allowed(None));
+        assert!(colour_allowed(Some("".into())));
+        assert!(!colour_allowed(Some("1".into())));
+        assert!(!colour_allowed(Some("0".into())));
+    }
+}

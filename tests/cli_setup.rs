@@ -1,0 +1,129 @@
+//! `callboard init`, `callboard check` and `callboard` without a command, as processes.
+
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::*;
+
+#[test]
+fn init_writes_a_starter_that_check_accepts_and_refuses_to_overwrite() {
+    let dir = TempDir::new("init");
+    let path = dir.path().join("sub/callboard.toml");
+    let config = path.display().to_string();
+
+    let run = callboard_in(dir.path(), &["--config", &config, "init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&config), "{}", run.stdout);
+    let text = std::fs::read_to_string(&path).expect("written");
+    assert!(text.starts_with("# callboard configuration"));
+
+    let again = callboard_in(dir.path(), &["--config", &config, "init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+    let forced = callboard_in(dir.path(), &["--config", &config, "init", "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+
+    // The config is fine; its example backends cannot be reached: exit 1, a fix per backend.
+    let check = callboard_in(dir.path(), &["--config", &config, "check"]);
+    assert_eq!(check.code, 1, "{} {}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains(&format!("config {config}: ok")),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("theme default: ok"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("backend shanghai (aliyun"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("backend guangzhou (huawei"),
+        "{}",
+        check.stdout
+    );
+    assert_eq!(
+        check.stdout.matches("FAILED").count(),
+        2,
+        "{}",
+        check.stdout
+    );
+    assert!(!check.stdout.contains("sim-secret"), "no secret printed");
+}
+
+#[test]
+fn init_without_config_uses_the_default_path() {
+    let dir = TempDir::new("init-default");
+    let run = callboard_in(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("config/callboard/config.toml").is_file());
+}
+
+#[test]
+fn check_against_the_simulator_is_all_good() {
+    let sim = Sim::start("check-ok");
+    let run = sim.callboard(&["check"]);
+    assert_eq!(run.code, 0, "{} {}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("backend aliyun-sim (aliyun"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("backend huawei-sim (huawei"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("all good"), "{}", run.stdout);
+    assert!(!run.stdout.contains("sim-secret-callboard") && !run.stdout.contains("Agent@sim1"));
+
+    let bad_theme = sim.callboard(&["--theme", "neon", "check"]);
+    assert_eq!(bad_theme.code, 2, "{}", bad_theme.stderr);
+    assert!(
+        bad_theme.stderr.contains("high-contrast"),
+        "{}",
+        bad_theme.stderr
+    );
+}
+
+#[test]
+fn check_reports_config_errors_with_line_and_column() {
+    let dir = TempDir::new("check-bad");
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "theme = \"defualt\"\nreadonly = \"yes\"\n").expect("write");
+    let run = callboard_in(
+        dir.path(),
+        &["--config", &path.display().to_string(), "check"],
+    );
+    assert_eq!(run.code, 2, "{} {}", run.stdout, run.stderr);
+    let first = run.stderr.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with(&format!("{}:", path.display())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        first
+            .split(':')
+            .nth(1)
+            .is_some_and(|l| l.parse::<usize>().is_ok()),
+        "{first}"
+    );
+}
+
+#[test]
+fn no_command_without_config_says_how_to_start() {
+    let dir = TempDir::new("nocmd");
+    let run = callboard_in(dir.path(), &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("callboard demo") && run.stderr.contains("callboard init"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,284 @@
+//! `callboard snapshot` as a process against `callboard sim` as a process: the JSON lists every
+//! simulated agent with the presence, activity, reason and skill groups the vendor state means
+//! (checked against `/_sim/state`); CSV and table have a header and one row per agent and no
+//! colour codes when piped; `--backend` filters; an unreachable backend exits 1 with the fix.
+
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Whether the model's agent matches the vendor's ground-truth state; `Err` says how not.
+fn consistent(truth: &Value, agent: &Value) -> Result<(), String> {
+    let presence = str_of(agent, "presence");
+    let activity = str_of(agent, "activity");
+    let reason = agent["reason"]["code"].as_str();
+    let state = str_of(truth, "state");
+    let expect = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} {}: vendor state {state:?} (break {:?}, busy {:?}, rest {:?}) should be {what}, \
+                 callboard says {presence}/{activity} reason {reason:?}",
+                truth["vendor"], truth["id"], truth["break_code"], truth["busy_reason"], truth["rest_cause"]
+            ))
+        }
+    };
+    match (str_of(truth, "vendor"), state) {
+        ("aliyun", "Offline") | ("huawei", "signed-out") => {
+            expect(presence == "offline" && activity == "none", "offline/none")
+        }
+        ("aliyun", "Ready") | ("huawei", "idle") => expect(
+            presence == "ready" && activity == "none" && reason.is_none(),
+            "ready/none without a reason",
+        ),
+        ("aliyun", "Break") => {
+            let code = str_of(truth, "break_code");
+            let want = match code {
+                "Warm-up" => "signing-in",
+                "RingingTimeout" | "RejectCall" => "not-ready",
+                _ => "break",
+            };
+            expect(
+                presence == want && activity == "none" && reason == Some(code),
+                &format!("{want}/none with reason {code}"),
+            )
+        }
+        ("aliyun", "Ringing") => expect(activity == "ringing", "ringing"),
+        ("aliyun", "Dialing") => expect(activity == "dialing", "dialing"),
+        ("aliyun", "Talking") => expect(activity == "talking", "talking"),
+        ("aliyun", "ACW") => expect(activity == "wrap-up" && presence != "offline", "wrap-up"),
+        ("huawei", "busy") => {
+            let code = format!("busy:{}", truth["busy_reason"].as_u64().unwrap_or(0));
+            expect(
+                presence == "not-ready" && reason == Some(code.as_str()),
+                &format!("not-ready with reason {code}"),
+            )
+        }
+        ("huawei", "rest") => {
+            // The gateway's roster queries (agentbyworkno, allagentstatus) carry the status but not
+            // the rest cause; only the SetRest event does. A one-shot snapshot of an agent that was
+            // already resting therefore knows "rest" but not which cause: either is right.
+            let code = format!("rest:{}", truth["rest_cause"].as_u64().unwrap_or(0));
+            expect(
+                presence == "break"
+                    && activity == "none"
+                    && (reason == Some(code.as_str()) || reason == Some("rest")),
+                &format!("break with reason {code} (or rest, cause unknown)"),
+            )
+        }
+        ("huawei", "wrap-up") => expect(activity == "wrap-up", "wrap-up"),
+        ("huawei", "talking") => {
+            let ok = match truth["cti_status"].as_u64() {
+                Some(5) => activity == "talking",
+                _ => ["ringing", "dialing", "talking"].contains(&activity),
+            };
+            expect(ok, "on a call")
+        }
+        ("huawei", "pre-rest") => expect(
+            agent["flags"]["pending_next"] == true && ["talking", "wrap-up"].contains(&activity),
+            "on a call or wrap-up with a pending rest",
+        ),
+        (vendor, state) => Err(format!("test does not know {vendor} state {state}")),
+    }
+}
+
+fn skill_ids(list: &Value) -> BTreeSet<String> {
+    list.as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|s| s["id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn json_matches_the_ground_truth_for_every_agent() {
+    let sim = Sim::start("snap-json");
+    let run = sim.callboard(&["snapshot", "--format", "json"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let doc = run.json();
+    let truth = sim.truth();
+
+    let backends = doc["backends"].as_array().expect("backends");
+    let names: Vec<&str> = backends.iter().map(|b| str_of(b, "backend")).collect();
+    assert_eq!(names, ["aliyun-sim", "huawei-sim"]);
+    for b in backends {
+        assert_eq!(b["health"]["state"], "connected", "{b}");
+        assert!(b["last_ok"].is_i64(), "{b}");
+    }
+    assert!(doc["generated_at"].is_i64());
+    assert!(!doc["queues"].as_array().expect("queues").is_empty());
+
+    let agents: BTreeMap<(String, String), &Value> = doc["agents"]
+        .as_array()
+        .expect("agents")
+        .iter()
+        .map(|a| {
+            (
+                (
+                    str_of(a, "backend").to_string(),
+                    str_of(a, "id").to_string(),
+                ),
+                a,
+            )
+        })
+        .collect();
+    let truth_agents = truth["agents"].as_array().expect("truth agents");
+    assert_eq!(
+        agents.len(),
+        truth_agents.len(),
+        "one entry per simulated agent"
+    );
+    let mut problems = Vec::new();
+    for t in truth_agents {
+        let backend = format!("{}-sim", str_of(t, "vendor"));
+        let Some(a) = agents.get(&(backend, str_of(t, "id").to_string())) else {
+            problems.push(format!("missing {} {}", t["vendor"], t["id"]));
+            continue;
+        };
+        assert_eq!(a["freshness"], "fresh", "{a}");
+        assert_eq!(a["name"], t["display_name"], "{a}");
+        if let Err(e) = consistent(t, a) {
+            problems.push(e);
+        }
+        let want = skill_ids(&t["skill_groups"]);
+        let got = skill_ids(&a["skills"]);
+        if want != got {
+            problems.push(format!(
+                "{} skills: truth {want:?}, callboard {got:?}",
+                t["id"]
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn csv_and_table_have_a_header_and_a_row_per_agent() {
+    let sim = Sim::start("snap-text");
+    let total = sim.truth()["agents"].as_array().expect("agents").len();
+
+    let csv = sim.callboard(&["snapshot", "--format", "csv"]);
+    assert_eq!(csv.code, 0, "stderr: {}", csv.stderr);
+    let records: Vec<&str> = csv.stdout.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(
+        records[0].starts_with("backend,agent,name,presence,activity,reason_code"),
+        "{}",
+        records[0]
+    );
+    assert_eq!(records.len(), total + 1);
+
+    let table = sim.callboard(&["snapshot"]);
+    assert_eq!(table.code, 0, "stderr: {}", table.stderr);
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    for h in [
+        "BACKEND",
+        "AGENT",
+        "NAME",
+        "STATE",
+        "REASON",
+        "TIME IN STATE",
+        "SKILLS",
+        "EXT",
+    ] {
+        assert!(lines[0].contains(h), "{}", lines[0]);
+    }
+    assert_eq!(lines.len(), total + 1);
+    assert!(
+        !table.stdout.contains('\x1b'),
+        "no escape codes when piped with NO_COLOR"
+    );
+    // Chinese names are in the world; their rows still line up: STATE starts at one display column.
+    let state_col = |line: &str| {
+        let cells: Vec<&str> = line.split("  ").filter(|c| !c.is_empty()).collect();
+        let state = cells[3].trim();
+        let at = line.find(state).expect("state cell");
+        unicode_width::UnicodeWidthStr::width(&line[..at])
+    };
+    let first = state_col(lines[0]);
+    for line in &lines[1..] {
+        assert_eq!(state_col(line), first, "misaligned row: {line}");
+    }
+}
+
+#[test]
+fn backend_filter_and_unknown_backend() {
+    let sim = Sim::start("snap-filter");
+    let run = sim.callboard(&["snapshot", "--format", "json", "--backend", "huawei-sim"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["backends"].as_array().map(Vec::len), Some(1));
+    assert!(doc["agents"]
+        .as_array()
+        .expect("agents")
+        .iter()
+        .all(|a| a["backend"] == "huawei-sim"));
+
+    let bad = sim.callboard(&["snapshot", "--backend", "nope"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("no backend named \"nope\"")
+            && bad.stderr.contains("aliyun-sim, huawei-sim"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn an_unreachable_backend_exits_1_and_the_other_is_still_printed() {
+    let sim = Sim::start("snap-down");
+    // Point the Huawei backend at a port nobody listens on.
+    let text = std::fs::read_to_string(&sim.config).expect("config");
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let dead_addr = dead.local_addr().expect("addr").to_string();
+    drop(dead);
+    let huawei_endpoint = format!("http://{}/agentgateway/resource/", sim.addr);
+    assert!(text.contains(&huawei_endpoint));
+    let broken = sim.dir.path().join("broken.toml");
+    std::fs::write(
+        &broken,
+        text.replace(
+            &huawei_endpoint,
+            &format!("http://{dead_addr}/agentgateway/resource/"),
+        ),
+    )
+    .expect("write");
+    let run = callboard_in(
+        sim.dir.path(),
+        &[
+            "--config",
+            &broken.display().to_string(),
+            "snapshot",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["backends"][0]["health"]["state"], "connected");
+    assert_eq!(doc["backends"][1]["health"]["state"], "down");
+    assert!(doc["agents"]
+        .as_array()
+        .expect("agents")
+        .iter()
+        .any(|a| a["backend"] == "aliyun-sim" && a["freshness"] == "fresh"));
+    assert!(run.stderr.contains("huawei-sim"), "{}", run.stderr);
+}
+
+#[test]
+fn demo_snapshot_needs_no_config() {
+    let dir = TempDir::new("snap-demo");
+    let run = callboard_in(dir.path(), &["snapshot", "--demo", "--format", "json"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["agents"].as_array().map(Vec::len), Some(60));
+    assert!(
+        !dir.path().join("config").exists(),
+        "no config file written"
+    );
+}
