@@ -59,15 +59,11 @@ fn consistent(truth: &Value, agent: &Value) -> Result<(), String> {
             )
         }
         ("huawei", "rest") => {
-            // The gateway's roster queries (agentbyworkno, allagentstatus) carry the status but not
-            // the rest cause; only the SetRest event does. A one-shot snapshot of an agent that was
-            // already resting therefore knows "rest" but not which cause: either is right.
+            // The roster queries carry no rest cause; `agentrestinfo` adds it with the rest's start.
             let code = format!("rest:{}", truth["rest_cause"].as_u64().unwrap_or(0));
             expect(
-                presence == "break"
-                    && activity == "none"
-                    && (reason == Some(code.as_str()) || reason == Some("rest")),
-                &format!("break with reason {code} (or rest, cause unknown)"),
+                presence == "break" && activity == "none" && reason == Some(code.as_str()),
+                &format!("break with reason {code}"),
             )
         }
         ("huawei", "wrap-up") => expect(activity == "wrap-up", "wrap-up"),

@@ -409,6 +409,12 @@ async fn inspector_monitors_reconciles_and_forces() {
             other => panic!("unexpected truth state {other}"),
         };
         assert_eq!(d.presence, want.0, "{a}");
+        if let Some(cause) = a["rest_cause"].as_u64() {
+            // The rest cause and its start come from `agentrestinfo`.
+            let reason = d.reason.as_ref().expect("a resting agent has a reason");
+            assert_eq!(reason.code, format!("rest:{cause}"), "{a}");
+            assert_eq!(d.since, a["since_ms"].as_i64(), "{a}");
+        }
         if let Some(act) = want.1 {
             assert_eq!(d.activity, act, "{a}");
         } else {

@@ -2,8 +2,8 @@
 //! sign-out, reset and IVR transfer, through the held session where there is one, else through
 //! the inspector's `qualitycontrol/force*`; refusals carry the retcode and its plain words.
 
-use super::backend::{lock, resolve, HuaweiBackend};
-use super::session::{AgentLogin, SessionOptions};
+use super::backend::{lock, resolve, session_options, HuaweiBackend};
+use super::session::AgentLogin;
 use super::{HuaweiError, HuaweiSession};
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
 use crate::model::{Activity, Presence};
@@ -93,10 +93,7 @@ impl HuaweiBackend {
                 ))
             }
         };
-        let opts = SessionOptions {
-            rest_causes: self.causes(),
-            ..SessionOptions::default()
-        };
+        let opts = session_options(self.config(), self.causes());
         let session = match HuaweiSession::spawn(
             self.inner.http.clone(),
             AgentLogin::new(w, password, phone.clone()),

@@ -92,6 +92,18 @@ fn gateway_error(name: &str, what: &str, e: &HuaweiError) -> BackendError {
     }
 }
 
+/// Session timings for this backend: backoff capped at the poll interval (0.5-8 s), so a gateway
+/// that recovers is used again within a poll cycle or two.
+pub(super) fn session_options(cfg: &BackendConfig, rest_causes: RestCauses) -> SessionOptions {
+    SessionOptions {
+        max_backoff: cfg
+            .poll_interval()
+            .clamp(Duration::from_millis(500), Duration::from_secs(8)),
+        rest_causes,
+        ..SessionOptions::default()
+    }
+}
+
 /// Resolves a secret off the async threads; the error names the source, never the secret.
 pub(super) async fn resolve(source: SecretSource) -> Result<Secret, String> {
     let described = source.describe();
@@ -127,7 +139,7 @@ impl HuaweiBackend {
                 password,
                 login.phonenum.clone().unwrap_or_default(),
             ),
-            SessionOptions::default(),
+            session_options(cfg, RestCauses::default()),
             itx,
         )
         .map_err(|e| gateway_error(name, "inspector", &e))?;

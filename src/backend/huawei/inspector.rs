@@ -232,6 +232,15 @@ impl InspectorSession {
     /// returns their derived states.
     pub async fn reconcile(&self) -> Result<Vec<HuaweiAgentState>, HuaweiError> {
         let snaps = self.all_agent_status().await?;
+        // The roster queries carry no rest cause; the rest details add it where the gateway has them.
+        let rests = match self.rest_info().await {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::debug!(error = %e, "agentrestinfo unavailable; rest causes come from events only");
+                Vec::new()
+            }
+        };
+        let causes = self.session.rest_causes();
         let now = now_ms();
         let mut g = lock(&self.watch);
         let all = g.roster.is_empty();
@@ -245,9 +254,19 @@ impl InspectorSession {
                 .entry(snap.workno.clone())
                 .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str()));
             st.apply_snapshot(&snap, now);
+            if let Some(info) = rests.iter().find(|r| r.workno == snap.workno) {
+                st.apply_rest_info(info, &causes);
+            }
             out.push(st.clone());
         }
         Ok(out)
+    }
+
+    /// Rest details of the VDN's resting agents (`agentgroup/{me}/agentrestinfo`).
+    pub async fn rest_info(&self) -> Result<Vec<wire::RestInfo>, HuaweiError> {
+        Ok(wire::rest_info(
+            &self.get("agentgroup", "agentrestinfo").await?,
+        ))
     }
 
     /// Rest causes of the VDN (`agentgroup/{me}/restreason`), with planned lengths from the config.

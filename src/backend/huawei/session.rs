@@ -268,6 +268,11 @@ impl HuaweiSession {
         self.core.lock().signed_in
     }
 
+    /// The rest causes used for labels and planned lengths.
+    pub fn rest_causes(&self) -> RestCauses {
+        self.core.lock().causes.clone()
+    }
+
     /// Replaces the rest causes used for labels and planned lengths.
     pub fn set_rest_causes(&self, causes: RestCauses) {
         self.core.lock().causes = causes;

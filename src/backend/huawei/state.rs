@@ -3,7 +3,7 @@
 
 use super::codes::{self, RestCauses};
 use super::events::{EventKind, HuaweiEvent, QcNotify, QcSubtype};
-use super::wire::AgentSnapshot;
+use super::wire::{AgentSnapshot, RestInfo};
 use crate::model::{
     Activity, Agent, Flags, Freshness, Presence, Reason, ReasonCategory, SkillRef, UnixMs,
 };
@@ -309,6 +309,18 @@ impl HuaweiAgentState {
 
     /// Replaces the state with a status snapshot (`allagentstatus` / `agentbyworkno`): CTI status
     /// first (finer), gateway status otherwise; a reason already known for the same presence stays.
+    /// Adds what `agentrestinfo` tells about a resting agent: the rest cause (label, planned length)
+    /// and when the rest began.
+    pub fn apply_rest_info(&mut self, info: &RestInfo, causes: &RestCauses) {
+        if self.presence != Presence::Break {
+            return;
+        }
+        self.reason = Some(causes.reason(Some(info.cause), info.planned_secs));
+        if let Some(began) = info.began.filter(|b| *b > 0) {
+            self.since = Some(began);
+        }
+    }
+
     pub fn apply_snapshot(&mut self, snap: &AgentSnapshot, now: UnixMs) {
         if !snap.name.is_empty() {
             self.name = Some(snap.name.clone());

@@ -144,6 +144,36 @@ pub fn rest_causes(v: &Value) -> Vec<RestCause> {
         .collect()
 }
 
+/// One resting agent of `agentgroup/{id}/agentrestinfo` (shape UNCONFIRMED; read leniently).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestInfo {
+    pub workno: String,
+    pub cause: u32,
+    pub planned_secs: Option<u64>,
+    pub began: Option<i64>,
+}
+
+/// Rest details of the VDN's resting agents.
+pub fn rest_info(v: &Value) -> Vec<RestInfo> {
+    items(v)
+        .iter()
+        .filter_map(|r| {
+            Some(RestInfo {
+                workno: first_str(r, &["workno", "workNo", "agentId"])?,
+                cause: u32::try_from(first_i64(
+                    r,
+                    &["restCause", "restcause", "reason", "causeId"],
+                )?)
+                .ok()?,
+                planned_secs: first_i64(r, &["restTime", "resttime", "time"])
+                    .and_then(|n| u64::try_from(n).ok())
+                    .filter(|n| *n > 0),
+                began: first_i64(r, &["restBeginTime", "beginTime", "restStartTime"]),
+            })
+        })
+        .collect()
+}
+
 /// An IVR flow of `queuedevice/{id}/ivrinfo`: `access` is the transfer address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IvrFlow {

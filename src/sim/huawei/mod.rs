@@ -277,6 +277,7 @@ fn execute(shared: &Shared, caller: &Caller, route: &Route, body: &[u8]) -> Repl
         Op::AgentByWorkno { .. }
         | Op::AllAgentStatus
         | Op::RestReason
+        | Op::RestInfo
         | Op::IsCensor
         | Op::VdnSkill
         | Op::SkillWaitNum { .. }

@@ -6,7 +6,9 @@ use super::envelope::{rc, Reply};
 use super::events::call_text;
 use super::routes::{self, Op, Route};
 use super::Caller;
-use crate::sim::world::{huawei_status, Vendor, World, HUAWEI_FIRST_WORKNO, HUAWEI_INSPECTOR};
+use crate::sim::world::{
+    huawei_status, Phase, Vendor, World, HUAWEI_FIRST_WORKNO, HUAWEI_INSPECTOR,
+};
 use crate::sim::SimCore;
 use serde_json::{json, Value};
 
@@ -78,6 +80,24 @@ pub fn run(core: &mut SimCore, caller: &Caller, route: &Route) -> Reply {
                 .filter_map(|r| {
                     let n = r.code.parse::<u32>().ok()?;
                     Some(json!({"causeId": n, "causeNo": n, "causeDesc": r.label}))
+                })
+                .collect();
+            Reply::ok(Value::Array(list))
+        }
+        // The path exists in Huawei's own gateway client ("rest detail"); its shape is UNCONFIRMED.
+        // Built leniently: one entry per resting agent of the VDN with the rest cause, the planned
+        // rest length in seconds and when the rest began (ms), which the roster queries lack.
+        Op::RestInfo => {
+            let list: Vec<Value> = world
+                .agents_of(Vendor::Huawei)
+                .filter_map(|(_, a)| match a.phase {
+                    Phase::Rest { cause, planned_s } => Some(json!({
+                        "workno": a.id,
+                        "restCause": cause,
+                        "restTime": planned_s,
+                        "restBeginTime": a.since,
+                    })),
+                    _ => None,
                 })
                 .collect();
             Reply::ok(Value::Array(list))
