@@ -1,0 +1,314 @@
+//! Key-driven actions through the real fleet against a frozen simulator: key press → dialog
+//! (choices from the backend) → confirmation → the fleet acts → `/_sim/state` changed → the toast
+//! reports it. Also: a refused action shows the vendor's reason, and read-only does nothing.
+
+mod backend_support;
+use backend_support::{agent, env, fleet, Env, ALI, HW};
+use callboard::app::runner::Actions;
+use callboard::app::{App, AppOptions, Reply, ToastLevel, UiCommand};
+use callboard::backend::{BackendEvent, Fleet};
+use callboard::ui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::Value;
+
+struct Tui {
+    env: Env,
+    fleet: Fleet,
+    app: App,
+}
+
+async fn tui(readonly: bool) -> Tui {
+    let mut env = env(40).await;
+    env.config.readonly = readonly;
+    let fleet = fleet(&env).await;
+    let now = chrono::Utc::now().timestamp_millis();
+    let theme = Theme::load("default").expect("theme");
+    let app = App::new(AppOptions::from_config(&env.config, theme, now));
+    let mut t = Tui { env, fleet, app };
+    t.poll().await;
+    t
+}
+
+impl Tui {
+    /// One poll of every backend, as the pollers would send it.
+    async fn poll(&mut self) {
+        for b in self.fleet.backends() {
+            let (agents, queues) = b.snapshot().await.expect("snapshot");
+            self.app.apply_event(BackendEvent::Snapshot {
+                backend: b.name(),
+                agents,
+                queues,
+                at: chrono::Utc::now().timestamp_millis(),
+            });
+        }
+    }
+
+    /// Does what the runner does with the app's commands, until there are none.
+    async fn pump(&mut self) {
+        while !self.app.outbox.is_empty() {
+            for cmd in std::mem::take(&mut self.app.outbox) {
+                let reply = match cmd {
+                    UiCommand::Act(request) => Reply::ActionDone {
+                        outcome: Actions::act(&self.fleet, request.clone()).await,
+                        request,
+                    },
+                    UiCommand::Choices { backend, agent } => Reply::ChoicesReady {
+                        choices: Actions::choices(&self.fleet, &backend, &agent).await,
+                        backend,
+                        agent,
+                    },
+                };
+                self.app.apply_reply(reply);
+            }
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let m = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.app.handle_key(KeyEvent::new(KeyCode::Char(c), m));
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    /// Filters the roster and returns the selected agent's id.
+    fn select(&mut self, filter: &str) -> String {
+        self.key(KeyCode::Esc);
+        self.keys("/");
+        self.app
+            .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        self.keys(filter);
+        self.key(KeyCode::Enter);
+        self.app
+            .selected_agent()
+            .unwrap_or_else(|| panic!("no agent matches {filter}"))
+            .id
+            .clone()
+    }
+
+    async fn truth_of(&self, vendor: &str, id: &str) -> Value {
+        agent(&self.env.sim, vendor, id).await
+    }
+
+    fn last_toast(&self) -> (ToastLevel, String) {
+        let t = self.app.toasts.last().expect("a toast");
+        (t.level, t.text.clone())
+    }
+
+    fn assert_ok_toast(&self, action: &str) {
+        let (level, text) = self.last_toast();
+        assert_eq!(level, ToastLevel::Ok, "{text}");
+        assert!(text.contains(action), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn aliyun_actions_from_keys_to_the_simulator() {
+    let mut t = tui(false).await;
+
+    // Break: form with the backend's break codes, typed to narrow.
+    let id = t.select("backend=aliyun state=ready");
+    t.keys("b");
+    assert!(matches!(
+        t.app.outbox.first(),
+        Some(UiCommand::Choices { .. })
+    ));
+    t.pump().await;
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert!(
+        d.fields[0].choices.iter().any(|c| c.id == "lunch"),
+        "{:?}",
+        d.fields[0].choices
+    );
+    t.keys("lunch");
+    t.key(KeyCode::Enter);
+    assert!(t
+        .app
+        .dialog
+        .as_ref()
+        .expect("confirm")
+        .consequence()
+        .contains(&id));
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("break");
+    assert_eq!(t.truth_of("aliyun", &id).await["break_code"], "lunch");
+
+    // Ready: the same agent back.
+    t.poll().await;
+    let id2 = t.select(&format!("id={id}"));
+    assert_eq!(id2, id);
+    t.keys("y");
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("ready");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
+
+    // IVR authentication: a talking agent, a contact flow from the backend.
+    let id = t.select("backend=aliyun state=talking");
+    t.keys("a");
+    t.pump().await;
+    let flows = t.app.dialog.as_ref().expect("dialog").fields[0]
+        .choices
+        .clone();
+    assert!(!flows.is_empty());
+    t.key(KeyCode::Enter);
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("ivr-auth");
+    assert_eq!(t.truth_of("aliyun", &id).await["in_ivr"], true);
+
+    // Reset: a talking agent ends up signed out.
+    t.poll().await;
+    let id = t.select("backend=aliyun state=talking");
+    t.keys("r");
+    assert!(t
+        .app
+        .dialog
+        .as_ref()
+        .expect("dialog")
+        .consequence()
+        .contains("ResetAgentState"));
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("reset");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Offline");
+
+    // Sign in: the agent just reset, with the backend's devices and skill groups offered.
+    t.poll().await;
+    t.select(&format!("id={id}"));
+    t.keys("i");
+    t.pump().await;
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.fields.len(), 2);
+    assert!(!d.fields[1].choices.is_empty(), "skill groups offered");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("sign-in");
+    assert_eq!(t.truth_of("aliyun", &id).await["signed_in"], true);
+
+    // Sign out.
+    t.poll().await;
+    let id = t.select("backend=aliyun state=ready");
+    t.keys("o");
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("sign-out");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Offline");
+
+    // Reset all (Alibaba ResetUserStatus), from an Alibaba row.
+    t.keys("R");
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.backend, ALI);
+    assert!(d.consequence().contains("ResetUserStatus"));
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("reset-all");
+    let stuck = backend_support::agents_of(&t.env.sim, "aliyun")
+        .await
+        .into_iter()
+        .filter(|a| a["stuck"] == true)
+        .count();
+    assert_eq!(stuck, 0);
+
+    // The outcomes are in the event log and the audit log.
+    assert!(t.app.log.iter().any(|e| e.text.contains("sign-out")));
+    let audit = std::fs::read_to_string(&t.env.audit).expect("audit log");
+    assert_eq!(audit.lines().count(), 7, "{audit}");
+}
+
+#[tokio::test]
+async fn huawei_break_and_reset_from_keys() {
+    let mut t = tui(false).await;
+    let id = t.select("backend=huawei state=ready");
+    t.keys("b");
+    t.pump().await;
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.fields[0].label, "rest cause");
+    assert!(!d.fields[0].choices.is_empty());
+    // Cause 0 ("none") is listed but forced rest takes 1-255: pick the next one.
+    if d.fields[0].choices[0].id == "0" {
+        t.key(KeyCode::Down);
+    }
+    t.key(KeyCode::Enter);
+    t.keys("600");
+    t.key(KeyCode::Enter);
+    assert!(t
+        .app
+        .dialog
+        .as_ref()
+        .expect("confirm")
+        .consequence()
+        .contains("for 600 s"));
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("break");
+    let truth = t.truth_of("huawei", &id).await;
+    assert_eq!(truth["state"], "rest", "{truth}");
+
+    t.poll().await;
+    t.select(&format!("backend=huawei id={id}"));
+    t.keys("r");
+    assert_eq!(t.app.dialog.as_ref().expect("dialog").fields.len(), 1);
+    t.key(KeyCode::Enter);
+    assert!(t
+        .app
+        .dialog
+        .as_ref()
+        .expect("confirm")
+        .consequence()
+        .contains("sign out"));
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("reset");
+    assert_eq!(t.truth_of("huawei", &id).await["signed_in"], false);
+    assert_eq!(
+        t.app.backend(HW).map(|b| b.name.to_string()).as_deref(),
+        Some(HW)
+    );
+}
+
+#[tokio::test]
+async fn a_refused_action_shows_the_vendors_reason() {
+    let mut t = tui(false).await;
+    let id = t.select("backend=aliyun state=offline");
+    let before = t.truth_of("aliyun", &id).await;
+    t.keys("b");
+    t.pump().await;
+    t.keys("lunch");
+    t.key(KeyCode::Enter);
+    t.keys("y");
+    t.pump().await;
+    let (level, text) = t.last_toast();
+    assert_eq!(level, ToastLevel::Error, "{text}");
+    assert!(text.contains("✗ break"), "{text}");
+    assert!(
+        text.to_lowercase().contains("state") || text.contains("InvalidOperation"),
+        "the vendor's reason: {text}"
+    );
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], before["state"]);
+}
+
+#[tokio::test]
+async fn readonly_keys_do_nothing_but_say_why() {
+    let mut t = tui(true).await;
+    let id = t.select("backend=aliyun state=ready");
+    for k in ["i", "r", "R", "a", "b", "y", "o"] {
+        t.keys(k);
+        assert!(t.app.dialog.is_none(), "{k}");
+        assert!(t.app.outbox.is_empty(), "{k}");
+        let (level, text) = t.last_toast();
+        assert_eq!(level, ToastLevel::Warn);
+        assert!(text.contains("read-only"), "{text}");
+    }
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
+}
