@@ -71,7 +71,7 @@ pub async fn demo(common: &CommonArgs, args: &DemoArgs) -> u8 {
     tui::demo(
         tui_options(common, args.mouse),
         args.agents,
-        wait_for_stop(),
+        tui::stop_signals(),
     )
     .await
 }
@@ -82,7 +82,12 @@ pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
     match path {
         Ok(p) if p.is_file() => match headless::load_config(common, "") {
             Ok(loaded) => {
-                tui::run(loaded.config, tui_options(common, mouse), wait_for_stop()).await
+                tui::run(
+                    loaded.config,
+                    tui_options(common, mouse),
+                    tui::stop_signals(),
+                )
+                .await
             }
             Err(code) => code,
         },

@@ -133,3 +133,31 @@ pub async fn demo(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()
     running.shutdown().await;
     code
 }
+
+/// A future that resolves on SIGTERM, SIGHUP or SIGINT. The handlers are installed now, before
+/// the terminal is taken over, so a signal at any moment ends the loop (and the terminal is
+/// restored) instead of killing the process.
+pub fn stop_signals() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut streams: Vec<_> = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::interrupt(),
+        ]
+        .into_iter()
+        .filter_map(|k| signal(k).ok())
+        .collect();
+        async move {
+            let waits = streams.iter_mut().map(|s| Box::pin(s.recv()));
+            let _ = futures_util::future::select_all(waits).await;
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
