@@ -125,8 +125,11 @@ fn key_of(name: &str) -> Option<KeyCode> {
     })
 }
 
+/// `Set` names and values, in order.
+type Settings = Vec<(String, String)>;
+
 /// Lexes and checks the tape; returns its settings and steps, or every problem with its line.
-fn parse(text: &str) -> Result<(Vec<(String, String)>, Vec<Step>), Vec<String>> {
+fn parse(text: &str) -> Result<(Settings, Vec<Step>), Vec<String>> {
     let mut errors = Vec::new();
     let mut settings = Vec::new();
     let mut steps = Vec::new();

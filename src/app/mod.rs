@@ -20,7 +20,7 @@ pub mod tui;
 
 use crate::backend::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};
-use crate::model::{Agent, RosterScope, RosterStore, UnixMs};
+use crate::model::{Agent, Distribution, RosterScope, RosterStore, UnixMs};
 use crate::ui::theme::Theme;
 use dialog::Dialog;
 use filter::Filter;
@@ -175,6 +175,8 @@ pub struct App {
     settings_gen: u64,
     view_key: (u64, u64, UnixMs),
     selected_key: Option<(Arc<str>, String)>,
+    dist: Distribution,
+    dist_key: (u64, Option<String>),
 }
 
 impl App {
@@ -229,6 +231,8 @@ impl App {
             settings_gen: 0,
             view_key: (u64::MAX, 0, 0),
             selected_key: None,
+            dist: Distribution::default(),
+            dist_key: (u64::MAX, None),
         };
         app.refresh();
         app
@@ -281,12 +285,22 @@ impl App {
             .and_then(|&i| self.roster.agents().get(i))
     }
 
+    /// Rebuilds the visible rows now, whatever changed (benches, tests).
+    pub fn rebuild_view(&mut self) {
+        self.settings_changed();
+        self.refresh();
+    }
+
+    /// Agents per state for the header (cached until the roster or the backend scope changes).
+    pub fn distribution(&self) -> &Distribution {
+        &self.dist
+    }
+
     /// Rebuilds the visible rows when the roster, the filter or the sort changed, and keeps the
     /// selection on the same agent.
     pub fn refresh(&mut self) {
-        let time_bound = matches!(self.sort.column, Some(sort::Column::Time))
-            || self.filter.text().contains("alert")
-            || self.filter.text().contains("stuck");
+        let time_bound =
+            self.filter.text().contains("alert") || self.filter.text().contains("stuck");
         let key = (
             self.roster.version(),
             self.settings_gen,
@@ -294,6 +308,11 @@ impl App {
         );
         if key == self.view_key {
             return;
+        }
+        let dist_key = (self.roster.version(), self.backend_scope.clone());
+        if dist_key != self.dist_key {
+            self.dist = self.roster.distribution(self.backend_scope.as_deref());
+            self.dist_key = dist_key;
         }
         self.view_key = key;
         let agents = self.roster.agents();

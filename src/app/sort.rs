@@ -74,7 +74,7 @@ impl Sort {
     }
 
     /// Sorts indices into `agents`; stable, so equal rows keep the roster order.
-    pub fn apply(self, indices: &mut [usize], agents: &[Agent], now: UnixMs) {
+    pub fn apply(self, indices: &mut [usize], agents: &[Agent], _now: UnixMs) {
         let Some(column) = self.column else {
             return;
         };
@@ -85,8 +85,14 @@ impl Sort {
                 Column::Name => a.name.cmp(&b.name),
                 Column::State => StateKey::of(a).cmp(&StateKey::of(b)),
                 Column::Reason => reason(a).cmp(reason(b)),
-                // Longest in state first when ascending: that is what a supervisor looks for.
-                Column::Time => b.secs_in_state(now).cmp(&a.secs_in_state(now)),
+                // Longest in state first when ascending: that is what a supervisor looks for. An
+                // earlier start is a longer time at any `now`, so the order never goes stale.
+                Column::Time => match (a.since, b.since) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                },
                 Column::Skills => {
                     let first = |x: &Agent| x.skills.first().map(|s| s.name.clone());
                     first(a).cmp(&first(b))

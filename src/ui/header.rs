@@ -49,8 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::from(spans));
 
     // 2: distribution.
-    let scope = app.backend_scope.as_deref();
-    let d = app.roster.distribution(scope);
+    let d = app.distribution();
     let mut spans = vec![Span::raw(" ")];
     let mut put = |label: &str, n: usize, s: Style| {
         if n == 0 && matches!(label, "Dialing" | "Signing in") {
@@ -70,6 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     put("Not ready", d.not_ready, t.state(StateKey::NotReady));
     put("Signing in", d.signing_in, t.state(StateKey::SigningIn));
     put("Break", d.on_break(), t.state(StateKey::Break));
+    spans.push(Span::styled("Offline ", t.state(StateKey::Offline)));
+    spans.push(Span::styled(
+        format!("{}  ", d.offline),
+        t.state(StateKey::Offline),
+    ));
     let breaks: Vec<String> = d
         .breaks
         .iter()
@@ -77,15 +81,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .collect();
     if !breaks.is_empty() {
         spans.push(Span::styled(
-            format!("({})  ", fit(&breaks.join(" "), 40)),
+            format!("({})  ", fit(&breaks.join(" "), 36)),
             t.state(StateKey::Break),
         ));
     }
-    spans.push(Span::styled("Offline ", t.state(StateKey::Offline)));
-    spans.push(Span::styled(
-        format!("{}  ", d.offline),
-        t.state(StateKey::Offline),
-    ));
     if d.stale > 0 {
         spans.push(Span::styled(format!("Stale {}", d.stale), t.stale()));
     }
