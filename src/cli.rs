@@ -15,6 +15,9 @@ pub struct Cli {
     pub common: CommonArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// TUI: capture the mouse (the wheel scrolls); off by default so text can be selected.
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 /// Flags every command accepts.
@@ -48,6 +51,19 @@ pub enum Command {
     Check,
     /// Write a commented starter config.
     Init(InitArgs),
+    /// Open the dashboard on the built-in simulator of both vendors: no config, no set-up.
+    Demo(DemoArgs),
+}
+
+/// `callboard demo`.
+#[derive(Debug, Args, Clone)]
+pub struct DemoArgs {
+    /// Number of simulated agents, split between the two vendors.
+    #[arg(long, default_value_t = 60)]
+    pub agents: usize,
+    /// Capture the mouse (the wheel scrolls); off by default so text can be selected.
+    #[arg(long)]
+    pub mouse: bool,
 }
 
 /// How `snapshot` prints the roster.

@@ -1,6 +1,7 @@
 //! callboard: a terminal supervisor dashboard for contact centers, and a simulator of the vendor APIs it watches.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod audit;
 pub mod backend;
 pub mod cli;
@@ -10,3 +11,4 @@ pub mod model;
 pub mod run;
 pub mod secret;
 pub mod sim;
+pub mod ui;

@@ -26,7 +26,8 @@ fn main() -> ExitCode {
             Some(Command::Act(args)) => run::act(common, &args).await,
             Some(Command::Check) => run::check(common).await,
             Some(Command::Init(args)) => run::init(common, &args),
-            None => run::no_command(common),
+            Some(Command::Demo(args)) => run::demo(common, &args).await,
+            None => run::no_command(common, cli.mouse).await,
         }
     });
     ExitCode::from(code)

@@ -1,6 +1,7 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
-use crate::cli::{ActArgs, CommonArgs, InitArgs, SimArgs, SnapshotArgs};
+use crate::app::tui::{self, TuiOptions};
+use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, SimArgs, SnapshotArgs};
 use crate::config::{default_config_path, write_starter};
 use crate::headless::{self, EXIT_OK, EXIT_USAGE};
 use crate::sim::{self, FaultSpec, SimConfig};
@@ -55,25 +56,51 @@ pub fn init(common: &CommonArgs, args: &InitArgs) -> u8 {
     }
 }
 
-/// `callboard` without a command, until the TUI lands: says how to start, exit 2.
-pub fn no_command(common: &CommonArgs) -> u8 {
+fn tui_options(common: &CommonArgs, mouse: bool) -> TuiOptions {
+    TuiOptions {
+        theme: common.theme.clone(),
+        readonly: common.readonly,
+        mouse,
+        log_level: common.log_level.clone(),
+        banner: None,
+    }
+}
+
+/// `callboard demo`: the TUI on the embedded simulator (both vendors, real time).
+pub async fn demo(common: &CommonArgs, args: &DemoArgs) -> u8 {
+    tui::demo(
+        tui_options(common, args.mouse),
+        args.agents,
+        wait_for_stop(),
+    )
+    .await
+}
+
+/// `callboard` without a command: the TUI on the config, or how to start when there is none.
+pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
     let path = common.config.clone().map_or_else(default_config_path, Ok);
     match path {
-        Ok(p) if p.is_file() => eprintln!(
-            "callboard: the dashboard is not available in this build yet; with the config at {} \
-             try `callboard snapshot`, `callboard act` or `callboard check`",
-            p.display()
-        ),
-        Ok(p) => eprintln!(
-            "callboard: no config at {}. To start:\n  callboard demo    try callboard on its built-in \
-             simulator, no setup\n  callboard init    write a commented starter config, then edit it",
-            p.display()
-        ),
-        Err(e) => eprintln!(
-            "callboard: {e}.\nTo start: `callboard demo` (built-in simulator) or `callboard init --config FILE`"
-        ),
+        Ok(p) if p.is_file() => match headless::load_config(common, "") {
+            Ok(loaded) => {
+                tui::run(loaded.config, tui_options(common, mouse), wait_for_stop()).await
+            }
+            Err(code) => code,
+        },
+        Ok(p) => {
+            eprintln!(
+                "callboard: no config at {}. To start:\n  callboard demo    try callboard on its built-in \
+                 simulator, no setup\n  callboard init    write a commented starter config, then edit it",
+                p.display()
+            );
+            EXIT_USAGE
+        }
+        Err(e) => {
+            eprintln!(
+                "callboard: {e}.\nTo start: `callboard demo` (built-in simulator) or `callboard init --config FILE`"
+            );
+            EXIT_USAGE
+        }
     }
-    EXIT_USAGE
 }
 
 /// Sets up logging to stderr at `--log-level` (default warn), for non-TUI commands.

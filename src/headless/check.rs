@@ -144,7 +144,15 @@ pub fn check_theme(theme: &str) -> Result<String, String> {
         ));
     }
     match std::fs::read_to_string(&path) {
-        Ok(_) => Ok(format!("file {}", path.display())),
+        // The TUI's own parser: a bad theme names its line and column.
+        Ok(text) => crate::ui::theme::check_text(&text, &path.display().to_string())
+            .map(|()| format!("file {}", path.display()))
+            .map_err(|e| {
+                format!(
+                    "{e}; fix the theme file (see themes/default.toml for the format), or use a built-in theme: {}",
+                    THEMES.join(", ")
+                )
+            }),
         Err(e) => Err(format!(
             "cannot read the theme file {}: {e}; fix the path, or use a built-in theme: {}",
             path.display(),

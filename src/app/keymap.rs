@@ -1,0 +1,327 @@
+//! Key bindings: the default key of every action, overridden by the config's `[keys]`, and the
+//! translation of crossterm key events into the config's [`KeySpec`].
+
+use crate::config::{KeyCode as K, KeySpec};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::collections::BTreeMap;
+
+/// What a key does (the names of [`crate::config::ACTIONS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Detail,
+    NextView,
+    Filter,
+    Sort,
+    SignIn,
+    Reset,
+    ResetAll,
+    IvrAuth,
+    Break,
+    Ready,
+    SignOut,
+    Command,
+    Help,
+}
+
+impl Action {
+    pub const ALL: [Action; 20] = [
+        Action::Quit,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Detail,
+        Action::NextView,
+        Action::Filter,
+        Action::Sort,
+        Action::SignIn,
+        Action::Reset,
+        Action::ResetAll,
+        Action::IvrAuth,
+        Action::Break,
+        Action::Ready,
+        Action::SignOut,
+        Action::Command,
+        Action::Help,
+    ];
+
+    /// The config name (`reset-all`, `page-up`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Detail => "detail",
+            Action::NextView => "next-view",
+            Action::Filter => "filter",
+            Action::Sort => "sort",
+            Action::SignIn => "sign-in",
+            Action::Reset => "reset",
+            Action::ResetAll => "reset-all",
+            Action::IvrAuth => "ivr-auth",
+            Action::Break => "break",
+            Action::Ready => "ready",
+            Action::SignOut => "sign-out",
+            Action::Command => "command",
+            Action::Help => "help",
+        }
+    }
+
+    /// What it does, for the help overlay.
+    pub fn help(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Detail => "detail pane of the selected agent",
+            Action::NextView => "next view: roster, skill groups, event log",
+            Action::Filter => "filter: text, state=, skill=, backend=, code=",
+            Action::Sort => "sort: next column, again to reverse",
+            Action::SignIn => "sign the agent in",
+            Action::Reset => "reset the agent's state",
+            Action::ResetAll => "reset every abnormal agent (Alibaba)",
+            Action::IvrAuth => "send the agent's call to IVR authentication",
+            Action::Break => "put the agent on break",
+            Action::Ready => "make the agent ready",
+            Action::SignOut => "sign the agent out",
+            Action::Command => "command: :backend NAME, :theme NAME, :q",
+            Action::Help => "this help",
+        }
+    }
+
+    /// Whether it changes an agent (refused in read-only mode).
+    pub fn is_agent_action(self) -> bool {
+        matches!(
+            self,
+            Action::SignIn
+                | Action::Reset
+                | Action::ResetAll
+                | Action::IvrAuth
+                | Action::Break
+                | Action::Ready
+                | Action::SignOut
+        )
+    }
+
+    fn defaults(self) -> Vec<KeySpec> {
+        let c = |ch| KeySpec::new(K::Char(ch));
+        let k = KeySpec::new;
+        match self {
+            Action::Quit => vec![c('q')],
+            Action::Up => vec![c('k'), k(K::Up)],
+            Action::Down => vec![c('j'), k(K::Down)],
+            Action::Top => vec![c('g'), k(K::Home)],
+            Action::Bottom => vec![c('G'), k(K::End)],
+            Action::PageUp => vec![k(K::PageUp)],
+            Action::PageDown => vec![k(K::PageDown)],
+            Action::Detail => vec![k(K::Enter)],
+            Action::NextView => vec![k(K::Tab)],
+            Action::Filter => vec![c('/')],
+            Action::Sort => vec![c('s')],
+            Action::SignIn => vec![c('i')],
+            Action::Reset => vec![c('r')],
+            Action::ResetAll => vec![c('R')],
+            Action::IvrAuth => vec![c('a')],
+            Action::Break => vec![c('b')],
+            Action::Ready => vec![c('y')],
+            Action::SignOut => vec![c('o')],
+            Action::Command => vec![c(':')],
+            Action::Help => vec![c('?')],
+        }
+    }
+}
+
+/// Action → keys, and the reverse lookup.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    keys: BTreeMap<Action, Vec<KeySpec>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::new(&BTreeMap::new())
+    }
+}
+
+impl Keymap {
+    /// Defaults with `overrides` (action name → key) applied: an override replaces the action's
+    /// first key (arrows and Home/End stay as second keys) and takes the key away from any other
+    /// action that had it. Unknown action names are ignored (the config validation reports them).
+    pub fn new(overrides: &BTreeMap<String, KeySpec>) -> Keymap {
+        let mut keys: BTreeMap<Action, Vec<KeySpec>> =
+            Action::ALL.iter().map(|a| (*a, a.defaults())).collect();
+        for (name, spec) in overrides {
+            let Some(action) = Action::ALL.iter().find(|a| a.name() == name) else {
+                continue;
+            };
+            for list in keys.values_mut() {
+                list.retain(|k| k != spec);
+            }
+            if let Some(list) = keys.get_mut(action) {
+                if list.is_empty() {
+                    list.push(*spec);
+                } else {
+                    list[0] = *spec;
+                }
+            }
+        }
+        Keymap { keys }
+    }
+
+    /// The action bound to a key event, if any.
+    pub fn action(&self, key: &KeyEvent) -> Option<Action> {
+        let spec = spec_of(key)?;
+        self.keys
+            .iter()
+            .find(|(_, ks)| ks.contains(&spec))
+            .map(|(a, _)| *a)
+    }
+
+    /// The keys of an action, as shown in help and the footer (`j/down`).
+    pub fn label(&self, action: Action) -> String {
+        self.keys
+            .get(&action)
+            .map(|ks| {
+                ks.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first key of an action (`r`), for short hints.
+    pub fn first(&self, action: Action) -> String {
+        self.keys
+            .get(&action)
+            .and_then(|ks| ks.first())
+            .map(ToString::to_string)
+            .unwrap_or_else(|| "unbound".to_string())
+    }
+}
+
+/// A crossterm key press as a [`KeySpec`]; `None` for releases and keys the config cannot name.
+pub fn spec_of(key: &KeyEvent) -> Option<KeySpec> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let m = key.modifiers;
+    let mut spec = KeySpec::new(K::Enter);
+    spec.ctrl = m.contains(KeyModifiers::CONTROL);
+    spec.alt = m.contains(KeyModifiers::ALT);
+    spec.shift = m.contains(KeyModifiers::SHIFT);
+    spec.code = match key.code {
+        KeyCode::Char(c) => {
+            // The character already carries shift (`R`); ctrl letters compare in lower case.
+            spec.shift = false;
+            if spec.ctrl && c.is_ascii_alphabetic() {
+                K::Char(c.to_ascii_lowercase())
+            } else {
+                K::Char(c)
+            }
+        }
+        KeyCode::Enter => K::Enter,
+        KeyCode::Tab => K::Tab,
+        KeyCode::BackTab => {
+            spec.shift = false;
+            K::BackTab
+        }
+        KeyCode::Esc => K::Esc,
+        KeyCode::Backspace => K::Backspace,
+        KeyCode::Delete => K::Delete,
+        KeyCode::Insert => K::Insert,
+        KeyCode::Home => K::Home,
+        KeyCode::End => K::End,
+        KeyCode::Up => K::Up,
+        KeyCode::Down => K::Down,
+        KeyCode::Left => K::Left,
+        KeyCode::Right => K::Right,
+        KeyCode::PageUp => K::PageUp,
+        KeyCode::PageDown => K::PageDown,
+        KeyCode::F(n) => K::F(n),
+        _ => return None,
+    };
+    Some(spec)
+}
+
+/// Ctrl-C quits whatever the bindings say.
+pub fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, m: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, m)
+    }
+
+    #[test]
+    fn every_config_action_has_a_binding() {
+        let names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        assert_eq!(names, crate::config::ACTIONS);
+        let km = Keymap::default();
+        for a in Action::ALL {
+            assert!(!km.label(a).is_empty(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn defaults_and_shifted_letters() {
+        let km = Keymap::default();
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('r'), KeyModifiers::NONE)),
+            Some(Action::Reset)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('R'), KeyModifiers::SHIFT)),
+            Some(Action::ResetAll)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(km.action(&ev(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn overrides_replace_and_steal() {
+        let mut o = BTreeMap::new();
+        o.insert("reset".to_string(), KeySpec::parse("x").unwrap());
+        o.insert("down".to_string(), KeySpec::parse("k").unwrap());
+        o.insert("nonsense".to_string(), KeySpec::parse("z").unwrap());
+        let km = Keymap::new(&o);
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('x'), KeyModifiers::NONE)),
+            Some(Action::Reset)
+        );
+        assert_eq!(km.action(&ev(KeyCode::Char('r'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            km.action(&ev(KeyCode::Char('k'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            km.action(&ev(KeyCode::Up, KeyModifiers::NONE)),
+            Some(Action::Up)
+        );
+        assert_eq!(km.label(Action::Down), "k/down");
+    }
+}

@@ -1,0 +1,269 @@
+//! Keys: what each key does in each mode (dialog, help, filter prompt, command line, views).
+
+use super::command::{self, Command};
+use super::dialog::{Dialog, DialogOutcome};
+use super::filter::Filter;
+use super::keymap::{is_ctrl_c, Action};
+use super::{App, Mode, ToastLevel, UiCommand, View};
+use crate::config::BackendKind;
+use crate::ui::theme::Theme;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::Input;
+
+impl App {
+    /// Handles one terminal event (keys; resize just redraws; mouse is off).
+    pub fn handle_event(&mut self, ev: &Event) {
+        match ev {
+            Event::Key(k) => self.handle_key(*k),
+            Event::Resize(..) => self.mark_dirty(),
+            _ => {}
+        }
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.mark_dirty();
+        if is_ctrl_c(&key) {
+            self.quit = true;
+            return;
+        }
+        if let Some(d) = self.dialog.as_mut() {
+            match d.key(&key) {
+                DialogOutcome::Stay => {}
+                DialogOutcome::Cancel => self.dialog = None,
+                DialogOutcome::Submit(req) => {
+                    let what = format!("{} → {}", req.kind.name(), d.who());
+                    self.dialog = None;
+                    self.outbox.push(UiCommand::Act(req));
+                    self.toast(ToastLevel::Info, format!("sent: {what}"));
+                }
+            }
+            return;
+        }
+        if self.help {
+            self.help = false;
+            return;
+        }
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Filter(input) => self.filter_key(input, key),
+            Mode::Command(input) => self.command_key(input, key),
+            Mode::Normal => self.normal_key(key),
+        }
+        self.refresh();
+    }
+
+    fn filter_key(&mut self, mut input: Input, key: KeyEvent) {
+        match key.code {
+            KeyCode::Enter => match Filter::parse(input.value()) {
+                Ok(f) => {
+                    self.filter = f;
+                    self.settings_changed();
+                }
+                Err(e) => {
+                    self.toast(ToastLevel::Warn, e.0);
+                    self.mode = Mode::Filter(input);
+                }
+            },
+            KeyCode::Esc => {
+                self.filter = Filter::default();
+                self.settings_changed();
+            }
+            _ => {
+                input.handle_event(&Event::Key(key));
+                // Applied as you type, as long as it parses.
+                if let Ok(f) = Filter::parse(input.value()) {
+                    self.filter = f;
+                    self.settings_changed();
+                }
+                self.mode = Mode::Filter(input);
+            }
+        }
+    }
+
+    fn command_key(&mut self, mut input: Input, key: KeyEvent) {
+        match key.code {
+            KeyCode::Enter => match command::parse(input.value()) {
+                Ok(cmd) => self.run_command(cmd),
+                Err(e) => self.toast(ToastLevel::Warn, e),
+            },
+            KeyCode::Esc => {}
+            _ => {
+                input.handle_event(&Event::Key(key));
+                self.mode = Mode::Command(input);
+            }
+        }
+    }
+
+    /// Runs a `:` command.
+    pub fn run_command(&mut self, cmd: Command) {
+        match cmd {
+            Command::Quit => self.quit = true,
+            Command::Help => self.help = true,
+            Command::Backend(None) => {
+                self.backend_scope = None;
+                self.settings_changed();
+                self.toast(ToastLevel::Info, "showing every backend");
+            }
+            Command::Backend(Some(name)) => {
+                if self.backend(&name).is_some() {
+                    self.toast(ToastLevel::Info, format!("showing backend {name}"));
+                    self.backend_scope = Some(name);
+                    self.settings_changed();
+                } else {
+                    let names: Vec<_> = self.backends.iter().map(|b| b.name.to_string()).collect();
+                    self.toast(
+                        ToastLevel::Warn,
+                        format!("no backend `{name}`; backends: {}", names.join(", ")),
+                    );
+                }
+            }
+            Command::Theme(name) => match Theme::load(&name) {
+                Ok(t) => {
+                    self.theme = t;
+                    self.toast(ToastLevel::Info, format!("theme {name}"));
+                }
+                Err(e) => self.toast(ToastLevel::Error, format!("theme not changed: {e}")),
+            },
+            Command::Filter(text) => match Filter::parse(&text) {
+                Ok(f) => {
+                    self.filter = f;
+                    self.settings_changed();
+                }
+                Err(e) => self.toast(ToastLevel::Warn, e.0),
+            },
+        }
+    }
+
+    fn normal_key(&mut self, key: KeyEvent) {
+        let Some(action) = self.keymap.action(&key) else {
+            match key.code {
+                KeyCode::Esc if self.detail => self.detail = false,
+                KeyCode::Esc if !self.filter.is_empty() => {
+                    self.filter = Filter::default();
+                    self.settings_changed();
+                }
+                KeyCode::BackTab => self.cycle_view(View::ALL.len() - 1),
+                _ => {}
+            }
+            return;
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page.max(1) as isize)),
+            Action::PageDown => self.move_by(self.page.max(1) as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Detail => {
+                if self.view != View::Roster {
+                    self.view = View::Roster;
+                    self.detail = true;
+                } else {
+                    self.detail = !self.detail;
+                }
+            }
+            Action::NextView => self.cycle_view(1),
+            Action::Filter => {
+                self.view = View::Roster;
+                self.mode = Mode::Filter(Input::new(self.filter.text().to_string()));
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.settings_changed();
+            }
+            Action::Command => self.mode = Mode::Command(Input::default()),
+            Action::Help => self.help = true,
+            a if a.is_agent_action() => self.open_action(a),
+            _ => {}
+        }
+    }
+
+    fn cycle_view(&mut self, by: usize) {
+        let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+        self.view = View::ALL[(i + by) % View::ALL.len()];
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step = |pos: usize, len: usize| -> usize {
+            let max = len.saturating_sub(1) as isize;
+            (pos as isize).saturating_add(delta).clamp(0, max.max(0)) as usize
+        };
+        match self.view {
+            View::Roster => {
+                self.selected = step(self.selected, self.visible.len());
+                self.clamp_selection();
+            }
+            View::Log => self.log_offset = step(self.log_offset, self.log.len()),
+            View::Groups => self.groups_offset = step(self.groups_offset, usize::MAX / 4),
+        }
+    }
+
+    /// Opens the dialog of an agent action, or says why not.
+    fn open_action(&mut self, action: Action) {
+        if self.readonly {
+            self.toast(
+                ToastLevel::Warn,
+                format!(
+                    "read-only: {} is disabled (readonly = true in the config, or --readonly)",
+                    action.name()
+                ),
+            );
+            return;
+        }
+        if action == Action::ResetAll {
+            let selected = self.selected_agent().map(|a| a.backend.clone());
+            let target = self
+                .backends
+                .iter()
+                .filter(|b| b.kind == BackendKind::Aliyun)
+                .find(|b| selected.as_ref().is_none_or(|s| *s == b.name))
+                .or_else(|| self.backends.iter().find(|b| b.kind == BackendKind::Aliyun))
+                .map(|b| b.name.to_string());
+            match target {
+                Some(backend) => {
+                    let (d, _) = Dialog::open(action, &backend, BackendKind::Aliyun, "", "", None);
+                    self.dialog = Some(d);
+                }
+                None => self.toast(
+                    ToastLevel::Warn,
+                    "reset-all is an Alibaba Cloud action, and no Alibaba backend is configured",
+                ),
+            }
+            return;
+        }
+        if self.view != View::Roster {
+            self.toast(
+                ToastLevel::Warn,
+                "switch to the roster (Tab) to act on an agent",
+            );
+            return;
+        }
+        let Some(agent) = self.selected_agent() else {
+            self.toast(ToastLevel::Warn, "no agent selected");
+            return;
+        };
+        let kind = self
+            .backend(&agent.backend)
+            .map_or(BackendKind::Aliyun, |b| b.kind);
+        let (d, needs_choices) = Dialog::open(
+            action,
+            &agent.backend,
+            kind,
+            &agent.id,
+            &agent.name,
+            agent.call_id.clone(),
+        );
+        if needs_choices {
+            self.outbox.push(UiCommand::Choices {
+                backend: d.backend.clone(),
+                agent: d.agent.clone(),
+            });
+        }
+        self.dialog = Some(d);
+    }
+}

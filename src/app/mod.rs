@@ -1,0 +1,558 @@
+//! The dashboard's state: the single owner of the roster, updated from backend events and replies,
+//! changed by keys (see `keys.rs`), read by the pure `ui::draw`.
+//!
+//! Nothing here does I/O or reads the clock: `now` comes in through [`App::tick`], so the same
+//! events always give the same screen (snapshot tests rely on it).
+
+pub mod command;
+pub mod dialog;
+pub mod event_loop;
+pub mod filter;
+pub mod fixture;
+pub mod keymap;
+mod keys;
+pub mod logging;
+pub mod runner;
+pub mod sort;
+pub mod state;
+pub mod terminal;
+pub mod tui;
+
+use crate::backend::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel, QueueFigures};
+use crate::config::{BackendKind, Config, Thresholds};
+use crate::model::{Agent, RosterScope, RosterStore, UnixMs};
+use crate::ui::theme::Theme;
+use dialog::Dialog;
+use filter::Filter;
+use keymap::Keymap;
+pub use runner::{Reply, UiCommand};
+use sort::Sort;
+use state::StateKey;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use tui_input::Input;
+
+/// How many event-log lines are kept.
+pub const LOG_CAPACITY: usize = 5000;
+
+/// The main views, cycled with Tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Roster,
+    Groups,
+    Log,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Roster, View::Groups, View::Log];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Roster => "Roster",
+            View::Groups => "Skill groups",
+            View::Log => "Event log",
+        }
+    }
+}
+
+/// What the keyboard is typing into.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    /// `/`: the filter prompt, applied as you type.
+    Filter(Input),
+    /// `:`: the command line.
+    Command(Input),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastLevel {
+    Ok,
+    Info,
+    Warn,
+    Error,
+}
+
+/// A short message in the corner (action outcomes, backend errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Toast {
+    pub level: ToastLevel,
+    pub text: String,
+    pub until: UnixMs,
+}
+
+/// One configured backend as the screen knows it.
+#[derive(Debug, Clone)]
+pub struct BackendView {
+    pub name: Arc<str>,
+    pub kind: BackendKind,
+    pub thresholds: Thresholds,
+    pub status: BackendStatus,
+    pub queues: Vec<QueueFigures>,
+}
+
+/// One backend to show: name, kind, thresholds, roster.
+#[derive(Debug, Clone)]
+pub struct BackendInfo {
+    pub name: String,
+    pub kind: BackendKind,
+    pub thresholds: Thresholds,
+    pub scope: RosterScope,
+}
+
+/// What an [`App`] starts with.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub backends: Vec<BackendInfo>,
+    pub readonly: bool,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub now: UnixMs,
+    /// Local time offset for clock times in the event log (0 in tests).
+    pub utc_offset_secs: i32,
+}
+
+impl AppOptions {
+    /// Options from a loaded config (theme chosen by the caller).
+    pub fn from_config(config: &Config, theme: Theme, now: UnixMs) -> AppOptions {
+        AppOptions {
+            backends: config
+                .backends
+                .iter()
+                .map(|b| BackendInfo {
+                    name: b.name.clone(),
+                    kind: b.kind,
+                    thresholds: b.thresholds(),
+                    scope: match b.roster.agents() {
+                        Some(ids) => RosterScope::Only(ids.to_vec()),
+                        None => RosterScope::All,
+                    },
+                })
+                .collect(),
+            readonly: config.readonly,
+            theme,
+            keymap: Keymap::new(&config.key_bindings()),
+            now,
+            utc_offset_secs: 0,
+        }
+    }
+}
+
+/// The dashboard state.
+pub struct App {
+    pub roster: RosterStore,
+    pub backends: Vec<BackendView>,
+    pub log: VecDeque<LogEntry>,
+    pub now: UnixMs,
+    pub utc_offset_secs: i32,
+    pub view: View,
+    pub mode: Mode,
+    pub detail: bool,
+    pub help: bool,
+    pub dialog: Option<Dialog>,
+    pub filter: Filter,
+    /// `:backend NAME` narrows the roster to one backend.
+    pub backend_scope: Option<String>,
+    pub sort: Sort,
+    /// Indices into `roster.agents()` that pass the filter, in sort order.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    /// First visible row (kept so the selection stays in view).
+    pub offset: usize,
+    /// Rows per page (set from the terminal size).
+    pub page: usize,
+    /// Scroll position of the log and skill-group views.
+    pub log_offset: usize,
+    pub groups_offset: usize,
+    pub toasts: Vec<Toast>,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub readonly: bool,
+    /// Commands for the backend runner, taken by the event loop.
+    pub outbox: Vec<UiCommand>,
+    pub quit: bool,
+    dirty: bool,
+    settings_gen: u64,
+    view_key: (u64, u64, UnixMs),
+    selected_key: Option<(Arc<str>, String)>,
+}
+
+impl App {
+    pub fn new(opts: AppOptions) -> App {
+        let mut roster = RosterStore::new();
+        let backends = opts
+            .backends
+            .into_iter()
+            .map(|b| {
+                let name = roster.add_backend(&b.name, b.scope);
+                BackendView {
+                    status: BackendStatus {
+                        backend: name.clone(),
+                        health: Health::Connecting,
+                        last_ok: None,
+                        insecure_tls: false,
+                    },
+                    name,
+                    kind: b.kind,
+                    thresholds: b.thresholds,
+                    queues: Vec::new(),
+                }
+            })
+            .collect();
+        let mut app = App {
+            roster,
+            backends,
+            log: VecDeque::new(),
+            now: opts.now,
+            utc_offset_secs: opts.utc_offset_secs,
+            view: View::Roster,
+            mode: Mode::Normal,
+            detail: false,
+            help: false,
+            dialog: None,
+            filter: Filter::default(),
+            backend_scope: None,
+            sort: Sort::default(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            page: 20,
+            log_offset: 0,
+            groups_offset: 0,
+            toasts: Vec::new(),
+            theme: opts.theme,
+            keymap: opts.keymap,
+            readonly: opts.readonly,
+            outbox: Vec::new(),
+            quit: false,
+            dirty: true,
+            settings_gen: 0,
+            view_key: (u64::MAX, 0, 0),
+            selected_key: None,
+        };
+        app.refresh();
+        app
+    }
+
+    /// Whether something changed since the last [`App::take_dirty`].
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Returns and clears the dirty flag (the event loop draws when it was set).
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::replace(&mut self.dirty, false)
+    }
+
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Filter or sort settings changed: the visible rows must be rebuilt.
+    pub(crate) fn settings_changed(&mut self) {
+        self.settings_gen += 1;
+        self.dirty = true;
+    }
+
+    /// The clock moved on (once a second): time in state, data age and toasts change.
+    pub fn tick(&mut self, now: UnixMs) {
+        self.now = now;
+        self.toasts.retain(|t| t.until > now);
+        self.dirty = true;
+        self.refresh();
+    }
+
+    pub fn thresholds(&self, backend: &str) -> Option<&Thresholds> {
+        self.backend(backend).map(|b| &b.thresholds)
+    }
+
+    pub fn backend(&self, name: &str) -> Option<&BackendView> {
+        self.backends.iter().find(|b| &*b.name == name)
+    }
+
+    fn backend_mut(&mut self, name: &str) -> Option<&mut BackendView> {
+        self.backends.iter_mut().find(|b| &*b.name == name)
+    }
+
+    /// The selected agent of the roster view.
+    pub fn selected_agent(&self) -> Option<&Agent> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.roster.agents().get(i))
+    }
+
+    /// Rebuilds the visible rows when the roster, the filter or the sort changed, and keeps the
+    /// selection on the same agent.
+    pub fn refresh(&mut self) {
+        let time_bound = matches!(self.sort.column, Some(sort::Column::Time))
+            || self.filter.text().contains("alert")
+            || self.filter.text().contains("stuck");
+        let key = (
+            self.roster.version(),
+            self.settings_gen,
+            if time_bound { self.now / 1000 } else { 0 },
+        );
+        if key == self.view_key {
+            return;
+        }
+        self.view_key = key;
+        let agents = self.roster.agents();
+        let mut visible: Vec<usize> = (0..agents.len())
+            .filter(|&i| {
+                let a = &agents[i];
+                self.backend_scope
+                    .as_deref()
+                    .is_none_or(|b| &*a.backend == b)
+                    && (self.filter.is_empty()
+                        || self
+                            .filter
+                            .matches(a, self.now, self.thresholds(&a.backend)))
+            })
+            .collect();
+        self.sort.apply(&mut visible, agents, self.now);
+        self.visible = visible;
+        if let Some((b, id)) = &self.selected_key {
+            if let Some(pos) = self.visible.iter().position(|&i| {
+                let a = &self.roster.agents()[i];
+                a.backend == *b && a.id == *id
+            }) {
+                self.selected = pos;
+            }
+        }
+        self.clamp_selection();
+    }
+
+    pub(crate) fn clamp_selection(&mut self) {
+        let n = self.visible.len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.page > 0 && self.selected >= self.offset + self.page {
+            self.offset = self.selected + 1 - self.page;
+        }
+        self.offset = self.offset.min(n.saturating_sub(1));
+        self.selected_key = self
+            .selected_agent()
+            .map(|a| (a.backend.clone(), a.id.clone()));
+    }
+
+    /// Adds a toast.
+    pub fn toast(&mut self, level: ToastLevel, text: impl Into<String>) {
+        let secs = match level {
+            ToastLevel::Error | ToastLevel::Warn => 8,
+            _ => 5,
+        };
+        self.toasts.push(Toast {
+            level,
+            text: text.into(),
+            until: self.now + secs * 1000,
+        });
+        if self.toasts.len() > 4 {
+            self.toasts.remove(0);
+        }
+        self.dirty = true;
+    }
+
+    fn push_log(&mut self, entry: LogEntry) {
+        self.log.push_back(entry);
+        while self.log.len() > LOG_CAPACITY {
+            self.log.pop_front();
+        }
+    }
+
+    /// The newest log lines about one agent, newest first.
+    pub fn agent_events(&self, backend: &str, agent: &str, max: usize) -> Vec<&LogEntry> {
+        self.log
+            .iter()
+            .rev()
+            .filter(|e| &*e.backend == backend && e.agent.as_deref() == Some(agent))
+            .take(max)
+            .collect()
+    }
+
+    /// Applies a backend event.
+    pub fn apply_event(&mut self, ev: BackendEvent) {
+        self.dirty = true;
+        match ev {
+            BackendEvent::Snapshot {
+                backend,
+                agents,
+                queues,
+                at,
+            } => {
+                self.log_changes(&agents, at);
+                self.roster.apply_snapshot(&backend, agents, at);
+                if let Some(b) = self.backend_mut(&backend) {
+                    b.queues = queues;
+                    if b.status.last_ok.is_none_or(|t| t < at) {
+                        b.status.last_ok = Some(at);
+                    }
+                    if b.status.health == Health::Connecting {
+                        b.status.health = Health::Connected;
+                    }
+                }
+            }
+            BackendEvent::Agents {
+                backend,
+                agents,
+                at,
+            } => {
+                self.log_changes(&agents, at);
+                for mut a in agents {
+                    if a.backend != backend {
+                        continue;
+                    }
+                    if a.last_seen.is_none() {
+                        a.last_seen = Some(at);
+                    }
+                    self.roster.upsert(a);
+                }
+            }
+            BackendEvent::Status(status) => self.apply_status(status),
+            BackendEvent::Log(entry) => {
+                if entry.level == LogLevel::Error {
+                    let text = format!("{}: {}", entry.backend, entry.text);
+                    self.toast(ToastLevel::Error, text);
+                }
+                self.push_log(entry);
+            }
+        }
+        self.refresh();
+    }
+
+    fn apply_status(&mut self, status: BackendStatus) {
+        let now = self.now;
+        let Some(b) = self.backend_mut(&status.backend) else {
+            return;
+        };
+        let before = std::mem::replace(&mut b.status, status.clone());
+        if std::mem::discriminant(&before.health) == std::mem::discriminant(&status.health) {
+            return;
+        }
+        let (level, text) = match &status.health {
+            Health::Connecting => return,
+            Health::Connected => (LogLevel::Info, "connected".to_string()),
+            Health::Degraded { reason } => (LogLevel::Warn, format!("degraded: {reason}")),
+            Health::Down { reason } => (LogLevel::Error, format!("down: {reason}")),
+        };
+        if matches!(status.health, Health::Down { .. }) {
+            self.roster.mark_stale(&status.backend);
+        }
+        match level {
+            LogLevel::Error => self.toast(ToastLevel::Error, format!("{}: {text}", status.backend)),
+            LogLevel::Warn => self.toast(ToastLevel::Warn, format!("{}: {text}", status.backend)),
+            LogLevel::Info => {}
+        }
+        self.push_log(LogEntry {
+            at: now,
+            backend: status.backend,
+            agent: None,
+            level,
+            text,
+        });
+    }
+
+    /// Logs agents whose shown state changed.
+    fn log_changes(&mut self, agents: &[Agent], at: UnixMs) {
+        let mut entries = Vec::new();
+        for a in agents {
+            let Some(old) = self.roster.get(&a.backend, &a.id) else {
+                continue;
+            };
+            if old.freshness == crate::model::Freshness::Unknown {
+                continue;
+            }
+            let (s0, s1) = (StateKey::of(old), StateKey::of(a));
+            let code = |x: &Agent| x.reason.as_ref().map(|r| r.code.clone());
+            if s0 != s1 || code(old) != code(a) {
+                let reason = a
+                    .reason
+                    .as_ref()
+                    .map(|r| format!(" ({})", r.label))
+                    .unwrap_or_default();
+                entries.push(LogEntry {
+                    at: a
+                        .since
+                        .filter(|s| *s <= at && *s > at - 60_000)
+                        .unwrap_or(at),
+                    backend: a.backend.clone(),
+                    agent: Some(a.id.clone()),
+                    level: LogLevel::Info,
+                    text: format!("{} → {}{reason}", s0.label(), s1.label()),
+                });
+            }
+        }
+        for e in entries {
+            self.push_log(e);
+        }
+    }
+
+    /// Applies a reply of the backend runner.
+    pub fn apply_reply(&mut self, reply: Reply) {
+        self.dirty = true;
+        match reply {
+            Reply::ChoicesReady {
+                backend,
+                agent,
+                choices,
+            } => {
+                if let Some(d) = self.dialog.as_mut() {
+                    if d.backend == backend && d.agent == agent && d.stage == dialog::Stage::Loading
+                    {
+                        d.choices_ready(choices);
+                    }
+                }
+            }
+            Reply::ActionDone { request, outcome } => {
+                let who = if request.agent.is_empty() {
+                    request.backend.clone()
+                } else {
+                    let name = self
+                        .roster
+                        .get(&request.backend, &request.agent)
+                        .map(|a| a.name.clone())
+                        .filter(|n| !n.is_empty());
+                    name.map_or_else(
+                        || request.agent.clone(),
+                        |n| format!("{n} ({})", request.agent),
+                    )
+                };
+                let text = format!("{} {who}: {}", request.kind.name(), outcome.summary);
+                self.push_log(LogEntry {
+                    at: self.now,
+                    backend: Arc::from(request.backend.as_str()),
+                    agent: (!request.agent.is_empty()).then(|| request.agent.clone()),
+                    level: if outcome.ok {
+                        LogLevel::Info
+                    } else {
+                        LogLevel::Error
+                    },
+                    text: text.clone(),
+                });
+                let level = if outcome.ok {
+                    ToastLevel::Ok
+                } else {
+                    ToastLevel::Error
+                };
+                self.toast(
+                    level,
+                    if outcome.ok {
+                        format!("✓ {text}")
+                    } else {
+                        format!("✗ {text}")
+                    },
+                );
+            }
+        }
+    }
+
+    /// Totals of the queue figures: (waiting calls, longest wait in seconds).
+    pub fn queue_totals(&self) -> (u64, u64) {
+        self.backends
+            .iter()
+            .flat_map(|b| b.queues.iter())
+            .fold((0, 0), |(w, l), q| {
+                (w + q.waiting, l.max(q.longest_wait_secs))
+            })
+    }
+}

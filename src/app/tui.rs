@@ -1,0 +1,135 @@
+//! The TUI as a whole: connect the fleet, start its pollers and the runner, take over the
+//! terminal, run the event loop, and put everything back on the way out.
+
+use super::event_loop::{self, Channels, Clock};
+use super::runner;
+use super::terminal::TerminalGuard;
+use super::{App, AppOptions, ToastLevel};
+use crate::backend::Fleet;
+use crate::config::Config;
+use crate::ui::theme::{no_color_env, Theme};
+use std::future::Future;
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+/// How the TUI is started.
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    /// `--theme` (wins over NO_COLOR and the config).
+    pub theme: Option<String>,
+    /// `--readonly` (or the config's `readonly`).
+    pub readonly: bool,
+    /// Capture the mouse (wheel scrolls); off by default so text selection works.
+    pub mouse: bool,
+    /// `--log-level` for the log file.
+    pub log_level: Option<String>,
+    /// A line shown as the first toast (e.g. where the demo's simulator listens).
+    pub banner: Option<String>,
+}
+
+/// Runs the TUI on `config` until quit or `stop`; returns the exit code.
+pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()>) -> u8 {
+    let log = super::logging::init_file_logging(opts.log_level.as_deref());
+    let mut config = config;
+    config.readonly |= opts.readonly;
+    let (fleet, errors) = Fleet::connect(&config).await;
+    let fleet = Arc::new(fleet);
+
+    let theme_name = Theme::choose(
+        opts.theme.as_deref(),
+        config.theme.as_deref(),
+        no_color_env(),
+    );
+    let (theme, theme_error) = Theme::resolve(&theme_name);
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut app_opts = AppOptions::from_config(&config, theme, now);
+    app_opts.utc_offset_secs = chrono::Local::now().offset().local_minus_utc();
+    let mut app = App::new(app_opts);
+    if let Some(e) = theme_error {
+        tracing::warn!(%e, "theme not loaded; using the default theme");
+        app.toast(
+            ToastLevel::Warn,
+            format!("theme: {e}; using the default theme"),
+        );
+    }
+    for e in &errors {
+        tracing::error!(%e, "backend not connected");
+        app.toast(ToastLevel::Error, e.to_string());
+    }
+    if let Some(b) = &opts.banner {
+        app.toast(ToastLevel::Info, b.clone());
+    }
+    if let Some((path, _)) = &log {
+        tracing::info!(path = %path.display(), "callboard TUI started");
+    }
+
+    let (event_tx, event_rx) = mpsc::channel(1024);
+    let (cmd_tx, cmd_rx) = mpsc::channel(64);
+    let (reply_tx, reply_rx) = mpsc::channel(64);
+    let pollers = fleet.spawn_pollers(event_tx);
+    let runner = tokio::spawn(runner::run(fleet.clone(), cmd_rx, reply_tx));
+
+    let code = match TerminalGuard::enter(opts.mouse) {
+        Ok(mut guard) => {
+            let input = crossterm::event::EventStream::new();
+            let channels = Channels {
+                events: event_rx,
+                replies: reply_rx,
+                commands: cmd_tx,
+            };
+            let result =
+                event_loop::run(&mut app, &mut guard, input, channels, Clock::System, stop).await;
+            drop(guard);
+            match result {
+                Ok(_) => 0,
+                Err(e) => {
+                    eprintln!("callboard: the terminal failed: {e}");
+                    1
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("callboard: cannot use this terminal: {e}; run callboard in an interactive terminal, or use `callboard snapshot` for scripts");
+            2
+        }
+    };
+    for p in pollers {
+        p.abort();
+    }
+    runner.abort();
+    fleet.shutdown().await;
+    drop(log);
+    code
+}
+
+/// `callboard demo`: the embedded simulator of both vendors on a free loopback port, and the TUI
+/// on it. No set-up at all.
+pub async fn demo(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()>) -> u8 {
+    let sim_config = crate::sim::SimConfig {
+        agents,
+        ..crate::sim::SimConfig::default()
+    };
+    let running = match crate::sim::start(sim_config.clone()).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("callboard demo: cannot start the simulator: {e}");
+            return 2;
+        }
+    };
+    let truth = running.shared.lock().world.truth();
+    let mut config = crate::sim::write_config::sim_config(&sim_config, running.addr, &truth);
+    config.audit_log = std::env::temp_dir()
+        .join(format!("callboard-demo-audit-{}.jsonl", std::process::id()))
+        .to_str()
+        .map(str::to_string);
+    let opts = TuiOptions {
+        banner: Some(format!(
+            "demo: simulator on http://{} (both vendors); press ? for keys",
+            running.addr
+        )),
+        ..opts
+    };
+    let code = run(config, opts, stop).await;
+    running.shutdown().await;
+    code
+}

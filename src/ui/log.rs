@@ -1,0 +1,68 @@
+//! The event log view: agent state changes, backend health and action outcomes, newest first.
+
+use super::{clock, fit};
+use crate::app::App;
+use crate::backend::LogLevel;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(Span::styled(
+            format!(" Event log ({}) ", app.log.len()),
+            t.title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let fit_rows = inner.height.saturating_sub(1) as usize;
+    let text_w = inner.width.saturating_sub(8 + 12 + 18 + 5 + 4) as usize;
+    let rows: Vec<Row> = app
+        .log
+        .iter()
+        .rev()
+        .skip(app.log_offset)
+        .take(fit_rows)
+        .map(|e| {
+            let (lvl, style) = match e.level {
+                LogLevel::Info => ("info", t.text()),
+                LogLevel::Warn => ("warn", t.warn()),
+                LogLevel::Error => ("ERR", t.error()),
+            };
+            let who = e
+                .agent
+                .as_deref()
+                .map(|id| {
+                    app.roster
+                        .get(&e.backend, id)
+                        .map(|a| a.name.as_str())
+                        .filter(|n| !n.is_empty())
+                        .map_or_else(|| id.to_string(), |n| format!("{n} {id}"))
+                })
+                .unwrap_or_default();
+            Row::new(vec![
+                Cell::from(Span::styled(clock(e.at, app.utc_offset_secs), t.muted())),
+                Cell::from(fit(&e.backend, 12)),
+                Cell::from(fit(&who, 18)),
+                Cell::from(Span::styled(lvl, style)),
+                Cell::from(Span::styled(fit(&e.text, text_w), style)),
+            ])
+        })
+        .collect();
+    let header = Row::new(vec!["Time", "Backend", "Agent", "Lvl", "Event"]).style(t.table_header());
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(12),
+        Constraint::Length(18),
+        Constraint::Length(5),
+        Constraint::Min(10),
+    ];
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        inner,
+    );
+}

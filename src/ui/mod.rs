@@ -1,0 +1,121 @@
+//! Drawing: a pure function of the [`App`] (`draw(frame, &app)`), one module per part of the
+//! screen. Nothing here changes state or does I/O.
+
+pub mod detail;
+pub mod dialog;
+pub mod footer;
+pub mod groups;
+pub mod header;
+pub mod help;
+pub mod log;
+pub mod roster;
+pub mod theme;
+pub mod toast;
+
+use crate::app::{App, View};
+use crate::model::UnixMs;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::Frame;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Rows of the header.
+pub const HEADER_ROWS: u16 = 4;
+/// Width of the detail pane beside the roster.
+pub const DETAIL_WIDTH: u16 = 50;
+
+/// How many roster rows fit on a screen `height` rows high.
+pub fn roster_rows(height: u16) -> usize {
+    // header, footer, the table's border (2) and its header row.
+    height.saturating_sub(HEADER_ROWS + 1 + 2 + 1) as usize
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let base = app.theme.text();
+    frame.buffer_mut().set_style(area, base);
+    let [head, main, foot] = Layout::vertical([
+        Constraint::Length(HEADER_ROWS),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(frame, head, app);
+    match app.view {
+        View::Roster if app.detail && main.width >= 90 => {
+            let [table, pane] =
+                Layout::horizontal([Constraint::Min(40), Constraint::Length(DETAIL_WIDTH)])
+                    .areas(main);
+            roster::draw(frame, table, app);
+            detail::draw(frame, pane, app);
+        }
+        View::Roster if app.detail => detail::draw(frame, main, app),
+        View::Roster => roster::draw(frame, main, app),
+        View::Groups => groups::draw(frame, main, app),
+        View::Log => log::draw(frame, main, app),
+    }
+    footer::draw(frame, foot, app);
+    toast::draw(frame, main, app);
+    if let Some(d) = &app.dialog {
+        dialog::draw(frame, area, app, d);
+    }
+    if app.help {
+        help::draw(frame, area, app);
+    }
+}
+
+/// `text` cut to `width` display columns (CJK characters count two), with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// A clock time `HH:MM:SS` at a UTC offset.
+pub fn clock(at: UnixMs, offset_secs: i32) -> String {
+    chrono::DateTime::from_timestamp_millis(at + i64::from(offset_secs) * 1000)
+        .map(|t| t.format("%H:%M:%S").to_string())
+        .unwrap_or_else(|| "--:--:--".to_string())
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clipped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_display_width() {
+        assert_eq!(fit("张伟伟", 6), "张伟伟");
+        assert_eq!(fit("张伟伟", 5), "张伟…");
+        assert_eq!(fit("张伟伟", 4), "张…");
+        assert_eq!(fit("abc", 2), "a…");
+        assert_eq!(fit("abc", 0), "");
+        assert_eq!(clock(0, 3600), "01:00:00");
+    }
+}

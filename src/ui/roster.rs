@@ -1,0 +1,189 @@
+//! The roster table. Rows are built only for the visible window (never for the whole roster),
+//! cut by display width so CJK names line up, and styled by state; stale rows are marked and
+//! agents that need attention stand out.
+
+use super::fit;
+use crate::app::sort::Column;
+use crate::app::state::{alert, duration, is_stale, StateKey};
+use crate::app::App;
+use crate::model::{Agent, Freshness};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::Frame;
+
+/// Columns and their widths, by priority: narrower screens drop the last ones first.
+fn columns(width: u16) -> Vec<(Option<Column>, u16)> {
+    let all: [(Option<Column>, u16); 9] = [
+        (None, 1),
+        (Some(Column::Backend), 10),
+        (Some(Column::Id), 20),
+        (Some(Column::Name), 14),
+        (Some(Column::State), 11),
+        (Some(Column::Time), 7),
+        (Some(Column::Reason), 17),
+        (Some(Column::Skills), 20),
+        (Some(Column::Extension), 8),
+    ];
+    let mut out: Vec<(Option<Column>, u16)> = all.to_vec();
+    let total = |cols: &[(Option<Column>, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
+    // Dropped first to last when the screen is too narrow.
+    for drop in [
+        Column::Extension,
+        Column::Skills,
+        Column::Reason,
+        Column::Backend,
+        Column::Time,
+    ] {
+        if total(&out) <= width {
+            break;
+        }
+        out.retain(|(c, _)| *c != Some(drop));
+    }
+    let used = total(&out);
+    // Give what is left to the skill groups (or the reason).
+    let spare = width.saturating_sub(used);
+    if let Some(last) = out.iter_mut().find(|(c, _)| *c == Some(Column::Skills)) {
+        last.1 += spare;
+    }
+    out
+}
+
+fn cell_text(col: Column, a: &Agent, app: &App, width: usize) -> String {
+    let text = match col {
+        Column::Backend => a.backend.to_string(),
+        Column::Id => a.id.clone(),
+        Column::Name => a.name.clone(),
+        Column::State => {
+            let s = StateKey::of(a).label();
+            if a.flags.in_ivr {
+                format!("{s}·IVR")
+            } else if a.flags.pending_next {
+                format!("{s}→")
+            } else {
+                s.to_string()
+            }
+        }
+        Column::Reason => a
+            .reason
+            .as_ref()
+            .map(|r| {
+                if r.label.is_empty() || r.label == r.code {
+                    r.code.clone()
+                } else {
+                    format!("{} {}", r.code, r.label)
+                }
+            })
+            .unwrap_or_default(),
+        Column::Time => a
+            .secs_in_state(app.now)
+            .map(duration)
+            .unwrap_or_else(|| "–".to_string()),
+        Column::Skills => a
+            .skills
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        Column::Extension => a.extension.clone(),
+    };
+    fit(&text, width)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border())
+        .title(Span::styled(" Roster ", t.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.visible.is_empty() {
+        let msg = if app.roster.is_empty() {
+            "waiting for the first roster from the backends…"
+        } else {
+            "no agent matches the filter (Esc clears it)"
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, t.muted())), inner);
+        return;
+    }
+    let cols = columns(inner.width);
+    let rows_fit = inner.height.saturating_sub(1) as usize;
+    let sel = app.selected.min(app.visible.len() - 1);
+    let mut offset = app.offset.min(sel);
+    if rows_fit > 0 && sel >= offset + rows_fit {
+        offset = sel + 1 - rows_fit;
+    }
+    let end = (offset + rows_fit).min(app.visible.len());
+    let agents = app.roster.agents();
+    let rows: Vec<Row> = app.visible[offset..end]
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let a = &agents[i];
+            let state = StateKey::of(a);
+            let thresholds = app.thresholds(&a.backend);
+            let warn = alert(a, app.now, thresholds);
+            let stale = is_stale(a);
+            let mut style = t.state(state);
+            if stale {
+                style = style.patch(t.stale());
+            }
+            if offset + n == sel {
+                style = style.patch(t.selected());
+            }
+            let marker = match (warn.is_some(), a.freshness) {
+                (true, _) => "!",
+                (_, Freshness::Unknown) => "?",
+                (_, Freshness::Stale) => "~",
+                _ => " ",
+            };
+            let cells = cols.iter().map(|(c, w)| match c {
+                None => Cell::from(marker).style(if warn.is_some() {
+                    t.alert()
+                } else {
+                    Style::default()
+                }),
+                Some(col) => {
+                    let text = cell_text(*col, a, app, *w as usize);
+                    let cell = Cell::from(text);
+                    if warn.is_some() && matches!(col, Column::Time) {
+                        cell.style(t.alert())
+                    } else {
+                        cell
+                    }
+                }
+            });
+            let row = Row::new(cells).style(style);
+            if warn.is_some() {
+                row.style(style.add_modifier(Modifier::BOLD))
+            } else {
+                row
+            }
+        })
+        .collect();
+    let header = Row::new(cols.iter().map(|(c, w)| {
+        let title = match c {
+            None => String::new(),
+            Some(col) => {
+                let mark = match app.sort.column {
+                    Some(s) if s == *col => {
+                        if app.sort.reverse {
+                            "↓"
+                        } else {
+                            "↑"
+                        }
+                    }
+                    _ => "",
+                };
+                fit(&format!("{}{mark}", col.title()), *w as usize)
+            }
+        };
+        Cell::from(Line::from(title))
+    }))
+    .style(t.table_header());
+    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| Constraint::Length(*w)).collect();
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, inner);
+}

@@ -1,0 +1,222 @@
+//! Snapshots of every screen on ratatui's TestBackend at 120×36, from a deterministic world
+//! (seed 1, fixed epoch, fixed clock).
+
+mod tui_common;
+use callboard::app::dialog::Dialog;
+use callboard::app::keymap::Action;
+use callboard::app::{Reply, ToastLevel, UiCommand};
+use callboard::backend::{ActionChoices, Choice};
+use callboard::config::BackendKind;
+use crossterm::event::KeyCode;
+use tui_common::*;
+
+#[test]
+fn main_screen() {
+    let app = world_app(60, 600);
+    insta::assert_snapshot!("main", screen(&app));
+}
+
+#[test]
+fn detail_pane() {
+    let mut app = world_app(60, 600);
+    press(&mut app, "jjjj");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(app.detail);
+    insta::assert_snapshot!("detail", screen(&app));
+}
+
+#[test]
+fn skill_groups_view() {
+    let mut app = world_app(60, 600);
+    app.handle_key(code(KeyCode::Tab));
+    insta::assert_snapshot!("groups", screen(&app));
+}
+
+#[test]
+fn event_log_view() {
+    let mut app = world_app(60, 600);
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    insta::assert_snapshot!("log", screen(&app));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = world_app(60, 600);
+    press(&mut app, "?");
+    insta::assert_snapshot!("help", screen(&app));
+    press(&mut app, "x");
+    assert!(!app.help, "any key closes help");
+}
+
+#[test]
+fn filter_and_sort() {
+    let mut app = world_app(60, 600);
+    press(&mut app, "/state=talking");
+    app.handle_key(code(KeyCode::Enter));
+    press(&mut app, "s");
+    for _ in 0..9 {
+        press(&mut app, "s");
+    }
+    insta::assert_snapshot!("filter_sort", screen(&app));
+}
+
+#[test]
+fn readonly_screen() {
+    let mut app = world_app_with(60, 600, |o| o.readonly = true);
+    press(&mut app, "r");
+    assert!(app.dialog.is_none());
+    assert!(app.outbox.is_empty());
+    assert!(app
+        .toasts
+        .iter()
+        .any(|t| t.level == ToastLevel::Warn && t.text.contains("read-only")));
+    insta::assert_snapshot!("readonly", screen(&app));
+}
+
+fn choices() -> ActionChoices {
+    let c = |id: &str, label: &str| Choice {
+        id: id.into(),
+        label: label.into(),
+    };
+    ActionChoices {
+        devices: vec![
+            c("dev-8001", "softphone 8001"),
+            c("dev-8002", "desk phone 8002"),
+        ],
+        skill_groups: vec![c("sales@ccc-sim", "Sales"), c("billing@ccc-sim", "Billing")],
+        break_codes: vec![
+            c("lunch", "Lunch"),
+            c("break", "Short break"),
+            c("meeting", "Meeting"),
+        ],
+        flows: vec![
+            c("flow-auth", "ID check (route point 4001)"),
+            c("flow-pin", "PIN check (route point 4002)"),
+        ],
+    }
+}
+
+/// Opens the dialog of `keys` on the selected agent and answers its choices request.
+fn dialog_screen(app: &mut callboard::app::App, keys: &str) -> String {
+    press(app, keys);
+    let asked = app.outbox.drain(..).find_map(|c| match c {
+        UiCommand::Choices { backend, agent } => Some((backend, agent)),
+        _ => None,
+    });
+    if let Some((backend, agent)) = asked {
+        app.apply_reply(Reply::ChoicesReady {
+            backend,
+            agent,
+            choices: Ok(choices()),
+        });
+    }
+    screen(app)
+}
+
+#[test]
+fn every_dialog() {
+    for (name, keys) in [
+        ("sign_in", "i"),
+        ("reset", "r"),
+        ("reset_all", "R"),
+        ("ivr_auth", "a"),
+        ("break", "b"),
+        ("ready", "y"),
+        ("sign_out", "o"),
+    ] {
+        let mut app = world_app(60, 600);
+        let shot = dialog_screen(&mut app, keys);
+        assert!(app.dialog.is_some(), "{name}");
+        insta::assert_snapshot!(format!("dialog_{name}"), shot);
+    }
+}
+
+#[test]
+fn huawei_dialogs_and_confirmation() {
+    let mut app = world_app(60, 600);
+    press(&mut app, "/backend=huawei");
+    app.handle_key(code(KeyCode::Enter));
+    insta::assert_snapshot!("dialog_huawei_break", dialog_screen(&mut app, "b"));
+    press(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    press(&mut app, "300");
+    app.handle_key(code(KeyCode::Enter));
+    insta::assert_snapshot!("dialog_huawei_break_confirm", screen(&app));
+    app.handle_key(code(KeyCode::Esc));
+    insta::assert_snapshot!("dialog_huawei_reset", dialog_screen(&mut app, "r"));
+}
+
+#[test]
+fn loading_dialog_and_failed_choices() {
+    let mut app = world_app(60, 600);
+    let a = app.selected_agent().expect("agent").clone();
+    let (d, _) = Dialog::open(
+        Action::IvrAuth,
+        &a.backend,
+        BackendKind::Aliyun,
+        &a.id,
+        &a.name,
+        None,
+    );
+    app.dialog = Some(d);
+    insta::assert_snapshot!("dialog_loading", screen(&app));
+    app.apply_reply(Reply::ChoicesReady {
+        backend: a.backend.to_string(),
+        agent: a.id.clone(),
+        choices: Err("ListContactFlows timed out".into()),
+    });
+    insta::assert_snapshot!("dialog_choices_failed", screen(&app));
+}
+
+#[test]
+fn chinese_names_line_up() {
+    let mut app = world_app(60, 600);
+    press(&mut app, "/ccc-sim");
+    app.handle_key(code(KeyCode::Enter));
+    let text = screen(&app);
+    // Every roster row is the same display width, and the state column starts at one place.
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("aliyun-sim ") && l.starts_with('│'))
+        .collect();
+    assert!(rows
+        .iter()
+        .any(|r| r.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))));
+    let col = |r: &str| {
+        let i = r.find(" aliyun-sim ").unwrap_or(0);
+        unicode_width::UnicodeWidthStr::width(&r[..i])
+    };
+    let widths: Vec<usize> = rows
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(*r))
+        .collect();
+    assert!(widths.iter().all(|w| *w == W as usize), "{widths:?}");
+    assert!(rows.iter().all(|r| col(r) == col(rows[0])));
+    insta::assert_snapshot!("chinese_names", text);
+}
+
+#[test]
+fn each_theme() {
+    for theme in ["default", "light", "high-contrast", "mono"] {
+        let mut app = world_app(60, 600);
+        app.theme = callboard::ui::theme::Theme::load(theme).expect("theme");
+        let term = render(&app, 100, 14);
+        insta::assert_debug_snapshot!(format!("theme_{theme}"), term.backend().buffer());
+    }
+}
+
+#[test]
+fn tiny_and_huge_terminals_do_not_panic() {
+    let mut app = world_app(60, 600);
+    press(&mut app, "?");
+    for (w, h) in [(1, 1), (10, 3), (20, 8), (40, 12), (300, 100)] {
+        render(&app, w, h);
+    }
+    press(&mut app, "x");
+    press(&mut app, "b");
+    app.handle_key(code(KeyCode::Enter));
+    for (w, h) in [(1, 1), (10, 3), (20, 8), (300, 100)] {
+        render(&app, w, h);
+    }
+}
