@@ -112,7 +112,7 @@ fn main() {
         let t = Instant::now();
         let mut set = tokio::task::JoinSet::new();
         let mut signed = 0usize;
-        for workno in roster.iter().take(sessions).cloned() {
+        for workno in roster.into_iter().take(sessions) {
             let fleet = fleet.clone();
             set.spawn(async move {
                 let req = |kind| ActionRequest {
