@@ -198,8 +198,7 @@ pub fn mismatch(t: &Value, a: &Agent) -> Option<String> {
         match state {
             "idle" => a.presence == Presence::Ready && a.activity == Activity::None,
             "busy" => a.presence == Presence::NotReady,
-            // `allagentstatus` carries no rest cause: a rest that began before monitoring shows
-            // as `rest` until an event names its cause.
+            // The rest cause comes from `agentrestinfo` (snapshots) or the SetRest event.
             "rest" => {
                 let code = a
                     .reason
@@ -207,10 +206,9 @@ pub fn mismatch(t: &Value, a: &Agent) -> Option<String> {
                     .map(|r| r.code.clone())
                     .unwrap_or_default();
                 a.presence == Presence::Break
-                    && (code == "rest"
-                        || t["rest_cause"]
-                            .as_u64()
-                            .is_none_or(|c| code == format!("rest:{c}")))
+                    && t["rest_cause"]
+                        .as_u64()
+                        .is_none_or(|c| code == format!("rest:{c}"))
             }
             "wrap-up" => a.activity == Activity::WrapUp,
             "signed-out" => a.presence == Presence::Offline,

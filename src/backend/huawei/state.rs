@@ -321,7 +321,20 @@ impl HuaweiAgentState {
         }
     }
 
+    /// Applies a roster query's status codes. The gateway's roster queries do not say when the
+    /// state began, so the first observation leaves the start unknown (shown as such) rather than
+    /// pretending the state began now; later changes and events give real starts.
     pub fn apply_snapshot(&mut self, snap: &AgentSnapshot, now: UnixMs) {
+        let first = self.status.is_none() && self.cti_status.is_none();
+        let before = (self.presence, self.activity, self.since);
+        self.apply_snapshot_codes(snap, now);
+        let unchanged = (self.presence, self.activity) == (before.0, before.1);
+        if first || (unchanged && before.2.is_none()) {
+            self.since = None;
+        }
+    }
+
+    fn apply_snapshot_codes(&mut self, snap: &AgentSnapshot, now: UnixMs) {
         if !snap.name.is_empty() {
             self.name = Some(snap.name.clone());
         }
