@@ -220,3 +220,21 @@ fn tiny_and_huge_terminals_do_not_panic() {
         render(&app, w, h);
     }
 }
+
+#[test]
+fn the_mouse_wheel_scrolls() {
+    use crossterm::event::{Event, MouseEvent, MouseEventKind};
+    let mut app = world_app(60, 600);
+    let wheel = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 10,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    app.handle_event(&wheel(MouseEventKind::ScrollDown));
+    assert_eq!(app.selected, 3);
+    app.handle_event(&wheel(MouseEventKind::ScrollUp));
+    assert_eq!(app.selected, 0);
+}

@@ -7,7 +7,7 @@ use super::keymap::{is_ctrl_c, Action};
 use super::{App, Mode, ToastLevel, UiCommand, View};
 use crate::config::BackendKind;
 use crate::ui::theme::Theme;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
@@ -17,6 +17,18 @@ impl App {
         match ev {
             Event::Key(k) => self.handle_key(*k),
             Event::Resize(..) => self.mark_dirty(),
+            // Only with --mouse: the wheel scrolls the current view.
+            Event::Mouse(m) if self.dialog.is_none() && !self.help => match m.kind {
+                MouseEventKind::ScrollDown => {
+                    self.move_by(3);
+                    self.mark_dirty();
+                }
+                MouseEventKind::ScrollUp => {
+                    self.move_by(-3);
+                    self.mark_dirty();
+                }
+                _ => {}
+            },
             _ => {}
         }
     }
