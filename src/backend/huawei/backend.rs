@@ -364,7 +364,10 @@ impl HuaweiBackend {
     }
 
     /// Rest causes as break codes, IVR access codes as flows (no devices or groups to pick).
-    pub async fn choices(&self, _agent: &str) -> Result<ActionChoices, BackendError> {
+    /// Cause 0 ("no cause") is offered only for agents callboard holds a session for: the
+    /// inspector's forced rest takes causes 1-255 only.
+    pub async fn choices(&self, agent: &str) -> Result<ActionChoices, BackendError> {
+        let first_cause = if self.held(agent).is_some() { 0 } else { 1 };
         let insp = &self.inner.inspector;
         let name = &self.inner.name;
         let causes = insp
@@ -373,7 +376,7 @@ impl HuaweiBackend {
             .map_err(|e| gateway_error(name, "rest causes", &e))?;
         *lock(&self.inner.causes) = causes.clone();
         let mut break_codes = Vec::new();
-        for id in 0..=255u32 {
+        for id in first_cause..=255u32 {
             if let Some(c) = causes.get(id) {
                 let r = causes.reason(Some(id), None);
                 break_codes.push(Choice {
