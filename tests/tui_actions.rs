@@ -237,7 +237,11 @@ async fn huawei_break_and_reset_from_keys() {
     assert!(!d.fields[0].choices.is_empty());
     // The agent is not held by callboard, so the rest goes through the inspector's forced rest,
     // which takes causes 1-255: cause 0 ("none") is not offered.
-    assert!(d.fields[0].choices.iter().all(|c| c.id != "0"), "{:?}", d.fields[0].choices);
+    assert!(
+        d.fields[0].choices.iter().all(|c| c.id != "0"),
+        "{:?}",
+        d.fields[0].choices
+    );
     t.key(KeyCode::Enter);
     t.keys("600");
     t.key(KeyCode::Enter);

@@ -3,7 +3,6 @@
 
 use super::state::StateKey;
 use crate::model::{Agent, UnixMs};
-use std::cmp::Ordering;
 
 /// A sortable column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,38 +72,51 @@ impl Sort {
         }
     }
 
-    /// Sorts indices into `agents`; stable, so equal rows keep the roster order.
+    /// Sorts indices into `agents`; equal rows keep the order `indices` had (the roster order).
+    /// Each agent's key is extracted once, so a 10,000-row sort does not chase agents in memory
+    /// at every comparison.
     pub fn apply(self, indices: &mut [usize], agents: &[Agent], _now: UnixMs) {
         let Some(column) = self.column else {
             return;
         };
-        let cmp = |a: &Agent, b: &Agent| -> Ordering {
-            match column {
-                Column::Backend => a.backend.cmp(&b.backend),
-                Column::Id => a.id.cmp(&b.id),
-                Column::Name => a.name.cmp(&b.name),
-                Column::State => StateKey::of(a).cmp(&StateKey::of(b)),
-                Column::Reason => reason(a).cmp(reason(b)),
-                // Longest in state first when ascending: that is what a supervisor looks for. An
-                // earlier start is a longer time at any `now`, so the order never goes stale.
-                Column::Time => match (a.since, b.since) {
-                    (Some(x), Some(y)) => x.cmp(&y),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => Ordering::Equal,
-                },
-                Column::Skills => {
-                    let first = |x: &Agent| x.skills.first().map(|s| s.name.clone());
-                    first(a).cmp(&first(b))
-                }
-                Column::Extension => a.extension.cmp(&b.extension),
-            }
-        };
-        if self.reverse {
-            indices.sort_by(|&x, &y| cmp(&agents[y], &agents[x]));
-        } else {
-            indices.sort_by(|&x, &y| cmp(&agents[x], &agents[y]));
+        let r = self.reverse;
+        match column {
+            Column::Backend => sort_keyed(indices, agents, r, |a| &*a.backend),
+            Column::Id => sort_keyed(indices, agents, r, |a| a.id.as_str()),
+            Column::Name => sort_keyed(indices, agents, r, |a| a.name.as_str()),
+            Column::State => sort_keyed(indices, agents, r, StateKey::of),
+            Column::Reason => sort_keyed(indices, agents, r, reason),
+            // Longest in state first when ascending: that is what a supervisor looks for. An
+            // earlier start is a longer time at any `now`, so the order never goes stale; unknown
+            // starts come last.
+            Column::Time => sort_keyed(indices, agents, r, |a| (a.since.is_none(), a.since)),
+            Column::Skills => sort_keyed(indices, agents, r, |a| {
+                a.skills.first().map(|s| s.name.as_str())
+            }),
+            Column::Extension => sort_keyed(indices, agents, r, |a| a.extension.as_str()),
         }
+    }
+}
+
+/// Sorts `indices` by a key of each agent, ties broken by position so the sort is stable.
+fn sort_keyed<'a, K: Ord>(
+    indices: &mut [usize],
+    agents: &'a [Agent],
+    reverse: bool,
+    key: impl Fn(&'a Agent) -> K,
+) {
+    let mut keyed: Vec<(K, usize, usize)> = indices
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, &i)| agents.get(i).map(|a| (key(a), pos, i)))
+        .collect();
+    if reverse {
+        keyed.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    } else {
+        keyed.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    }
+    for (slot, (_, _, i)) in indices.iter_mut().zip(keyed) {
+        *slot = i;
     }
 }
 
