@@ -6,6 +6,9 @@
 //! `cargo bench --bench huawei_load` (env: CALLBOARD_LOAD_SECONDS, default 60;
 //! CALLBOARD_LOAD_SESSIONS, default 1000; CALLBOARD_LOAD_POLL_HOLD, default 10).
 
+#[path = "support/procstat.rs"]
+mod procstat;
+
 use callboard::backend::{apply_event, coalesce, ActionKind, ActionRequest, Backend, Fleet};
 use callboard::config::Config;
 use callboard::model::{RosterScope, RosterStore};
@@ -19,29 +22,6 @@ fn env_num(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// User + system CPU seconds of this process (`/proc/self/stat`, 100 ticks per second).
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-/// (current, peak) resident set size in MiB.
-fn rss_mib() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = |key: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(key))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (kb("VmRSS:") / 1024.0, kb("VmHWM:") / 1024.0)
 }
 
 fn main() {
@@ -138,10 +118,11 @@ fn main() {
         println!("signed in {signed} of {sessions} sessions in {:.1} s", t.elapsed().as_secs_f64());
         tokio::time::sleep(Duration::from_secs(5)).await;
 
-        let (cpu0, ev0, t0) = (cpu_secs(), events.load(Ordering::Relaxed), Instant::now());
+        let (cpu0, ev0, t0) = (procstat::usage("self").cpu_secs, events.load(Ordering::Relaxed), Instant::now());
         tokio::time::sleep(Duration::from_secs(seconds)).await;
-        let (cpu1, ev1, wall) = (cpu_secs(), events.load(Ordering::Relaxed), t0.elapsed());
-        let (rss, peak) = rss_mib();
+        let (cpu1, ev1, wall) = (procstat::usage("self").cpu_secs, events.load(Ordering::Relaxed), t0.elapsed());
+        let u = procstat::usage("self");
+        let (rss, peak) = (u.rss_mib, u.peak_rss_mib);
         let held = match fleet.backend("huawei-sim") {
             Some(Backend::Huawei(h)) => h.held_sessions().len(),
             _ => 0,

@@ -7,6 +7,9 @@
 //! Prints the held long-polls over time, Alibaba requests per second with latency percentiles, and
 //! the simulator's CPU time and resident memory (from /proc).
 
+#[path = "../benches/support/procstat.rs"]
+mod procstat;
+
 use callboard::backend::aliyun::sign::{sign_rpc, RpcCall, SignatureVersion};
 use callboard::secret::Secret;
 use std::collections::BTreeMap;
@@ -61,31 +64,8 @@ fn args() -> Args {
 
 /// (user+system CPU seconds, RSS MiB, peak RSS MiB) of a process.
 fn proc_usage(pid: u32) -> (f64, f64, f64) {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit(')')
-        .next()
-        .unwrap_or("")
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    let cpu = (ticks(11) + ticks(12)) / 100.0;
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kb = |key: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(key))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    };
-    (cpu, kb("VmRSS:"), kb("VmHWM:"))
+    let u = procstat::usage(&pid.to_string());
+    (u.cpu_secs, u.rss_mib, u.peak_rss_mib)
 }
 
 #[tokio::main]
