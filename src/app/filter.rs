@@ -78,6 +78,11 @@ impl Filter {
         })
     }
 
+    /// Whether matching needs the backend's thresholds (only `state=alert` does).
+    pub fn uses_thresholds(&self) -> bool {
+        self.terms.iter().any(|(_, t)| matches!(t, Term::Alert))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }

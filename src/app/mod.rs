@@ -316,16 +316,21 @@ impl App {
         }
         self.view_key = key;
         let agents = self.roster.agents();
+        let with_thresholds = self.filter.uses_thresholds();
         let mut visible: Vec<usize> = (0..agents.len())
             .filter(|&i| {
                 let a = &agents[i];
+                let thresholds = || {
+                    if with_thresholds {
+                        self.thresholds(&a.backend)
+                    } else {
+                        None
+                    }
+                };
                 self.backend_scope
                     .as_deref()
                     .is_none_or(|b| &*a.backend == b)
-                    && (self.filter.is_empty()
-                        || self
-                            .filter
-                            .matches(a, self.now, self.thresholds(&a.backend)))
+                    && (self.filter.is_empty() || self.filter.matches(a, self.now, thresholds()))
             })
             .collect();
         self.sort.apply(&mut visible, agents, self.now);
