@@ -82,9 +82,8 @@ fn main() {
                     batch.push(ev);
                 }
                 counted.fetch_add(batch.len() as u64, Ordering::Relaxed);
-                let now = chrono::Utc::now().timestamp_millis();
                 for ev in coalesce(batch) {
-                    apply_event(&mut store, &ev, now);
+                    apply_event(&mut store, ev);
                 }
             }
         });

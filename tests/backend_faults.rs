@@ -63,31 +63,31 @@ impl Watch {
                 batch.push(ev);
             }
             for ev in coalesce(batch) {
-                let now = chrono::Utc::now().timestamp_millis();
-                apply_event(&mut self.store, &ev, now);
-                match &ev {
-                    BackendEvent::Status(s) => {
-                        let word = match s.health {
-                            Health::Connecting => "connecting",
-                            Health::Connected => "connected",
-                            Health::Degraded { .. } => "degraded",
-                            Health::Down { .. } => "down",
-                        };
-                        self.seen.push((s.backend.to_string(), word));
-                        if word == "down" {
-                            self.fresh_while_down.extend(
-                                self.of(&s.backend)
-                                    .into_iter()
-                                    .filter(|a| a.freshness == Freshness::Fresh)
-                                    .map(|a| a.id),
-                            );
-                        }
-                        self.health.insert(s.backend.to_string(), s.health.clone());
+                let status = match &ev {
+                    BackendEvent::Status(s) => Some(s.clone()),
+                    _ => None,
+                };
+                if let BackendEvent::Snapshot { backend, .. } = &ev {
+                    *self.snapshots.entry(backend.to_string()).or_default() += 1;
+                }
+                apply_event(&mut self.store, ev);
+                if let Some(s) = status {
+                    let word = match s.health {
+                        Health::Connecting => "connecting",
+                        Health::Connected => "connected",
+                        Health::Degraded { .. } => "degraded",
+                        Health::Down { .. } => "down",
+                    };
+                    self.seen.push((s.backend.to_string(), word));
+                    if word == "down" {
+                        self.fresh_while_down.extend(
+                            self.of(&s.backend)
+                                .into_iter()
+                                .filter(|a| a.freshness == Freshness::Fresh)
+                                .map(|a| a.id),
+                        );
                     }
-                    BackendEvent::Snapshot { backend, .. } => {
-                        *self.snapshots.entry(backend.to_string()).or_default() += 1;
-                    }
-                    _ => {}
+                    self.health.insert(s.backend.to_string(), s.health.clone());
                 }
             }
         }

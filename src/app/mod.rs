@@ -394,53 +394,40 @@ impl App {
             .collect()
     }
 
-    /// Applies a backend event.
+    /// Applies a backend event: the roster through the same fold every roster owner uses
+    /// ([`crate::backend::apply_event`]), plus what only the dashboard keeps (event log, queues,
+    /// health, toasts).
     pub fn apply_event(&mut self, ev: BackendEvent) {
         self.dirty = true;
-        match ev {
+        match &ev {
             BackendEvent::Snapshot {
                 backend,
                 agents,
                 queues,
                 at,
             } => {
-                self.log_changes(&agents, at);
-                self.roster.apply_snapshot(&backend, agents, at);
-                if let Some(b) = self.backend_mut(&backend) {
-                    b.queues = queues;
-                    if b.status.last_ok.is_none_or(|t| t < at) {
-                        b.status.last_ok = Some(at);
+                self.log_changes(agents, *at);
+                if let Some(b) = self.backend_mut(backend) {
+                    b.queues = queues.clone();
+                    if b.status.last_ok.is_none_or(|t| t < *at) {
+                        b.status.last_ok = Some(*at);
                     }
                     if b.status.health == Health::Connecting {
                         b.status.health = Health::Connected;
                     }
                 }
             }
-            BackendEvent::Agents {
-                backend,
-                agents,
-                at,
-            } => {
-                self.log_changes(&agents, at);
-                for mut a in agents {
-                    if a.backend != backend {
-                        continue;
-                    }
-                    if a.last_seen.is_none() {
-                        a.last_seen = Some(at);
-                    }
-                    self.roster.upsert(a);
-                }
-            }
-            BackendEvent::Status(status) => self.apply_status(status),
+            BackendEvent::Agents { agents, at, .. } => self.log_changes(agents, *at),
+            BackendEvent::Status(status) => self.apply_status(status.clone()),
             BackendEvent::Log(entry) => {
                 if entry.level == LogLevel::Error {
                     let text = format!("{}: {}", entry.backend, entry.text);
                     self.toast(ToastLevel::Error, text);
                 }
-                self.push_log(entry);
+                self.push_log(entry.clone());
             }
         }
+        crate::backend::apply_event(&mut self.roster, ev);
         self.refresh();
     }
 
@@ -459,9 +446,6 @@ impl App {
             Health::Degraded { reason } => (LogLevel::Warn, format!("degraded: {reason}")),
             Health::Down { reason } => (LogLevel::Error, format!("down: {reason}")),
         };
-        if matches!(status.health, Health::Down { .. }) {
-            self.roster.mark_stale(&status.backend);
-        }
         match level {
             LogLevel::Error => self.toast(ToastLevel::Error, format!("{}: {text}", status.backend)),
             LogLevel::Warn => self.toast(ToastLevel::Warn, format!("{}: {text}", status.backend)),
