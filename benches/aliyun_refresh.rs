@@ -2,6 +2,8 @@
 //! wall): `Backend::snapshot` = every page of ListRealtimeAgentStates (100 per page, 4 at once),
 //! the skill groups' realtime states, and the directory every tenth refresh. The simulator runs in
 //! the same process (on its own runtime), so the figure includes serving the requests.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use callboard::backend::Backend;
 use callboard::sim::{self, SimConfig};

@@ -6,6 +6,8 @@
 //! ```
 //! Prints the held long-polls over time, Alibaba requests per second with latency percentiles, and
 //! the simulator's CPU time and resident memory (from /proc).
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../benches/support/procstat.rs"]
 mod procstat;

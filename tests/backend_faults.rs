@@ -1,6 +1,8 @@
 //! With each fault kind on (`PUT /_sim/faults`) the pollers keep running, a failing backend goes
 //! Degraded then Down and its agents turn stale (never vanish), and after `off` the roster fed by
 //! the events matches `/_sim/state` again within two poll cycles (poll interval 0.5 s).
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;
 

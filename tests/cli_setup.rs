@@ -1,4 +1,6 @@
 //! `callboard init`, `callboard check` and `callboard` without a command, as processes.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "common/cli.rs"]
 mod cli;

@@ -1,5 +1,7 @@
 //! The config file: the simulator's config and the starter config load, every error points at a real
 //! line:column with a fix, secrets resolve from every source and never leak into messages.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use callboard::config::{
     starter_config, write_starter, BackendKind, Config, ConfigError, Diagnostic, KeySpec, Roster,

@@ -2,6 +2,8 @@
 //! in the right place with well-formed arguments, and its keys, sent to the app (real fleet,
 //! frozen simulator) on a TestBackend of the tape's size, must make each `Wait+Screen` pattern
 //! appear.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod backend_support;
 mod tui_common;

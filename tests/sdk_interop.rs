@@ -3,6 +3,8 @@
 //! `interop/run.sh`, which creates the SDK venv (`CALLBOARD_VENV`, default `target/interop-venv`)
 //! from `interop/requirements.txt` on first use. `CALLBOARD_SKIP_INTEROP=1` skips it (offline
 //! machines).
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use callboard::sim::{start, SimConfig, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
 //! Real HTTP against the simulator's Alibaba Cloud CCC RPC API, signed with the test-only signer:
 //! monitoring and directory APIs equal the ground truth; the 2017-07-05 seed APIs and version
 //! routing.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #[path = "common/aliyun_sign.rs"]
 mod aliyun_sign;
 #[path = "common/aliyun_sim.rs"]

@@ -1,4 +1,6 @@
 //! The simulated world is deterministic for a seed, frozen at speed 0, and serves its ground truth.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use callboard::sim::world::{Truth, World, WorldSpec};
 use callboard::sim::{self, SimConfig, Vendor};

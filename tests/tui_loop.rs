@@ -1,6 +1,8 @@
 //! The event loop on a TestBackend with tokio's clock paused: with nothing changing it draws at
 //! most once a second; bursts of backend events are coalesced and capped at ~30 frames a second;
 //! `q` ends it.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod tui_common;
 use callboard::app::event_loop::{run, Channels, Clock, FRAME};

@@ -1,6 +1,8 @@
 //! `callboard demo` in a real pseudo-terminal (util-linux `script`): the live roster appears
 //! quickly, and `q` (or SIGTERM, or SIGHUP) leaves the terminal as it was: the alternate screen is
 //! left and the cursor shown again.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
 
 use std::io::{Read, Write};

@@ -1,5 +1,7 @@
 //! Snapshots of every screen on ratatui's TestBackend at 120×36, from a deterministic world
 //! (seed 1, fixed epoch, fixed clock).
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod tui_common;
 use callboard::app::dialog::Dialog;
