@@ -2,7 +2,7 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "common/cli.rs"]
+#[path = "support/cli.rs"]
 mod cli;
 
 use cli::*;

@@ -5,8 +5,10 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/backend.rs"]
 mod backend_support;
-mod tui_common;
+#[path = "support/tui.rs"]
+mod tui_support;
 use backend_support::env_with;
 use callboard::app::runner::Actions;
 use callboard::app::{App, AppOptions, Reply, UiCommand};
@@ -439,7 +441,7 @@ async fn the_tape_replays_against_the_app() {
                     pump(&mut app, &fleet).await;
                     app.page = callboard::ui::roster_rows(h);
                     term.draw(|f| callboard::ui::draw(f, &app)).expect("draw");
-                    let screen = tui_common::buffer_text(term.backend().buffer());
+                    let screen = tui_support::buffer_text(term.backend().buffer());
                     if re.is_match(&screen) {
                         found = true;
                         break;
@@ -447,7 +449,7 @@ async fn the_tape_replays_against_the_app() {
                     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                     poll(&mut app, &fleet).await;
                 }
-                let screen = tui_common::buffer_text(term.backend().buffer());
+                let screen = tui_support::buffer_text(term.backend().buffer());
                 assert!(
                     found,
                     "Wait+Screen /{re}/ never matched; the screen:\n{screen}"

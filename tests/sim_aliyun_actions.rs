@@ -2,9 +2,10 @@
 //! the vendor would, and refusals carry the documented codes and HTTP statuses.
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#[path = "common/aliyun_sign.rs"]
+
+#[path = "support/aliyun_sign.rs"]
 mod aliyun_sign;
-#[path = "common/aliyun_sim.rs"]
+#[path = "support/aliyun_sim.rs"]
 mod aliyun_sim;
 
 use aliyun_sim::*;

@@ -3,7 +3,7 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "common/huawei.rs"]
+#[path = "support/huawei.rs"]
 mod huawei;
 
 use callboard::sim::HuaweiOptions;

@@ -4,6 +4,7 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/backend.rs"]
 mod backend_support;
 use backend_support::{agent, env, fleet, Env, ALI, HW};
 use callboard::app::runner::Actions;

@@ -4,7 +4,8 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod tui_common;
+#[path = "support/tui.rs"]
+mod tui_support;
 use callboard::app::event_loop::{run, Channels, Clock, FRAME};
 use callboard::backend::BackendEvent;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -14,7 +15,7 @@ use ratatui::Terminal;
 use std::io;
 use std::time::Duration;
 use tokio::sync::mpsc;
-use tui_common::*;
+use tui_support::*;
 
 fn channels() -> (
     Channels,

@@ -3,14 +3,15 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod tui_common;
+#[path = "support/tui.rs"]
+mod tui_support;
 use callboard::app::dialog::Dialog;
 use callboard::app::keymap::Action;
 use callboard::app::{Reply, ToastLevel, UiCommand};
 use callboard::backend::{ActionChoices, Choice};
 use callboard::config::BackendKind;
 use crossterm::event::KeyCode;
-use tui_common::*;
+use tui_support::*;
 
 #[test]
 fn main_screen() {

@@ -16,8 +16,6 @@ pub mod session;
 pub mod state;
 pub mod wire;
 
-#[cfg(test)]
-mod state_tests;
 
 pub use backend::HuaweiBackend;
 pub use codes::{RestCause, RestCauses};

@@ -490,3 +490,7 @@ impl NoneOrZero for Option<u32> {
         matches!(self, None | Some(0))
     }
 }
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;
