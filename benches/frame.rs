@@ -6,11 +6,11 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use callboard::app::fixture;
 use callboard::app::keymap::Keymap;
 use callboard::app::{App, AppOptions};
+use callboard::fixtures as fixture;
 use callboard::sim::{World, WorldSpec};
-use callboard::ui::theme::Theme;
+use callboard::theme::Theme;
 use criterion::{criterion_group, criterion_main, Criterion};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;

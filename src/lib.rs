@@ -6,9 +6,14 @@ pub mod audit;
 pub mod backend;
 pub mod cli;
 pub mod config;
+pub mod duration;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod headless;
 pub mod model;
 pub mod run;
 pub mod secret;
 pub mod sim;
+pub mod theme;
+pub mod tui;
 pub mod ui;

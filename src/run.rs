@@ -1,23 +1,57 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
-use crate::app::tui::{self, TuiOptions};
 use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, SimArgs, SnapshotArgs};
 use crate::config::{default_config_path, write_starter};
 use crate::headless::{self, EXIT_OK, EXIT_USAGE};
 use crate::sim::{self, FaultSpec, SimConfig};
+use crate::tui::demo::Demo;
+use crate::tui::{self, TuiOptions};
 use std::io::Write;
 use std::time::Duration;
 
 /// `callboard snapshot`: one poll of the roster, printed; exit 1 when a backend failed.
 pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
     init_stderr_logging(common, "warn");
-    headless::snapshot::run(common, args).await
+    let demo = match frozen_demo(args.demo, "snapshot").await {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let code = headless::snapshot::run(common, args, demo.as_ref().map(Demo::config)).await;
+    stop_demo(demo).await;
+    code
 }
 
 /// `callboard act ACTION`: one action; exit 0 done, 1 refused or failed, 2 usage or config error.
 pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
     init_stderr_logging(common, "warn");
-    headless::act::run(common, &args.action).await
+    let (_, options) = headless::act::request(&args.action);
+    let demo = match frozen_demo(options.demo, "act").await {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let code = headless::act::run(common, &args.action, demo.as_ref().map(Demo::config)).await;
+    stop_demo(demo).await;
+    code
+}
+
+/// With `--demo`, the embedded simulator's frozen world for a headless command.
+async fn frozen_demo(wanted: bool, command: &str) -> Result<Option<Demo>, u8> {
+    if !wanted {
+        return Ok(None);
+    }
+    match Demo::start(Demo::frozen()).await {
+        Ok(d) => Ok(Some(d)),
+        Err(e) => {
+            eprintln!("callboard {command}: cannot start the embedded simulator: {e}");
+            Err(headless::EXIT_FAILED)
+        }
+    }
+}
+
+async fn stop_demo(demo: Option<Demo>) {
+    if let Some(d) = demo {
+        d.shutdown().await;
+    }
 }
 
 /// `callboard check`: config, theme, and every backend once.
@@ -68,7 +102,7 @@ fn tui_options(common: &CommonArgs, mouse: bool) -> TuiOptions {
 
 /// `callboard demo`: the TUI on the embedded simulator (both vendors, real time).
 pub async fn demo(common: &CommonArgs, args: &DemoArgs) -> u8 {
-    tui::demo(
+    tui::demo::run(
         tui_options(common, args.mouse),
         args.agents,
         tui::stop_signals(),

@@ -10,11 +10,11 @@ mod backend_support;
 #[path = "support/tui.rs"]
 mod tui_support;
 use backend_support::env_with;
-use callboard::app::runner::Actions;
 use callboard::app::{App, AppOptions, Reply, UiCommand};
 use callboard::backend::{BackendEvent, Fleet};
 use callboard::sim::SimConfig;
-use callboard::ui::theme::Theme;
+use callboard::theme::Theme;
+use callboard::tui::runner::Actions;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -7,10 +7,10 @@
 #[path = "support/backend.rs"]
 mod backend_support;
 use backend_support::{agent, env, fleet, Env, ALI, HW};
-use callboard::app::runner::Actions;
 use callboard::app::{App, AppOptions, Reply, ToastLevel, UiCommand};
 use callboard::backend::{BackendEvent, Fleet};
-use callboard::ui::theme::Theme;
+use callboard::theme::Theme;
+use callboard::tui::runner::Actions;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 

@@ -6,8 +6,8 @@
 
 #[path = "support/tui.rs"]
 mod tui_support;
-use callboard::app::event_loop::{run, Channels, Clock, FRAME};
 use callboard::backend::BackendEvent;
+use callboard::tui::event_loop::{run, Channels, Clock, FRAME};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures_util::{stream, StreamExt};
 use ratatui::backend::TestBackend;

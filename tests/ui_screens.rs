@@ -203,7 +203,7 @@ fn chinese_names_line_up() {
 fn each_theme() {
     for theme in ["default", "light", "high-contrast", "mono"] {
         let mut app = world_app(60, 600);
-        app.theme = callboard::ui::theme::Theme::load(theme).expect("theme");
+        app.theme = callboard::theme::Theme::load(theme).expect("theme");
         let term = render(&app, 100, 14);
         insta::assert_debug_snapshot!(format!("theme_{theme}"), term.backend().buffer());
     }
@@ -240,4 +240,109 @@ fn the_mouse_wheel_scrolls() {
     assert_eq!(app.selected, 3);
     app.handle_event(&wheel(MouseEventKind::ScrollUp));
     assert_eq!(app.selected, 0);
+}
+
+/// One classification everywhere: an agent who is ready but supervising a call is counted as
+/// Supervising in the header, shown as Supervising in the roster and the detail pane, counted on a
+/// call in its skill groups, and reported as `supervising` (coloured as on a call) by `snapshot`.
+#[test]
+fn supervising_is_one_state_everywhere() {
+    use callboard::backend::BackendEvent;
+    use callboard::headless::snapshot::{render_json, render_table, Report};
+    use callboard::model::{Activity, Presence, RosterScope, RosterStore, StateKey};
+
+    let mut app = world_app(60, 600);
+    let mut agent = app
+        .roster
+        .agents()
+        .iter()
+        .find(|a| {
+            &*a.backend == "aliyun-sim"
+                && !a.skills.is_empty()
+                && StateKey::of(a) == StateKey::Ready
+        })
+        .expect("a ready Alibaba agent with skill groups")
+        .clone();
+    let before_talking = app.distribution().count(StateKey::Talking);
+    agent.presence = Presence::Ready;
+    agent.activity = Activity::Supervising;
+    app.apply_event(BackendEvent::Agents {
+        backend: agent.backend.clone(),
+        agents: vec![agent.clone()],
+        at: app.now,
+    });
+    let supervising = app
+        .roster
+        .agents()
+        .iter()
+        .filter(|a| StateKey::of(a) == StateKey::Supervising)
+        .count();
+    assert!(supervising >= 1);
+
+    // Header: its own count, and not counted as talking.
+    assert_eq!(app.distribution().count(StateKey::Supervising), supervising);
+    assert_eq!(app.distribution().count(StateKey::Talking), before_talking);
+    let text = screen(&app);
+    let header = text.lines().nth(1).expect("distribution line");
+    assert!(
+        header.contains(&format!("Supervising {supervising} ")),
+        "{header}"
+    );
+    assert!(
+        header.contains(&format!("Talking {before_talking} ")),
+        "{header}"
+    );
+
+    // Roster: the agent's row says Supervising.
+    press(&mut app, &format!("/id={}", agent.id));
+    app.handle_key(code(KeyCode::Enter));
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains(&agent.id) && !l.contains("filter:"))
+        .expect("the agent's row");
+    assert!(row.contains("Supervising"), "{row}");
+
+    // Skill groups: counted on a call (the Talk column) in each of its groups.
+    let group = &agent.skills[0];
+    let on_call = app
+        .roster
+        .agents()
+        .iter()
+        .filter(|a| a.backend == agent.backend && a.skills.iter().any(|s| s.id == group.id))
+        .filter(|a| StateKey::of(a).summary() == StateKey::Talking)
+        .count();
+    app.handle_key(code(KeyCode::Tab));
+    let text = screen(&app);
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!(" {} ", group.id)))
+        .expect("the group's row");
+    let cells: Vec<&str> = line
+        .split(&group.id)
+        .nth(1)
+        .expect("cells after the id")
+        .split_whitespace()
+        .collect();
+    assert_eq!(cells[2], on_call.to_string(), "Talk column of {line}");
+
+    // snapshot: the same display state, in JSON and in the table's colour (cyan, as talking).
+    let mut roster = RosterStore::new();
+    roster.add_backend(&agent.backend, RosterScope::All);
+    roster.upsert(agent.clone());
+    let report = Report {
+        generated_at: app.now,
+        backends: vec![],
+        roster,
+        queues: vec![],
+        errors: vec![],
+    };
+    let doc: serde_json::Value = serde_json::from_str(&render_json(&report)).expect("json");
+    assert_eq!(doc["agents"][0]["state"], "supervising");
+    assert_eq!(doc["agents"][0]["activity"], "supervising");
+    let table = render_table(&report, true);
+    assert!(
+        table.contains("\x1b[36mready/supervising\x1b[0m"),
+        "{table:?}"
+    );
 }

@@ -5,8 +5,9 @@
 //! agent's id, name, extension, reason or backend. Matching ignores case; values match by
 //! substring, except `state`, which names a state. `!` before a term negates it.
 
-use super::state::{alert, is_stale, StateKey};
+use super::attention::{alert, is_stale};
 use crate::config::Thresholds;
+use crate::model::StateKey;
 use crate::model::{Agent, UnixMs};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

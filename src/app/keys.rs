@@ -6,7 +6,7 @@ use super::filter::Filter;
 use super::keymap::{is_ctrl_c, Action};
 use super::{App, Mode, ToastLevel, UiCommand, View};
 use crate::config::BackendKind;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;

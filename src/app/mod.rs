@@ -4,30 +4,25 @@
 //! Nothing here does I/O or reads the clock: `now` comes in through [`App::tick`], so the same
 //! events always give the same screen (snapshot tests rely on it).
 
+pub mod attention;
 pub mod command;
 pub mod dialog;
-pub mod event_loop;
 pub mod filter;
-pub mod fixture;
 pub mod keymap;
 mod keys;
-pub mod logging;
-pub mod runner;
+pub mod message;
 pub mod sort;
-pub mod state;
-pub mod terminal;
-pub mod tui;
 
 use crate::backend::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};
+use crate::model::StateKey;
 use crate::model::{Agent, Distribution, RosterScope, RosterStore, UnixMs};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 use dialog::Dialog;
 use filter::Filter;
 use keymap::Keymap;
-pub use runner::{Reply, UiCommand};
+pub use message::{Reply, UiCommand};
 use sort::Sort;
-use state::StateKey;
 use std::collections::VecDeque;
 use std::sync::Arc;
 use tui_input::Input;

@@ -1,7 +1,7 @@
 //! Sorting the roster (`s`): cycle through the columns, each ascending then descending, then back
 //! to the roster's own order.
 
-use super::state::StateKey;
+use crate::model::StateKey;
 use crate::model::{Agent, UnixMs};
 
 /// A sortable column.

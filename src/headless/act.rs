@@ -8,6 +8,7 @@ use super::{Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::backend::Fleet;
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
 use crate::cli::{ActFormat, ActOptions, Action, CommonArgs};
+use crate::config::Config;
 use serde::Serialize;
 
 /// The request an `act` command line asks for, and its output options.
@@ -170,19 +171,18 @@ fn refused(req: &ActionRequest, summary: String, format: ActFormat) -> u8 {
 }
 
 /// `callboard act`. Returns the exit code.
-pub async fn run(common: &CommonArgs, action: &Action) -> u8 {
+/// `demo` is the embedded simulator's config when `--demo` is given.
+pub async fn run(common: &CommonArgs, action: &Action, demo: Option<&Config>) -> u8 {
     let (req, options) = request(action);
     if let Some(problem) = usage_problem(&req) {
         eprintln!("callboard act {}: {problem}", req.kind.name());
         return EXIT_USAGE;
     }
-    let setup = match Setup::new(common, options.demo, "act").await {
+    let setup = match Setup::new(common, demo, "act") {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let code = act(common, &setup, &req, options.format).await;
-    setup.finish().await;
-    code
+    act(common, &setup, &req, options.format).await
 }
 
 async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: ActFormat) -> u8 {

@@ -145,7 +145,7 @@ pub fn check_theme(theme: &str) -> Result<String, String> {
     }
     match std::fs::read_to_string(&path) {
         // The TUI's own parser: a bad theme names its line and column.
-        Ok(text) => crate::ui::theme::check_text(&text, &path.display().to_string())
+        Ok(text) => crate::theme::check_text(&text, &path.display().to_string())
             .map(|()| format!("file {}", path.display()))
             .map_err(|e| {
                 format!(

@@ -1,7 +1,7 @@
 //! Headless commands: `snapshot`, `act`, `check` and `init`, for scripts, cron jobs and the 3 a.m.
 //! reset without the TUI.
 //!
-//! They use the same [`Fleet`](crate::backend::fleet::Fleet) of backends and the same
+//! They use the same [`Fleet`](crate::backend::Fleet) of backends and the same
 //! [`RosterStore`](crate::model::RosterStore) as the TUI. Exit codes follow the command-line
 //! contract: [`EXIT_OK`], [`EXIT_FAILED`] (an action refused or failed, a backend failed) and
 //! [`EXIT_USAGE`] (bad arguments or config). Results go to stdout, problems to stderr, and logs
@@ -9,7 +9,6 @@
 
 pub mod act;
 pub mod check;
-pub mod demo;
 pub mod snapshot;
 pub mod table;
 
@@ -71,35 +70,27 @@ pub fn print_config_error(command: &str, e: &ConfigError) {
     }
 }
 
-/// The config a headless command runs against: the config file's, or an embedded simulator's.
+/// The config a headless command runs against: the config file's, or (with `--demo`) the embedded
+/// simulator's, which the shell starts and stops around the command.
 pub struct Setup {
     pub config: Config,
     /// Where the config came from (for messages); `None` for `--demo`.
     pub path: Option<PathBuf>,
-    demo: Option<demo::Demo>,
 }
 
 impl Setup {
-    /// With `demo`, starts the embedded simulator and uses its config; otherwise loads the file.
-    pub async fn new(common: &CommonArgs, demo: bool, command: &str) -> Result<Setup, u8> {
-        if demo {
-            return match demo::Demo::start().await {
-                Ok(d) => Ok(Setup {
-                    config: d.config().clone(),
-                    path: None,
-                    demo: Some(d),
-                }),
-                Err(e) => {
-                    eprintln!("callboard {command}: cannot start the embedded simulator: {e}");
-                    Err(EXIT_FAILED)
-                }
-            };
+    /// The demo's config when given, otherwise the config file's.
+    pub fn new(common: &CommonArgs, demo: Option<&Config>, command: &str) -> Result<Setup, u8> {
+        if let Some(config) = demo {
+            return Ok(Setup {
+                config: config.clone(),
+                path: None,
+            });
         }
         let loaded = load_config(common, command)?;
         Ok(Setup {
             config: loaded.config,
             path: Some(loaded.path),
-            demo: None,
         })
     }
 
@@ -127,13 +118,6 @@ impl Setup {
                 self.origin(),
                 backend_names(&self.config)
             )),
-        }
-    }
-
-    /// Stops the embedded simulator, if any.
-    pub async fn finish(self) {
-        if let Some(d) = self.demo {
-            d.shutdown().await;
         }
     }
 }

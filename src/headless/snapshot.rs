@@ -12,7 +12,7 @@ use super::{Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::backend::{Backend, BackendStatus, Health, QueueFigures};
 use crate::cli::{CommonArgs, SnapshotArgs, SnapshotFormat};
 use crate::config::{BackendKind, Config, Roster};
-use crate::model::{Activity, Agent, Freshness, Presence, RosterScope, RosterStore, UnixMs};
+use crate::model::{Activity, Agent, Freshness, RosterScope, RosterStore, StateKey, UnixMs};
 use serde::Serialize;
 use std::io::Write;
 use std::sync::Arc;
@@ -32,6 +32,8 @@ pub struct BackendReport {
 pub struct AgentReport<'a> {
     #[serde(flatten)]
     pub agent: &'a Agent,
+    /// The display state, as the dashboard shows and counts it (`talking`, `supervising`, …).
+    pub state: &'static str,
     pub secs_in_state: Option<u64>,
 }
 
@@ -55,8 +57,9 @@ pub struct Report {
 }
 
 /// `callboard snapshot`. Returns the exit code.
-pub async fn run(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
-    let setup = match Setup::new(common, args.demo, "snapshot").await {
+/// `demo` is the embedded simulator's config when `--demo` is given.
+pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>) -> u8 {
+    let setup = match Setup::new(common, demo, "snapshot") {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -64,7 +67,6 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
         Ok(c) => c,
         Err(message) => {
             eprintln!("callboard snapshot: {message}");
-            setup.finish().await;
             return EXIT_USAGE;
         }
     };
@@ -73,11 +75,9 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
             "callboard snapshot: {} has no backend; add a [[backend]] table (see `callboard init`)",
             setup.origin()
         );
-        setup.finish().await;
         return EXIT_USAGE;
     }
     let report = collect(&config).await;
-    setup.finish().await;
     let text = match args.format {
         SnapshotFormat::Table => render_table(&report, super::colour_stdout()),
         SnapshotFormat::Csv => render_csv(&report),
@@ -180,15 +180,14 @@ fn state_colour(agent: &Agent) -> Colour {
     if agent.freshness != Freshness::Fresh {
         return Colour::Dim;
     }
-    match (agent.presence, agent.activity) {
-        (_, Activity::Ringing | Activity::Dialing) => Colour::Blue,
-        (_, Activity::Talking | Activity::Supervising) => Colour::Cyan,
-        (_, Activity::WrapUp) => Colour::Yellow,
-        (Presence::Ready, _) => Colour::Green,
-        (Presence::Break, _) => Colour::Magenta,
-        (Presence::NotReady, _) => Colour::Red,
-        (Presence::SigningIn, _) => Colour::Yellow,
-        (Presence::Offline, _) => Colour::Dim,
+    match StateKey::of(agent) {
+        StateKey::Ringing | StateKey::Dialing => Colour::Blue,
+        StateKey::Talking | StateKey::Supervising => Colour::Cyan,
+        StateKey::WrapUp | StateKey::SigningIn => Colour::Yellow,
+        StateKey::Ready => Colour::Green,
+        StateKey::Break => Colour::Magenta,
+        StateKey::NotReady => Colour::Red,
+        StateKey::Offline => Colour::Dim,
     }
 }
 
@@ -240,7 +239,7 @@ pub fn render_table(report: &Report, colour: bool) -> String {
                 Cell::plain(reason_text(a)),
                 Cell::plain(
                     a.secs_in_state(report.generated_at)
-                        .map_or_else(|| "-".to_string(), table::hms),
+                        .map_or_else(|| "-".to_string(), crate::duration::compact),
                 ),
                 Cell::plain(table::truncate(&skill_names(a).join(","), SKILLS_MAX)),
                 Cell::plain(a.extension.clone()),
@@ -318,6 +317,7 @@ pub fn render_json(report: &Report) -> String {
             .iter()
             .map(|agent| AgentReport {
                 agent,
+                state: StateKey::of(agent).key(),
                 secs_in_state: agent.secs_in_state(report.generated_at),
             })
             .collect(),

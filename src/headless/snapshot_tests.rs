@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Reason, ReasonCategory, SkillRef};
+use crate::model::{Presence, Reason, ReasonCategory, SkillRef};
 
 fn agent(backend: &Arc<str>, id: &str, name: &str) -> Agent {
     Agent {
@@ -91,7 +91,7 @@ fn table_has_the_columns_and_one_row_per_agent() {
     );
     assert!(lines[0].ends_with("SKILLS            EXT"), "{out}");
     assert!(
-        lines[1].contains("ready") && lines[1].contains("0:01:15"),
+        lines[1].contains("ready") && lines[1].contains("1m15s"),
         "{out}"
     );
     assert!(
@@ -99,7 +99,7 @@ fn table_has_the_columns_and_one_row_per_agent() {
         "{out}"
     );
     // A label that only repeats the code is not shown twice.
-    assert!(lines[2].contains("break          lunch   1:02:03"), "{out}");
+    assert!(lines[2].contains("break          lunch   1h02m"), "{out}");
     assert!(
         lines[3].contains("ready/talking") && lines[3].ends_with(" -"),
         "{out}"

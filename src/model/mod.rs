@@ -2,8 +2,10 @@
 
 pub mod agent;
 pub mod roster;
+pub mod state;
 
 pub use agent::{
     Activity, Agent, Flags, Freshness, Presence, RawCodes, Reason, ReasonCategory, SkillRef, UnixMs,
 };
 pub use roster::{Distribution, RosterScope, RosterStore};
+pub use state::StateKey;

@@ -1,7 +1,8 @@
 //! The roster store: every watched agent, keyed by backend and agent id, owned by one task (the UI
 //! task, or a headless command) and updated from backend events.
 
-use super::agent::{Activity, Agent, Freshness, Presence, UnixMs};
+use super::agent::{Agent, Freshness, UnixMs};
+use super::state::StateKey;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -31,25 +32,25 @@ pub struct RosterStore {
     version: u64,
 }
 
-/// Agents per state, for the header.
+/// Agents per display state, for the header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Distribution {
-    pub ready: usize,
-    pub ringing: usize,
-    pub dialing: usize,
-    pub talking: usize,
-    pub wrap_up: usize,
-    pub not_ready: usize,
-    pub signing_in: usize,
-    pub offline: usize,
+    /// Agents per [`StateKey`], indexed by [`StateKey::index`].
+    pub by_state: [usize; StateKey::ALL.len()],
+    /// Agents whose data is not fresh (counted in their last known state as well).
     pub stale: usize,
     /// Agents on break, per reason code.
     pub breaks: BTreeMap<String, usize>,
 }
 
 impl Distribution {
+    /// Agents shown in `state`.
+    pub fn count(&self, state: StateKey) -> usize {
+        self.by_state[state.index()]
+    }
+
     pub fn on_break(&self) -> usize {
-        self.breaks.values().sum()
+        self.count(StateKey::Break)
     }
 }
 
@@ -182,23 +183,15 @@ impl RosterStore {
             if a.freshness != Freshness::Fresh {
                 d.stale += 1;
             }
-            match (a.presence, a.activity) {
-                (_, Activity::Ringing) => d.ringing += 1,
-                (_, Activity::Dialing) => d.dialing += 1,
-                (_, Activity::Talking | Activity::Supervising) => d.talking += 1,
-                (_, Activity::WrapUp) => d.wrap_up += 1,
-                (Presence::Offline, _) => d.offline += 1,
-                (Presence::Ready, _) => d.ready += 1,
-                (Presence::SigningIn, _) => d.signing_in += 1,
-                (Presence::NotReady, _) => d.not_ready += 1,
-                (Presence::Break, _) => {
-                    let code = a
-                        .reason
-                        .as_ref()
-                        .map(|r| r.code.clone())
-                        .unwrap_or_default();
-                    *d.breaks.entry(code).or_default() += 1;
-                }
+            let state = StateKey::of(a);
+            d.by_state[state.index()] += 1;
+            if state == StateKey::Break {
+                let code = a
+                    .reason
+                    .as_ref()
+                    .map(|r| r.code.clone())
+                    .unwrap_or_default();
+                *d.breaks.entry(code).or_default() += 1;
             }
         }
         d
@@ -208,7 +201,7 @@ impl RosterStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::agent::{Reason, ReasonCategory};
+    use crate::model::agent::{Activity, Presence, Reason, ReasonCategory};
 
     fn agent(backend: &Arc<str>, id: &str, presence: Presence) -> Agent {
         Agent {
@@ -285,7 +278,15 @@ mod tests {
         });
         r.upsert(agent(&b, "4", Presence::Offline));
         let d = r.distribution(None);
-        assert_eq!((d.ready, d.talking, d.offline, d.on_break()), (1, 1, 1, 1));
+        assert_eq!(
+            (
+                d.count(StateKey::Ready),
+                d.count(StateKey::Talking),
+                d.count(StateKey::Offline),
+                d.on_break()
+            ),
+            (1, 1, 1, 1)
+        );
         assert_eq!(d.breaks.get("lunch"), Some(&1));
         assert_eq!(r.distribution(Some("other")), Distribution::default());
     }

@@ -2,8 +2,10 @@
 //! levels, the current call and the agent's recent events.
 
 use super::{clock, fit};
-use crate::app::state::{alert, duration, StateKey};
+use crate::app::attention::alert;
 use crate::app::App;
+use crate::duration::compact as duration;
+use crate::model::StateKey;
 use crate::model::{Agent, Freshness};
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -1,8 +1,9 @@
 //! The skill-group view: per group, its agents by state, waiting calls and the longest wait.
 
 use super::fit;
-use crate::app::state::{duration, StateKey};
 use crate::app::App;
+use crate::duration::compact as duration;
+use crate::model::StateKey;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Row, Table};
@@ -15,7 +16,7 @@ pub struct GroupRow {
     pub backend: String,
     pub id: String,
     pub name: String,
-    /// Agents per [`StateKey`] index.
+    /// Agents per [`StateKey::summary`] column, indexed by [`StateKey::index`].
     pub states: [usize; 10],
     pub waiting: u64,
     pub longest: u64,
@@ -57,7 +58,7 @@ pub fn rows(app: &App) -> Vec<GroupRow> {
                 g.id = sk.id.clone();
                 g.name = sk.name.clone();
             }
-            g.states[s.index()] += 1;
+            g.states[s.summary().index()] += 1;
         }
     }
     groups.into_values().collect()
@@ -76,15 +77,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let start = app
         .groups_offset
         .min(all.len().saturating_sub(fit_rows.max(1)));
-    let shown = [
-        StateKey::Ready,
-        StateKey::Ringing,
-        StateKey::Talking,
-        StateKey::WrapUp,
-        StateKey::NotReady,
-        StateKey::Break,
-        StateKey::Offline,
-    ];
     let rows: Vec<Row> = all
         .iter()
         .skip(start)
@@ -95,18 +87,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 Span::styled(fit(&g.name, 20), t.text()),
                 Span::styled(fit(&g.id, 22), t.muted()),
             ];
-            for s in shown {
-                let n = match s {
-                    StateKey::Talking => {
-                        g.states[StateKey::Talking.index()]
-                            + g.states[StateKey::Dialing.index()]
-                            + g.states[StateKey::Supervising.index()]
-                    }
-                    StateKey::NotReady => {
-                        g.states[StateKey::NotReady.index()] + g.states[StateKey::SigningIn.index()]
-                    }
-                    other => g.states[other.index()],
-                };
+            for s in StateKey::SUMMARY {
+                let n = g.states[s.index()];
                 cells.push(Span::styled(format!("{n:>5}"), t.state(s)));
             }
             cells.push(Span::styled(

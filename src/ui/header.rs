@@ -2,14 +2,30 @@
 //! READ-ONLY badge, the view tabs, filter and sort.
 
 use super::fit;
-use crate::app::state::{duration, StateKey};
 use crate::app::{App, View};
 use crate::backend::Health;
+use crate::duration::compact as duration;
+use crate::model::StateKey;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+
+/// The states of the distribution line, in order (dialing, supervising and signing in only when
+/// someone is in them).
+const HEADER_ORDER: [StateKey; 10] = [
+    StateKey::Ready,
+    StateKey::Ringing,
+    StateKey::Dialing,
+    StateKey::Talking,
+    StateKey::Supervising,
+    StateKey::WrapUp,
+    StateKey::NotReady,
+    StateKey::SigningIn,
+    StateKey::Break,
+    StateKey::Offline,
+];
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -51,29 +67,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // 2: distribution.
     let d = app.distribution();
     let mut spans = vec![Span::raw(" ")];
-    let mut put = |label: &str, n: usize, s: Style| {
-        if n == 0 && matches!(label, "Dialing" | "Signing in") {
-            return;
+    for state in HEADER_ORDER {
+        let n = d.count(state);
+        let style = t.state(state);
+        if n == 0
+            && matches!(
+                state,
+                StateKey::Dialing | StateKey::Supervising | StateKey::SigningIn
+            )
+        {
+            continue;
         }
-        spans.push(Span::styled(format!("{label} "), s));
-        spans.push(Span::styled(
-            format!("{n}  "),
-            s.add_modifier(Modifier::BOLD),
-        ));
-    };
-    put("Ready", d.ready, t.state(StateKey::Ready));
-    put("Ringing", d.ringing, t.state(StateKey::Ringing));
-    put("Dialing", d.dialing, t.state(StateKey::Dialing));
-    put("Talking", d.talking, t.state(StateKey::Talking));
-    put("Wrap-up", d.wrap_up, t.state(StateKey::WrapUp));
-    put("Not ready", d.not_ready, t.state(StateKey::NotReady));
-    put("Signing in", d.signing_in, t.state(StateKey::SigningIn));
-    put("Break", d.on_break(), t.state(StateKey::Break));
-    spans.push(Span::styled("Offline ", t.state(StateKey::Offline)));
-    spans.push(Span::styled(
-        format!("{}  ", d.offline),
-        t.state(StateKey::Offline),
-    ));
+        spans.push(Span::styled(format!("{} ", state.label()), style));
+        let count = if state == StateKey::Offline {
+            style
+        } else {
+            style.add_modifier(Modifier::BOLD)
+        };
+        spans.push(Span::styled(format!("{n}  "), count));
+    }
     let breaks: Vec<String> = d
         .breaks
         .iter()

@@ -9,7 +9,6 @@ pub mod header;
 pub mod help;
 pub mod log;
 pub mod roster;
-pub mod theme;
 pub mod toast;
 
 use crate::app::{App, View};

@@ -3,9 +3,11 @@
 //! agents that need attention stand out.
 
 use super::fit;
+use crate::app::attention::{alert, is_stale};
 use crate::app::sort::Column;
-use crate::app::state::{alert, duration, is_stale, StateKey};
 use crate::app::App;
+use crate::duration::compact as duration;
+use crate::model::StateKey;
 use crate::model::{Agent, Freshness};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};

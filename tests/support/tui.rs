@@ -2,11 +2,11 @@
 //! epoch, fixed clock), keys, and rendering on ratatui's TestBackend.
 #![allow(dead_code)]
 
-use callboard::app::fixture;
 use callboard::app::keymap::Keymap;
 use callboard::app::{App, AppOptions};
+use callboard::fixtures as fixture;
 use callboard::sim::{World, WorldSpec};
-use callboard::ui::theme::Theme;
+use callboard::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

@@ -1,6 +1,8 @@
-//! A deterministic roster straight from the simulator's world, without HTTP: the simulator's
-//! ground truth mapped to the unified model. For snapshot tests and benches (the screen, not the
-//! clients, is under test there); the running app always goes through the real backends.
+//! Test scaffolding, compiled only with the `fixtures` feature (which the tests and benches turn
+//! on through the dev-dependency on this crate): a deterministic roster straight from the
+//! simulator's world, without HTTP (the simulator's ground truth mapped to the unified model), and
+//! a `TestBackend` terminal as a [`Screen`]. For snapshot tests and benches, where the screen, not
+//! the clients, is under test; the running app always goes through the real backends.
 
 use crate::backend::{BackendEvent, QueueFigures};
 use crate::config::{BackendKind, Thresholds};
@@ -12,7 +14,19 @@ use crate::sim::world::{AgentTruth, Truth};
 use crate::sim::Vendor;
 use std::sync::Arc;
 
-use super::BackendInfo;
+use crate::app::{App, BackendInfo};
+use crate::tui::event_loop::Screen;
+
+/// A `TestBackend` terminal draws the app like the real one.
+impl Screen for ratatui::Terminal<ratatui::backend::TestBackend> {
+    fn draw_app(&mut self, app: &App) -> std::io::Result<()> {
+        self.draw(|f| crate::ui::draw(f, app)).map(|_| ())
+    }
+
+    fn height(&self) -> u16 {
+        self.size().map(|s| s.height).unwrap_or(24)
+    }
+}
 
 /// The backend names the fixture uses (the same as `callboard demo`).
 pub const ALIYUN: &str = "aliyun-sim";

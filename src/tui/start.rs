@@ -4,10 +4,10 @@
 use super::event_loop::{self, Channels, Clock};
 use super::runner;
 use super::terminal::TerminalGuard;
-use super::{App, AppOptions, ToastLevel};
+use crate::app::{App, AppOptions, ToastLevel};
 use crate::backend::Fleet;
 use crate::config::Config;
-use crate::ui::theme::{no_color_env, Theme};
+use crate::theme::{no_color_env, Theme};
 use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -99,38 +99,6 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     runner.abort();
     fleet.shutdown().await;
     drop(log);
-    code
-}
-
-/// `callboard demo`: the embedded simulator of both vendors on a free loopback port, and the TUI
-/// on it. No set-up at all.
-pub async fn demo(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()>) -> u8 {
-    let sim_config = crate::sim::SimConfig {
-        agents,
-        ..crate::sim::SimConfig::default()
-    };
-    let running = match crate::sim::start(sim_config.clone()).await {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("callboard demo: cannot start the simulator: {e}");
-            return 2;
-        }
-    };
-    let truth = running.shared.lock().world.truth();
-    let mut config = crate::sim::write_config::sim_config(&sim_config, running.addr, &truth);
-    config.audit_log = std::env::temp_dir()
-        .join(format!("callboard-demo-audit-{}.jsonl", std::process::id()))
-        .to_str()
-        .map(str::to_string);
-    let opts = TuiOptions {
-        banner: Some(format!(
-            "demo: simulator on http://{} (both vendors); press ? for keys",
-            running.addr
-        )),
-        ..opts
-    };
-    let code = run(config, opts, stop).await;
-    running.shutdown().await;
     code
 }
 

@@ -2,8 +2,7 @@
 //! runner replies, a 1 s tick and a stop signal. It draws only when the app is dirty, at most
 //! [`FRAME`] apart during bursts; with nothing changing it draws once a second (time in state).
 
-use super::runner::{Reply, UiCommand};
-use super::App;
+use crate::app::{App, Reply, UiCommand};
 use crate::backend::{coalesce, BackendEvent};
 use crate::model::UnixMs;
 use crossterm::event::Event;
@@ -24,16 +23,6 @@ pub trait Screen {
     fn draw_app(&mut self, app: &App) -> io::Result<()>;
     /// The screen's height in rows.
     fn height(&self) -> u16;
-}
-
-impl Screen for ratatui::Terminal<ratatui::backend::TestBackend> {
-    fn draw_app(&mut self, app: &App) -> io::Result<()> {
-        self.draw(|f| crate::ui::draw(f, app)).map(|_| ())
-    }
-
-    fn height(&self) -> u16 {
-        self.size().map(|s| s.height).unwrap_or(24)
-    }
 }
 
 /// Where `now` comes from: the system clock, or a fixed start advanced by tokio's (pausable)

@@ -4,7 +4,7 @@
 //! synchronized output (DEC 2026), which terminals without it ignore.
 
 use super::event_loop::Screen;
-use super::App;
+use crate::app::App;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate,

@@ -2,33 +2,11 @@
 //! [`UiCommand`]s with [`Reply`]s. The UI task never awaits a backend; it sends a command and
 //! carries on drawing, and the reply arrives as a message like any backend event.
 
+use crate::app::{Reply, UiCommand};
 use crate::backend::{ActionChoices, ActionOutcome, ActionRequest};
 use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::mpsc;
-
-/// What the UI asks of the backends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UiCommand {
-    /// Run an action (audited by the fleet).
-    Act(ActionRequest),
-    /// Fetch the choices an action's form offers for one agent.
-    Choices { backend: String, agent: String },
-}
-
-/// What the runner answers.
-#[derive(Debug, Clone)]
-pub enum Reply {
-    ActionDone {
-        request: ActionRequest,
-        outcome: ActionOutcome,
-    },
-    ChoicesReady {
-        backend: String,
-        agent: String,
-        choices: Result<ActionChoices, String>,
-    },
-}
 
 /// The action side of the backends, as the runner needs it (the fleet in the binary, a fake in
 /// tests).

@@ -6,7 +6,7 @@
 //! [`Theme::load`] is strict (for `callboard check`); [`Theme::resolve`] falls back to the default
 //! theme with a warning (for the TUI, which must start anyway).
 
-use crate::app::state::StateKey;
+use crate::model::StateKey;
 use ratatui::style::{Color, Modifier, Style};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,13 +14,13 @@ use std::str::FromStr;
 
 /// The built-in themes: name and TOML text.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("default", include_str!("../../themes/default.toml")),
-    ("light", include_str!("../../themes/light.toml")),
+    ("default", include_str!("../themes/default.toml")),
+    ("light", include_str!("../themes/light.toml")),
     (
         "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
+        include_str!("../themes/high-contrast.toml"),
     ),
-    ("mono", include_str!("../../themes/mono.toml")),
+    ("mono", include_str!("../themes/mono.toml")),
 ];
 
 /// The semantic roles a theme sets (besides one style per state).

@@ -1,0 +1,125 @@
+//! Whether an agent needs attention (stuck in a state, over its planned break), from its display
+//! state, its reason and the backend's thresholds.
+
+use crate::config::Thresholds;
+use crate::duration::compact as duration;
+use crate::model::{Agent, Freshness, StateKey, UnixMs};
+
+/// Why an agent stands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alert {
+    /// On break (or not ready) longer than the reason's planned duration.
+    OverBreak { planned: u64, over: u64 },
+    /// In one state longer than its stuck threshold.
+    Stuck { limit: u64 },
+}
+
+impl Alert {
+    pub fn describe(self) -> String {
+        match self {
+            Alert::OverBreak { planned, over } => format!(
+                "over planned break ({} planned, {} over)",
+                duration(planned),
+                duration(over)
+            ),
+            Alert::Stuck { limit } => {
+                format!("stuck: longer than {} in this state", duration(limit))
+            }
+        }
+    }
+}
+
+/// Stuck thresholds used when the config sets none for a state (seconds).
+pub const DEFAULT_STUCK_AFTER: &[(&str, u64)] = &[
+    ("ringing", 60),
+    ("talking", 3600),
+    ("wrap-up", 600),
+    ("not-ready", 1800),
+];
+
+/// Whether `agent` needs attention at `now`.
+pub fn alert(agent: &Agent, now: UnixMs, thresholds: Option<&Thresholds>) -> Option<Alert> {
+    let secs = agent.secs_in_state(now)?;
+    let state = StateKey::of(agent);
+    if matches!(state, StateKey::Break | StateKey::NotReady) {
+        if let Some(reason) = &agent.reason {
+            let planned = reason.planned_secs.or_else(|| {
+                thresholds.and_then(|t| t.planned_for(&reason.code).map(|d| d.as_secs()))
+            });
+            if let Some(planned) = planned.filter(|p| *p > 0) {
+                if secs > planned {
+                    return Some(Alert::OverBreak {
+                        planned,
+                        over: secs - planned,
+                    });
+                }
+                return None;
+            }
+        }
+    }
+    let key = state.stuck_key()?;
+    let limit = thresholds
+        .and_then(|t| t.stuck_after_for(key).map(|d| d.as_secs()))
+        .or_else(|| {
+            DEFAULT_STUCK_AFTER
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| *v)
+        })?;
+    (secs > limit).then_some(Alert::Stuck { limit })
+}
+
+/// Whether the agent's data is not fresh.
+pub fn is_stale(agent: &Agent) -> bool {
+    agent.freshness != Freshness::Fresh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Activity, Presence, Reason, ReasonCategory};
+    use std::sync::Arc;
+
+    fn agent(presence: Presence, activity: Activity, since: UnixMs) -> Agent {
+        Agent {
+            presence,
+            activity,
+            since: Some(since),
+            freshness: Freshness::Fresh,
+            ..Agent::unknown(Arc::from("b"), "1")
+        }
+    }
+
+    #[test]
+    fn over_break_uses_reason_then_config() {
+        let mut a = agent(Presence::Break, Activity::None, 0);
+        a.reason = Some(Reason {
+            code: "lunch".into(),
+            label: "Lunch".into(),
+            category: ReasonCategory::Meal,
+            planned_secs: None,
+        });
+        let mut t = Thresholds::default();
+        assert_eq!(alert(&a, 4_000_000, Some(&t)), None);
+        t.planned.insert("lunch".into(), 1800);
+        assert_eq!(
+            alert(&a, 2_000_000, Some(&t)),
+            Some(Alert::OverBreak {
+                planned: 1800,
+                over: 200
+            })
+        );
+        assert_eq!(alert(&a, 1_000_000, Some(&t)), None);
+    }
+
+    #[test]
+    fn stuck_uses_config_then_defaults() {
+        let a = agent(Presence::Ready, Activity::Ringing, 0);
+        assert_eq!(alert(&a, 61_000, None), Some(Alert::Stuck { limit: 60 }));
+        let mut t = Thresholds::default();
+        t.stuck_after.insert("ringing".into(), 120);
+        assert_eq!(alert(&a, 61_000, Some(&t)), None);
+        let ready = agent(Presence::Ready, Activity::None, 0);
+        assert_eq!(alert(&ready, 99_999_000, None), None);
+    }
+}
