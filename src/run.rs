@@ -214,116 +214,14 @@ pub async fn sim(common: &CommonArgs, args: SimArgs) -> u8 {
         }
     }
     print_banner(&config, &running, args.write_config.as_deref());
-    wait_for_stop().await;
+    tui::stop_signals().await;
     eprintln!("callboard sim: shutting down");
     running.shutdown().await;
     0
 }
 
 fn print_banner(config: &SimConfig, running: &sim::RunningSim, written: Option<&std::path::Path>) {
-    let truth = running.shared.lock().world.truth();
-    let count = |v: sim::Vendor| truth.agents.iter().filter(|a| a.vendor == v).count();
-    let first_huawei = truth
-        .agents
-        .iter()
-        .find(|a| a.vendor == sim::Vendor::Huawei)
-        .map(|a| a.id.clone())
-        .unwrap_or_default();
-    let key = config.access_keys.first();
+    let text = sim::banner::text(config, running, written);
     // A closed stdout (a pipe whose reader went away) must not take the simulator down.
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "callboard sim listening on {} (seed {}, speed {}, faults {})",
-        running.addr, config.seed, config.speed, config.faults
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Alibaba Cloud CCC (2020-07-01 RPC, V3/V2 signatures)");
-    let _ = writeln!(out, "  endpoint          {}", running.aliyun_url());
-    let _ = writeln!(
-        out,
-        "  instance          {} ({} agents)",
-        truth.aliyun_instance,
-        count(sim::Vendor::Aliyun)
-    );
-    let _ = writeln!(
-        out,
-        "  AccessKey id      {}",
-        key.map(|k| k.id.as_str()).unwrap_or("")
-    );
-    let _ = writeln!(
-        out,
-        "  AccessKey secret  {}",
-        key.map(|k| k.secret.as_str()).unwrap_or("")
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "Huawei CC-Gateway (AgentGateway REST)");
-    let _ = writeln!(out, "  base URL          {}", running.huawei_url());
-    let _ = writeln!(
-        out,
-        "  VDN               {} ({} agents, work numbers from {first_huawei})",
-        truth.huawei_vdn,
-        count(sim::Vendor::Huawei)
-    );
-    let _ = writeln!(
-        out,
-        "  agent login       any agent work number, password {}, phonenum 4<workno>",
-        config.huawei.agent_password
-    );
-    let _ = writeln!(
-        out,
-        "  inspector login   {} / {}",
-        sim::world::HUAWEI_INSPECTOR,
-        config.huawei.inspector_password
-    );
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "Ground truth        http://{}/_sim/state",
-        running.addr
-    );
-    let _ = writeln!(
-        out,
-        "Faults              http://{}/_sim/faults (GET, PUT a spec)",
-        running.addr
-    );
-    if let Some(path) = written {
-        let _ = writeln!(out, "Config written to   {}", path.display());
-    }
-    let _ = writeln!(out, "Press Ctrl-C to stop.");
-}
-
-/// Waits for Ctrl-C or SIGTERM (or SIGHUP).
-pub async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = signal(SignalKind::terminate()).ok();
-        let mut hup = signal(SignalKind::hangup()).ok();
-        let term_fut = async {
-            match term.as_mut() {
-                Some(s) => {
-                    s.recv().await;
-                }
-                None => std::future::pending::<()>().await,
-            }
-        };
-        let hup_fut = async {
-            match hup.as_mut() {
-                Some(s) => {
-                    s.recv().await;
-                }
-                None => std::future::pending::<()>().await,
-            }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term_fut => {}
-            _ = hup_fut => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -52,6 +52,14 @@ impl Field {
         }
     }
 
+    /// A required single choice, narrowed by typing.
+    fn pick_one(label: &'static str, choices: Vec<Choice>) -> Field {
+        Field {
+            required: true,
+            ..Field::new(label, choices, "type to narrow, ↑/↓ to pick")
+        }
+    }
+
     /// The choices whose id or label contains the typed text (all of them for a multi-select).
     pub fn matching(&self) -> Vec<&Choice> {
         let text = self.input.value().trim().to_lowercase();
@@ -164,6 +172,14 @@ impl Dialog {
         (d, needs_choices)
     }
 
+    /// The Alibaba or the Huawei word for the same thing.
+    fn vendor_word(&self, aliyun: &'static str, huawei: &'static str) -> &'static str {
+        match self.kind {
+            BackendKind::Huawei => huawei,
+            BackendKind::Aliyun => aliyun,
+        }
+    }
+
     /// The backend's choices arrived (or could not be fetched: free text then).
     pub fn choices_ready(&mut self, result: Result<ActionChoices, String>) {
         let choices = match result {
@@ -190,30 +206,13 @@ impl Dialog {
                 self.fields.push(groups);
             }
             Action::IvrAuth => {
-                let mut f = Field::new(
-                    if self.kind == BackendKind::Huawei {
-                        "IVR access code"
-                    } else {
-                        "contact flow"
-                    },
-                    choices.flows,
-                    "type to narrow, ↑/↓ to pick",
-                );
-                f.required = true;
-                self.fields.push(f);
+                let label = self.vendor_word("contact flow", "IVR access code");
+                self.fields.push(Field::pick_one(label, choices.flows));
             }
             Action::Break => {
-                let mut f = Field::new(
-                    if self.kind == BackendKind::Huawei {
-                        "rest cause"
-                    } else {
-                        "break code"
-                    },
-                    choices.break_codes,
-                    "type to narrow, ↑/↓ to pick",
-                );
-                f.required = true;
-                self.fields.push(f);
+                let label = self.vendor_word("break code", "rest cause");
+                self.fields
+                    .push(Field::pick_one(label, choices.break_codes));
                 if self.kind == BackendKind::Huawei {
                     let mut secs =
                         Field::new("seconds", Vec::new(), "empty: the cause's planned time");

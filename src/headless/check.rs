@@ -37,11 +37,7 @@ pub async fn run(common: &CommonArgs) -> u8 {
     println!(
         "config {path}: ok ({} backend{}{})",
         loaded.config.backends.len(),
-        if loaded.config.backends.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
+        plural(loaded.config.backends.len()),
         if loaded.warnings.is_empty() {
             String::new()
         } else {
@@ -99,11 +95,7 @@ pub async fn run(common: &CommonArgs) -> u8 {
         eprintln!(
             "callboard check: {failed} of {} backend{} failed; see the fixes above",
             loaded.config.backends.len(),
-            if loaded.config.backends.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
+            plural(loaded.config.backends.len())
         );
         EXIT_FAILED
     } else {
@@ -176,6 +168,15 @@ fn theme_files(config_path: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The English plural ending for `n` things.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! vendor documents and share nothing with callboard's clients.
 
 pub mod aliyun;
+pub mod banner;
 pub mod faults;
 pub mod huawei;
 pub mod server;

@@ -118,6 +118,12 @@ pub fn stop_signals() -> impl Future<Output = ()> {
         .filter_map(|k| signal(k).ok())
         .collect();
         async move {
+            if streams.is_empty() {
+                // No handler could be installed: Ctrl-C still ends the loop (raw mode reads it
+                // as a key), so wait for SIGINT the portable way.
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
             let waits = streams.iter_mut().map(|s| Box::pin(s.recv()));
             let _ = futures_util::future::select_all(waits).await;
         }

@@ -10,7 +10,7 @@ use crate::model::{Agent, Freshness};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 fn field<'a>(label: &'a str, value: String, style: Style, app: &App) -> Line<'a> {
@@ -179,12 +179,7 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border())
-        .title(Span::styled(" Detail ", t.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::panel(frame, area, "Detail", t);
     let Some(a) = app.selected_agent() else {
         frame.render_widget(
             Paragraph::new(Span::styled("no agent selected", t.muted())),

@@ -6,7 +6,7 @@ use crate::duration::compact as duration;
 use crate::model::StateKey;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::widgets::{Row, Table};
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
@@ -66,12 +66,7 @@ pub fn rows(app: &App) -> Vec<GroupRow> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border())
-        .title(Span::styled(" Skill groups ", t.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::panel(frame, area, "Skill groups", t);
     let all = rows(app);
     let fit_rows = inner.height.saturating_sub(1) as usize;
     let start = app

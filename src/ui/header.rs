@@ -12,21 +12,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-/// The states of the distribution line, in order (dialing, supervising and signing in only when
-/// someone is in them).
-const HEADER_ORDER: [StateKey; 10] = [
-    StateKey::Ready,
-    StateKey::Ringing,
-    StateKey::Dialing,
-    StateKey::Talking,
-    StateKey::Supervising,
-    StateKey::WrapUp,
-    StateKey::NotReady,
-    StateKey::SigningIn,
-    StateKey::Break,
-    StateKey::Offline,
-];
-
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let mut lines = Vec::with_capacity(4);
@@ -67,7 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // 2: distribution.
     let d = app.distribution();
     let mut spans = vec![Span::raw(" ")];
-    for state in HEADER_ORDER {
+    // Every display state in order; dialing, supervising and signing in only when someone is.
+    for state in StateKey::ALL {
         let n = d.count(state);
         let style = t.state(state);
         if n == 0

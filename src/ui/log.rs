@@ -5,20 +5,12 @@ use crate::app::App;
 use crate::backend::LogLevel;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use ratatui::widgets::{Cell, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border())
-        .title(Span::styled(
-            format!(" Event log ({}) ", app.log.len()),
-            t.title(),
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::panel(frame, area, &format!("Event log ({})", app.log.len()), t);
     let fit_rows = inner.height.saturating_sub(1) as usize;
     let text_w = inner.width.saturating_sub(8 + 12 + 18 + 5 + 4) as usize;
     let rows: Vec<Row> = app

@@ -13,7 +13,10 @@ pub mod toast;
 
 use crate::app::{App, View};
 use crate::model::UnixMs;
+use crate::theme::Theme;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -26,6 +29,18 @@ pub const DETAIL_WIDTH: u16 = 50;
 pub fn roster_rows(height: u16) -> usize {
     // header, footer, the table's border (2) and its header row.
     height.saturating_sub(HEADER_ROWS + 1 + 2 + 1) as usize
+}
+
+/// Draws a bordered panel titled `title` (spaced inside the border) over `area` and returns
+/// the area inside its border.
+pub fn panel(frame: &mut Frame, area: Rect, title: &str, theme: &Theme) -> Rect {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(format!(" {title} "), theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
 }
 
 /// Draws the whole screen.

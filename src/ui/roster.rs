@@ -12,7 +12,7 @@ use crate::model::{Agent, Freshness};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
 /// Columns and their widths, by priority: narrower screens drop the last ones first.
@@ -95,12 +95,7 @@ fn cell_text(col: Column, a: &Agent, app: &App, width: usize) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.border())
-        .title(Span::styled(" Roster ", t.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = super::panel(frame, area, "Roster", t);
     if app.visible.is_empty() {
         let msg = if app.roster.is_empty() {
             "waiting for the first roster from the backends…"

@@ -15,6 +15,18 @@ pub fn check_instance(world: &World, params: &Params) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The index of the skill group named by the optional `SkillGroupId` (`None` without one).
+pub fn optional_group(world: &World, params: &Params) -> Result<Option<usize>, ApiError> {
+    params
+        .optional("SkillGroupId")
+        .map(|id| {
+            world
+                .group_by_id(Vendor::Aliyun, id)
+                .ok_or_else(|| ApiError::skill_group(id, &world.site.aliyun_instance))
+        })
+        .transpose()
+}
+
 /// The agent named by `UserId`. Without one the call would act on the caller's RAM-mapped
 /// agent; the simulator's AccessKeys map to none, so `UserId` is treated as required.
 pub fn user(world: &World, params: &Params) -> Result<usize, ApiError> {

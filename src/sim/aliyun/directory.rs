@@ -1,7 +1,7 @@
 //! Directory APIs: ListSkillGroups, ListUsers, ListDevices and ListContactFlows (reference §6.5,
 //! §7, §8 helpers).
 
-use super::context::check_instance;
+use super::context::{check_instance, optional_group};
 use super::envelope::Reply;
 use super::error::ApiError;
 use super::monitor::page;
@@ -54,14 +54,7 @@ pub fn list_users(world: &World, p: &Params) -> Result<Reply, ApiError> {
     check_instance(world, p)?;
     let (number, size) = p.paging()?;
     let pattern = p.optional("SearchPattern");
-    let group = match p.optional("SkillGroupId") {
-        Some(id) => Some(
-            world
-                .group_by_id(Vendor::Aliyun, id)
-                .ok_or_else(|| ApiError::skill_group(id, &world.site.aliyun_instance))?,
-        ),
-        None => None,
-    };
+    let group = optional_group(world, p)?;
     let instance = &world.site.aliyun_instance;
     let items: Vec<_> = world
         .agents_of(Vendor::Aliyun)

@@ -1,7 +1,7 @@
 //! Realtime monitoring APIs: ListRealtimeAgentStates, GetRealtimeInstanceStates and
 //! ListRealtimeSkillGroupStates (reference §6.1-§6.3).
 
-use super::context::check_instance;
+use super::context::{check_instance, optional_group};
 use super::envelope::Reply;
 use super::error::ApiError;
 use super::request::Params;
@@ -100,14 +100,7 @@ pub fn list_realtime_agent_states(world: &World, p: &Params) -> Result<Reply, Ap
     let call_types = p.json_enum_list("CallTypeList", CALL_TYPES)?;
     let outbound = p.boolean("OutboundScenario")?;
     p.enum_value("MediaType", MEDIA_TYPES)?;
-    let group = match p.optional("SkillGroupId") {
-        Some(id) => Some(
-            world
-                .group_by_id(Vendor::Aliyun, id)
-                .ok_or_else(|| ApiError::skill_group(id, &world.site.aliyun_instance))?,
-        ),
-        None => None,
-    };
+    let group = optional_group(world, p)?;
     let name = p.optional("AgentName");
     let query = p.optional("Query");
     let items: Vec<_> = world

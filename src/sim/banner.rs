@@ -1,0 +1,55 @@
+//! What `callboard sim` prints when it starts: where each vendor API listens, the credentials
+//! that work against it, and the simulator's own endpoints.
+
+use super::{world, RunningSim, SimConfig, Vendor};
+use std::path::Path;
+
+/// The start-up banner.
+pub fn text(config: &SimConfig, running: &RunningSim, written: Option<&Path>) -> String {
+    let truth = running.shared.lock().world.truth();
+    let count = |v: Vendor| truth.agents.iter().filter(|a| a.vendor == v).count();
+    let first_huawei = truth
+        .agents
+        .iter()
+        .find(|a| a.vendor == Vendor::Huawei)
+        .map(|a| a.id.as_str())
+        .unwrap_or_default();
+    let key = config.access_keys.first();
+    let (key_id, key_secret) = key.map_or(("", ""), |k| (k.id.as_str(), k.secret.as_str()));
+    let addr = running.addr;
+    let written = written
+        .map(|p| format!("Config written to   {}\n", p.display()))
+        .unwrap_or_default();
+    format!(
+        "callboard sim listening on {addr} (seed {seed}, speed {speed}, faults {faults})
+
+Alibaba Cloud CCC (2020-07-01 RPC, V3/V2 signatures)
+  endpoint          {aliyun_url}
+  instance          {instance} ({aliyun_agents} agents)
+  AccessKey id      {key_id}
+  AccessKey secret  {key_secret}
+
+Huawei CC-Gateway (AgentGateway REST)
+  base URL          {huawei_url}
+  VDN               {vdn} ({huawei_agents} agents, work numbers from {first_huawei})
+  agent login       any agent work number, password {agent_password}, phonenum 4<workno>
+  inspector login   {inspector} / {inspector_password}
+
+Ground truth        http://{addr}/_sim/state
+Faults              http://{addr}/_sim/faults (GET, PUT a spec)
+{written}Press Ctrl-C to stop.
+",
+        seed = config.seed,
+        speed = config.speed,
+        faults = config.faults,
+        aliyun_url = running.aliyun_url(),
+        instance = truth.aliyun_instance,
+        aliyun_agents = count(Vendor::Aliyun),
+        huawei_url = running.huawei_url(),
+        vdn = truth.huawei_vdn,
+        huawei_agents = count(Vendor::Huawei),
+        agent_password = config.huawei.agent_password,
+        inspector = world::HUAWEI_INSPECTOR,
+        inspector_password = config.huawei.inspector_password,
+    )
+}
