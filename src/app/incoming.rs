@@ -1,0 +1,203 @@
+//! What arrives from the backend side and how it changes the app: backend events (through the
+//! shared roster fold), runner replies to actions, and the toasts and event-log lines they leave.
+
+use super::{dialog, App, Reply, Toast, ToastLevel, LOG_CAPACITY};
+use crate::backend::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel};
+use crate::model::{Agent, StateKey, UnixMs};
+use std::sync::Arc;
+
+impl App {
+    /// Adds a toast.
+    pub fn toast(&mut self, level: ToastLevel, text: impl Into<String>) {
+        let secs = match level {
+            ToastLevel::Error | ToastLevel::Warn => 8,
+            _ => 5,
+        };
+        self.toasts.push(Toast {
+            level,
+            text: text.into(),
+            until: self.now + secs * 1000,
+        });
+        if self.toasts.len() > 4 {
+            self.toasts.remove(0);
+        }
+        self.dirty = true;
+    }
+
+    fn push_log(&mut self, entry: LogEntry) {
+        self.log.push_back(entry);
+        while self.log.len() > LOG_CAPACITY {
+            self.log.pop_front();
+        }
+    }
+
+    /// The newest log lines about one agent, newest first.
+    pub fn agent_events(&self, backend: &str, agent: &str, max: usize) -> Vec<&LogEntry> {
+        self.log
+            .iter()
+            .rev()
+            .filter(|e| &*e.backend == backend && e.agent.as_deref() == Some(agent))
+            .take(max)
+            .collect()
+    }
+
+    /// Applies a backend event: the roster through the same fold every roster owner uses
+    /// ([`crate::backend::apply_event`]), plus what only the dashboard keeps (event log, queues,
+    /// health, toasts).
+    pub fn apply_event(&mut self, ev: BackendEvent) {
+        self.dirty = true;
+        match &ev {
+            BackendEvent::Snapshot {
+                backend,
+                agents,
+                queues,
+                at,
+            } => {
+                self.log_changes(agents, *at);
+                if let Some(b) = self.backend_mut(backend) {
+                    b.queues = queues.clone();
+                    if b.status.last_ok.is_none_or(|t| t < *at) {
+                        b.status.last_ok = Some(*at);
+                    }
+                    if b.status.health == Health::Connecting {
+                        b.status.health = Health::Connected;
+                    }
+                }
+            }
+            BackendEvent::Agents { agents, at, .. } => self.log_changes(agents, *at),
+            BackendEvent::Status(status) => self.apply_status(status.clone()),
+            BackendEvent::Log(entry) => {
+                if entry.level == LogLevel::Error {
+                    let text = format!("{}: {}", entry.backend, entry.text);
+                    self.toast(ToastLevel::Error, text);
+                }
+                self.push_log(entry.clone());
+            }
+        }
+        crate::backend::apply_event(&mut self.roster, ev);
+        self.refresh();
+    }
+
+    fn apply_status(&mut self, status: BackendStatus) {
+        let now = self.now;
+        let Some(b) = self.backend_mut(&status.backend) else {
+            return;
+        };
+        let before = std::mem::replace(&mut b.status, status.clone());
+        if std::mem::discriminant(&before.health) == std::mem::discriminant(&status.health) {
+            return;
+        }
+        let (level, text) = match &status.health {
+            Health::Connecting => return,
+            Health::Connected => (LogLevel::Info, "connected".to_string()),
+            Health::Degraded { reason } => (LogLevel::Warn, format!("degraded: {reason}")),
+            Health::Down { reason } => (LogLevel::Error, format!("down: {reason}")),
+        };
+        match level {
+            LogLevel::Error => self.toast(ToastLevel::Error, format!("{}: {text}", status.backend)),
+            LogLevel::Warn => self.toast(ToastLevel::Warn, format!("{}: {text}", status.backend)),
+            LogLevel::Info => {}
+        }
+        self.push_log(LogEntry {
+            at: now,
+            backend: status.backend,
+            agent: None,
+            level,
+            text,
+        });
+    }
+
+    /// Logs agents whose shown state changed.
+    fn log_changes(&mut self, agents: &[Agent], at: UnixMs) {
+        let mut entries = Vec::new();
+        for a in agents {
+            let Some(old) = self.roster.get(&a.backend, &a.id) else {
+                continue;
+            };
+            if old.freshness == crate::model::Freshness::Unknown {
+                continue;
+            }
+            let (s0, s1) = (StateKey::of(old), StateKey::of(a));
+            let code = |x: &Agent| x.reason.as_ref().map(|r| r.code.clone());
+            if s0 != s1 || code(old) != code(a) {
+                let reason = a
+                    .reason
+                    .as_ref()
+                    .map(|r| format!(" ({})", r.label))
+                    .unwrap_or_default();
+                entries.push(LogEntry {
+                    at: a
+                        .since
+                        .filter(|s| *s <= at && *s > at - 60_000)
+                        .unwrap_or(at),
+                    backend: a.backend.clone(),
+                    agent: Some(a.id.clone()),
+                    level: LogLevel::Info,
+                    text: format!("{} → {}{reason}", s0.label(), s1.label()),
+                });
+            }
+        }
+        for e in entries {
+            self.push_log(e);
+        }
+    }
+
+    /// Applies a reply of the backend runner.
+    pub fn apply_reply(&mut self, reply: Reply) {
+        self.dirty = true;
+        match reply {
+            Reply::ChoicesReady {
+                backend,
+                agent,
+                choices,
+            } => {
+                if let Some(d) = self.dialog.as_mut() {
+                    if d.backend == backend && d.agent == agent && d.stage == dialog::Stage::Loading
+                    {
+                        d.choices_ready(choices);
+                    }
+                }
+            }
+            Reply::ActionDone { request, outcome } => {
+                let who = if request.agent.is_empty() {
+                    request.backend.clone()
+                } else {
+                    let name = self
+                        .roster
+                        .get(&request.backend, &request.agent)
+                        .map(|a| a.name.clone())
+                        .filter(|n| !n.is_empty());
+                    name.map_or_else(
+                        || request.agent.clone(),
+                        |n| format!("{n} ({})", request.agent),
+                    )
+                };
+                let text = format!("{} {who}: {}", request.kind.name(), outcome.summary);
+                self.push_log(LogEntry {
+                    at: self.now,
+                    backend: Arc::from(request.backend.as_str()),
+                    agent: (!request.agent.is_empty()).then(|| request.agent.clone()),
+                    level: if outcome.ok {
+                        LogLevel::Info
+                    } else {
+                        LogLevel::Error
+                    },
+                    text: text.clone(),
+                });
+                let level = if outcome.ok {
+                    ToastLevel::Ok
+                } else {
+                    ToastLevel::Error
+                };
+                self.toast(
+                    level,
+                    if outcome.ok {
+                        format!("✓ {text}")
+                    } else {
+                        format!("✗ {text}")
+                    },
+                );
+            }
+        }
+    }
+}
