@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod auth;
+mod canonical;
 mod context;
 mod directory;
 mod envelope;
