@@ -57,20 +57,10 @@ pub fn operator() -> String {
     format!("{user}@{host}")
 }
 
-/// The default audit file: `$XDG_STATE_HOME/callboard/audit.jsonl`, else
-/// `~/.local/state/callboard/audit.jsonl` (`./callboard-audit.jsonl` without a home).
+/// The default audit file: [`crate::config::default_audit_path`] (`$XDG_STATE_HOME/callboard/audit.jsonl`,
+/// else `~/.local/state/callboard/audit.jsonl`; macOS `~/Library/Application Support/callboard/audit.jsonl`).
 pub fn default_path() -> PathBuf {
-    if let Some(state) = std::env::var_os("XDG_STATE_HOME").filter(|s| !s.is_empty()) {
-        return PathBuf::from(state).join("callboard").join("audit.jsonl");
-    }
-    match std::env::var_os("HOME").filter(|s| !s.is_empty()) {
-        Some(home) => PathBuf::from(home)
-            .join(".local")
-            .join("state")
-            .join("callboard")
-            .join("audit.jsonl"),
-        None => PathBuf::from("callboard-audit.jsonl"),
-    }
+    crate::config::default_audit_path()
 }
 
 /// An open audit file; appends are serialised so lines never interleave.
