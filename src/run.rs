@@ -1,7 +1,7 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
 use crate::app::tui::{self, TuiOptions};
-use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, SimArgs, SnapshotArgs};
+use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, SimArgs, SnapshotArgs};
 use crate::config::{default_config_path, write_starter};
 use crate::headless::{self, EXIT_OK, EXIT_USAGE};
 use crate::sim::{self, FaultSpec, SimConfig};
@@ -10,19 +10,19 @@ use std::time::Duration;
 
 /// `callboard snapshot`: one poll of the roster, printed; exit 1 when a backend failed.
 pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
-    init_stderr_logging(common, "warn");
+    init_stderr_logging(common, LogLevel::Warn);
     headless::snapshot::run(common, args).await
 }
 
 /// `callboard act ACTION`: one action; exit 0 done, 1 refused or failed, 2 usage or config error.
 pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
-    init_stderr_logging(common, "warn");
+    init_stderr_logging(common, LogLevel::Warn);
     headless::act::run(common, &args.action).await
 }
 
 /// `callboard check`: config, theme, and every backend once.
 pub async fn check(common: &CommonArgs) -> u8 {
-    init_stderr_logging(common, "warn");
+    init_stderr_logging(common, LogLevel::Warn);
     headless::check::run(common).await
 }
 
@@ -61,7 +61,7 @@ fn tui_options(common: &CommonArgs, mouse: bool) -> TuiOptions {
         theme: common.theme.clone(),
         readonly: common.readonly,
         mouse,
-        log_level: common.log_level.clone(),
+        log_level: common.log_level.map(|l| l.as_filter().to_string()),
         banner: None,
     }
 }
@@ -108,14 +108,10 @@ pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
     }
 }
 
-/// Sets up logging to stderr at `--log-level` (default warn), for non-TUI commands.
-pub fn init_stderr_logging(common: &CommonArgs, default: &str) {
-    let level = common
-        .log_level
-        .clone()
-        .unwrap_or_else(|| default.to_string());
-    let filter = tracing_subscriber::EnvFilter::try_new(format!("callboard={level}"))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("callboard=warn"));
+/// Sets up logging to stderr at `--log-level` (else `default`), for non-TUI commands.
+pub fn init_stderr_logging(common: &CommonArgs, default: LogLevel) {
+    let level = common.log_level.unwrap_or(default);
+    let filter = tracing_subscriber::EnvFilter::new(format!("callboard={}", level.as_filter()));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -152,7 +148,7 @@ pub fn sim_config(args: &SimArgs) -> Result<SimConfig, String> {
 
 /// `callboard sim`: serves until Ctrl-C or SIGTERM. Returns the exit code.
 pub async fn sim(common: &CommonArgs, args: SimArgs) -> u8 {
-    init_stderr_logging(common, "info");
+    init_stderr_logging(common, LogLevel::Info);
     let config = match sim_config(&args) {
         Ok(c) => c,
         Err(e) => {
