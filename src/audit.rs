@@ -35,14 +35,10 @@ pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// `user@host`: `$USER` (or `$LOGNAME`) and the host name (`$HOSTNAME`, else `/etc/hostname`).
+/// `user@host`: the user is `$USER` (or `$LOGNAME`), else the name of the process's user in the
+/// OS user database (`whoami`: `getpwuid_r` on Unix); the host is `$HOSTNAME`, else `/etc/hostname`.
 pub fn operator() -> String {
-    let user = ["USER", "LOGNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .map(|u| u.trim().to_string())
-        .find(|u| !u.is_empty())
-        .unwrap_or_else(|| "unknown".to_string());
+    let user = user_name(|name| std::env::var(name).ok());
     let host = std::env::var("HOSTNAME")
         .ok()
         .map(|h| h.trim().to_string())
@@ -57,20 +53,27 @@ pub fn operator() -> String {
     format!("{user}@{host}")
 }
 
-/// The default audit file: `$XDG_STATE_HOME/callboard/audit.jsonl`, else
-/// `~/.local/state/callboard/audit.jsonl` (`./callboard-audit.jsonl` without a home).
+/// `$USER` or `$LOGNAME` (read through `env`), else the OS user database's name for this process's
+/// user, else `unknown`.
+fn user_name(env: impl Fn(&str) -> Option<String>) -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|name| env(name))
+        .map(|u| u.trim().to_string())
+        .find(|u| !u.is_empty())
+        .or_else(|| {
+            whoami::fallible::username()
+                .ok()
+                .map(|u| u.trim().to_string())
+                .filter(|u| !u.is_empty())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The default audit file: [`crate::config::default_audit_path`] (`$XDG_STATE_HOME/callboard/audit.jsonl`,
+/// else `~/.local/state/callboard/audit.jsonl`; macOS `~/Library/Application Support/callboard/audit.jsonl`).
 pub fn default_path() -> PathBuf {
-    if let Some(state) = std::env::var_os("XDG_STATE_HOME").filter(|s| !s.is_empty()) {
-        return PathBuf::from(state).join("callboard").join("audit.jsonl");
-    }
-    match std::env::var_os("HOME").filter(|s| !s.is_empty()) {
-        Some(home) => PathBuf::from(home)
-            .join(".local")
-            .join("state")
-            .join("callboard")
-            .join("audit.jsonl"),
-        None => PathBuf::from("callboard-audit.jsonl"),
-    }
+    crate::config::default_audit_path()
 }
 
 /// An open audit file; appends are serialised so lines never interleave.
@@ -118,6 +121,32 @@ impl AuditLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn user_comes_from_the_environment_else_the_user_database() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            user_name(env(&[("USER", "alice"), ("LOGNAME", "bob")])),
+            "alice"
+        );
+        assert_eq!(user_name(env(&[("USER", " "), ("LOGNAME", "bob")])), "bob");
+        // Neither set: the user database's name for this process's user, not `unknown`.
+        let from_db = user_name(env(&[]));
+        assert_ne!(from_db, "unknown");
+        assert!(!from_db.is_empty());
+        #[cfg(unix)]
+        if let Ok(out) = std::process::Command::new("id").arg("-un").output() {
+            if out.status.success() {
+                assert_eq!(from_db, String::from_utf8_lossy(&out.stdout).trim());
+            }
+        }
+    }
 
     #[test]
     fn appends_whole_lines_to_a_private_file() {

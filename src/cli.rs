@@ -32,9 +32,49 @@ pub struct CommonArgs {
     /// Never act on agents (`act` refuses), whatever the config says.
     #[arg(long, global = true)]
     pub readonly: bool,
-    /// Log level on stderr: error, warn, info, debug or trace (default warn; sim: info).
-    #[arg(long, global = true, value_name = "LEVEL")]
-    pub log_level: Option<String>,
+    /// Log level on stderr (default warn; sim: info); the TUI logs to its file (default info).
+    #[arg(
+        long,
+        global = true,
+        value_name = "LEVEL",
+        value_enum,
+        ignore_case = true
+    )]
+    pub log_level: Option<LogLevel>,
+}
+
+/// How much callboard logs (`--log-level`), least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    /// The level as `tracing` names it in a filter directive (`callboard=warn`).
+    pub fn as_filter(self) -> &'static str {
+        match self {
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        }
+    }
+
+    /// The `tracing` level.
+    pub fn level(self) -> tracing::Level {
+        match self {
+            LogLevel::Error => tracing::Level::ERROR,
+            LogLevel::Warn => tracing::Level::WARN,
+            LogLevel::Info => tracing::Level::INFO,
+            LogLevel::Debug => tracing::Level::DEBUG,
+            LogLevel::Trace => tracing::Level::TRACE,
+        }
+    }
 }
 
 /// The subcommands. Each variant's arguments live in their own struct, so a new command is one
@@ -238,4 +278,19 @@ pub struct SimArgs {
     /// Huawei: seconds between Guid rotations (GUIDINTERVAL, default 60).
     #[arg(long, default_value_t = 60.0, value_name = "SECS")]
     pub guid_interval: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_level_filter_names_its_tracing_level() {
+        for level in LogLevel::value_variants() {
+            let parsed: tracing::Level = level.as_filter().parse().unwrap();
+            assert_eq!(parsed, level.level(), "{level:?}");
+            let value = level.to_possible_value().unwrap();
+            assert_eq!(value.get_name(), level.as_filter());
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
-use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, SimArgs, SnapshotArgs};
+use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, SimArgs, SnapshotArgs};
 use crate::config::{default_config_path, write_starter};
 use crate::headless::{self, EXIT_OK, EXIT_USAGE};
 use crate::sim::{self, FaultSpec, SimConfig};
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 /// `callboard snapshot`: one poll of the roster, printed; exit 1 when a backend failed.
 pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
-    init_stderr_logging(common, "warn");
+    init_stderr_logging(common, LogLevel::Warn);
     let demo = match frozen_demo(args.demo, "snapshot").await {
         Ok(d) => d,
         Err(code) => return code,
@@ -23,7 +23,7 @@ pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
 
 /// `callboard act ACTION`: one action; exit 0 done, 1 refused or failed, 2 usage or config error.
 pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
-    init_stderr_logging(common, "warn");
+    init_stderr_logging(common, LogLevel::Warn);
     let (_, options) = headless::act::request(&args.action);
     let demo = match frozen_demo(options.demo, "act").await {
         Ok(d) => d,
@@ -56,7 +56,7 @@ async fn stop_demo(demo: Option<Demo>) {
 
 /// `callboard check`: config, theme, and every backend once.
 pub async fn check(common: &CommonArgs) -> u8 {
-    init_stderr_logging(common, "warn");
+    init_stderr_logging(common, LogLevel::Warn);
     headless::check::run(common).await
 }
 
@@ -95,7 +95,7 @@ fn tui_options(common: &CommonArgs, mouse: bool) -> TuiOptions {
         theme: common.theme.clone(),
         readonly: common.readonly,
         mouse,
-        log_level: common.log_level.clone(),
+        log_level: common.log_level,
         banner: None,
     }
 }
@@ -142,14 +142,10 @@ pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
     }
 }
 
-/// Sets up logging to stderr at `--log-level` (default warn), for non-TUI commands.
-pub fn init_stderr_logging(common: &CommonArgs, default: &str) {
-    let level = common
-        .log_level
-        .clone()
-        .unwrap_or_else(|| default.to_string());
-    let filter = tracing_subscriber::EnvFilter::try_new(format!("callboard={level}"))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("callboard=warn"));
+/// Sets up logging to stderr at `--log-level` (else `default`), for non-TUI commands.
+pub fn init_stderr_logging(common: &CommonArgs, default: LogLevel) {
+    let level = common.log_level.unwrap_or(default);
+    let filter = tracing_subscriber::EnvFilter::new(format!("callboard={}", level.as_filter()));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -186,7 +182,7 @@ pub fn sim_config(args: &SimArgs) -> Result<SimConfig, String> {
 
 /// `callboard sim`: serves until Ctrl-C or SIGTERM. Returns the exit code.
 pub async fn sim(common: &CommonArgs, args: SimArgs) -> u8 {
-    init_stderr_logging(common, "info");
+    init_stderr_logging(common, LogLevel::Info);
     let config = match sim_config(&args) {
         Ok(c) => c,
         Err(e) => {

@@ -129,3 +129,23 @@ fn no_command_without_config_says_how_to_start() {
         run.stderr
     );
 }
+
+#[test]
+fn log_level_takes_one_of_the_five_levels() {
+    let dir = TempDir::new("log-level");
+    let run = callboard_in(dir.path(), &["--log-level", "bogus", "check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("bogus"), "{}", run.stderr);
+    for level in ["error", "warn", "info", "debug", "trace"] {
+        assert!(run.stderr.contains(level), "{level}: {}", run.stderr);
+    }
+    assert!(!dir.path().join("config").exists(), "nothing ran");
+
+    // Any case is accepted, on every command.
+    let config = dir.path().join("c.toml").display().to_string();
+    let run = callboard_in(
+        dir.path(),
+        &["--config", &config, "init", "--log-level", "DEBUG"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -620,3 +620,26 @@ fn inline_secret_warns_only_when_others_can_read() {
     write_mode(&path, &text, 0o600);
     assert!(Config::load(Some(&path)).unwrap().warnings.is_empty());
 }
+
+/// State, log and audit paths come from one place and follow XDG_STATE_HOME on Linux (a relative
+/// value is ignored, as the XDG spec says).
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn state_log_and_audit_paths_follow_xdg_state_home() {
+    use callboard::config::{default_audit_path, log_dir, log_file_path, state_dir};
+    let dir = temp_dir("state");
+    std::env::set_var("XDG_STATE_HOME", &dir.0);
+    let state = dir.join("callboard");
+    assert_eq!(state_dir(), Some(state.clone()));
+    assert_eq!(log_dir(), Some(state.clone()));
+    assert_eq!(log_file_path(), Some(state.join("callboard.log")));
+    assert_eq!(default_audit_path(), state.join("audit.jsonl"));
+    assert_eq!(callboard::audit::default_path(), state.join("audit.jsonl"));
+
+    std::env::set_var("XDG_STATE_HOME", "relative/state");
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        let state = PathBuf::from(home).join(".local/state/callboard");
+        assert_eq!(state_dir(), Some(state.clone()));
+        assert_eq!(default_audit_path(), state.join("audit.jsonl"));
+    }
+}

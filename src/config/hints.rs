@@ -1,6 +1,7 @@
-//! Fixes for config messages: an example for each field, and "did you mean" suggestions by edit distance.
+//! Fixes for config messages: an example for each field, and "did you mean" suggestions by edit distance (`strsim`).
 
 use super::spans::Seg;
+use strsim::osa_distance;
 
 /// The fields whose values are secrets: their values never appear in a message.
 pub(crate) const SECRET_FIELDS: &[&str] = &[
@@ -59,35 +60,17 @@ fn hint_for(field: &str, path: &[Seg]) -> Option<&'static str> {
     })
 }
 
-/// The candidate closest to `typo` if it is close enough to be a likely typo.
+/// The candidate closest to `typo` if it is close enough to be a likely typo: at most one edit in
+/// three characters (case ignored), where an edit is an insertion, deletion, substitution or
+/// swap of two adjacent characters ([`strsim::osa_distance`], optimal string alignment).
 pub(crate) fn did_you_mean<'a>(typo: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let typo_l = typo.to_lowercase();
     candidates
         .iter()
-        .map(|c| (edit_distance(&typo_l, &c.to_lowercase()), *c))
+        .map(|c| (osa_distance(&typo_l, &c.to_lowercase()), *c))
         .filter(|(d, c)| *d <= (c.chars().count().max(typo.chars().count()) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance with adjacent transpositions counted as one edit.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()]
 }
 
 /// `a`, `b` or `c` — a list of names in backticks for messages.
@@ -103,6 +86,7 @@ pub(crate) fn one_of(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strsim::osa_distance as edit_distance;
 
     #[test]
     fn suggestions() {

@@ -28,8 +28,10 @@ theme = "default"
 # (`--readonly` on the command line does the same for one run.)
 readonly = false
 
-# Every action callboard takes is appended to this file as one JSON line.
-audit_log = "~/.local/state/callboard/audit.jsonl"
+# Every action callboard takes is appended to this file as one JSON line. By default it is
+# audit.jsonl in the platform's state directory ($XDG_STATE_HOME/callboard or
+# ~/.local/state/callboard on Linux, ~/Library/Application Support/callboard on macOS).
+# audit_log = "~/callboard-audit.jsonl"
 
 # Key bindings, action = "key". A key is one character ("r", "R", "?"), or a name: enter, tab, esc,
 # space, backspace, delete, insert, home, end, up, down, left, right, pgup, pgdn, f1 to f24;

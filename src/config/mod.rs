@@ -19,7 +19,10 @@ pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
 pub use init::{starter_config, write_starter};
 pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
 pub use load::LoadedConfig;
-pub use paths::{default_config_path, expand_home};
+pub use paths::{
+    default_audit_path, default_config_path, expand_home, log_dir, log_file_path, state_dir,
+    LOG_FILE_NAME,
+};
 pub use secret_source::{SecretError, SECRET_COMMAND_TIMEOUT};
 
 use serde::{Deserialize, Serialize};

@@ -1,43 +1,74 @@
-//! File locations: the platform's default config path, `~` expansion, and paths relative to the config file.
+//! File locations: the platform's config, state, log and audit paths (one set, through the
+//! `directories` crate: XDG on Linux, `~/Library` on macOS), `~` expansion, and paths relative to
+//! the config file.
 
 use super::diagnostic::ConfigError;
+use directories::BaseDirs;
 use std::path::{Path, PathBuf};
+
+/// The application's directory name under each platform directory.
+const APP_DIR: &str = "callboard";
+
+/// The TUI's log file name, in [`log_dir`].
+pub const LOG_FILE_NAME: &str = "callboard.log";
+
+/// The audit file name, in [`state_dir`].
+const AUDIT_FILE_NAME: &str = "audit.jsonl";
+
+/// The user's platform directories (`directories` crate). `None` only when no home directory can
+/// be found (neither `$HOME` nor the user database has one).
+fn base_dirs() -> Option<BaseDirs> {
+    BaseDirs::new()
+}
 
 /// The default config file: `$XDG_CONFIG_HOME/callboard/config.toml` or
 /// `~/.config/callboard/config.toml` on Linux and other Unix systems,
 /// `~/Library/Application Support/callboard/config.toml` on macOS, and
-/// `%APPDATA%\callboard\config.toml` on Windows (the same places as the `dirs` crate).
+/// `%APPDATA%\callboard\config.toml` on Windows.
 pub fn default_config_path() -> Result<PathBuf, ConfigError> {
-    config_dir()
-        .map(|dir| dir.join("callboard").join("config.toml"))
+    base_dirs()
+        .map(|dirs| dirs.config_dir().join(APP_DIR).join("config.toml"))
         .ok_or(ConfigError::NoConfigDir)
 }
 
-fn non_empty_env(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+/// callboard's state directory (the default audit log's home): `$XDG_STATE_HOME/callboard` or
+/// `~/.local/state/callboard` on Linux and other Unix systems (XDG has a state directory),
+/// `~/Library/Application Support/callboard` on macOS and `%LOCALAPPDATA%\callboard` on Windows
+/// (which have none: their per-user local data directory stands in).
+pub fn state_dir() -> Option<PathBuf> {
+    let dirs = base_dirs()?;
+    let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+    Some(base.join(APP_DIR))
 }
 
+/// The directory of the TUI's log file: [`state_dir`] on Linux and Windows
+/// (`$XDG_STATE_HOME/callboard`, `~/.local/state/callboard`, `%LOCALAPPDATA%\callboard`), and
+/// `~/Library/Logs/callboard` on macOS, where Console.app looks for logs.
+pub fn log_dir() -> Option<PathBuf> {
+    if cfg!(target_os = "macos") {
+        return base_dirs().map(|dirs| dirs.home_dir().join("Library").join("Logs").join(APP_DIR));
+    }
+    state_dir()
+}
+
+/// The TUI's log file: [`LOG_FILE_NAME`] in [`log_dir`].
+pub fn log_file_path() -> Option<PathBuf> {
+    log_dir().map(|dir| dir.join(LOG_FILE_NAME))
+}
+
+/// The default audit file: `audit.jsonl` in [`state_dir`] (`$XDG_STATE_HOME/callboard/audit.jsonl`,
+/// `~/.local/state/callboard/audit.jsonl`; macOS `~/Library/Application Support/callboard/audit.jsonl`),
+/// or `./callboard-audit.jsonl` when there is no home directory.
+pub fn default_audit_path() -> PathBuf {
+    state_dir().map_or_else(
+        || PathBuf::from("callboard-audit.jsonl"),
+        |dir| dir.join(AUDIT_FILE_NAME),
+    )
+}
+
+/// The user's home directory (`$HOME`, else the user database; Windows: the profile folder).
 fn home() -> Option<PathBuf> {
-    non_empty_env("HOME").or_else(|| non_empty_env("USERPROFILE"))
-}
-
-#[cfg(target_os = "macos")]
-fn config_dir() -> Option<PathBuf> {
-    home().map(|h| h.join("Library").join("Application Support"))
-}
-
-#[cfg(windows)]
-fn config_dir() -> Option<PathBuf> {
-    non_empty_env("APPDATA")
-}
-
-#[cfg(not(any(target_os = "macos", windows)))]
-fn config_dir() -> Option<PathBuf> {
-    non_empty_env("XDG_CONFIG_HOME")
-        .filter(|p| p.is_absolute())
-        .or_else(|| home().map(|h| h.join(".config")))
+    base_dirs().map(|dirs| dirs.home_dir().to_path_buf())
 }
 
 /// Expands a leading `~` or `~/` to the home directory; other paths are returned unchanged.

@@ -2,21 +2,9 @@
 //! and plain-words descriptions of a place (`in [[backend]] "shanghai"`).
 
 use super::diagnostic::Diagnostic;
-use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
-use std::fmt;
 use std::ops::Range;
 use std::path::Path;
-
-// The names `toml::Spanned` uses to ask the TOML deserializer for a span. Asking with them directly
-// (instead of through `Spanned<T>`) lets a node or key without a span (an implicit table such as
-// `backend.thresholds` in `[backend.thresholds.planned]`) come through without a span instead of
-// failing. (They are the protocol between `toml` and `serde_spanned`.)
-const SPANNED_NAME: &str = "$__serde_spanned_private_Spanned";
-const START_FIELD: &str = "$__serde_spanned_private_start";
-const END_FIELD: &str = "$__serde_spanned_private_end";
-const VALUE_FIELD: &str = "$__serde_spanned_private_value";
-const SPANNED_FIELDS: &[&str] = &[START_FIELD, END_FIELD, VALUE_FIELD];
+use toml_edit::{ImDocument, Item, Table, Value};
 
 /// A value of the document and, when the parser knows it, its span.
 #[derive(Debug)]
@@ -40,116 +28,69 @@ enum Tree {
     Scalar(Option<String>),
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_struct(SPANNED_NAME, SPANNED_FIELDS, TreeVisitor { spanned: true })
+impl Node {
+    /// The span tree of a parsed document, from `toml_edit`'s public spans (`Item::span`,
+    /// `Key::span`). A node or key the parser has no span for (an implicit table such as
+    /// `backend.thresholds` in `[backend.thresholds.planned]`) comes through without one.
+    fn of_document(doc: &ImDocument<&str>) -> Node {
+        Node::of_table(doc.as_table())
     }
-}
 
-/// The value inside a span wrapper: asking for a span again would wrap it again.
-struct Inner(Tree);
-
-impl<'de> Deserialize<'de> for Inner {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(TreeVisitor { spanned: false })
-            .map(|node| Inner(node.tree))
+    fn of_item(item: &Item) -> Node {
+        match item {
+            Item::None => Node {
+                span: None,
+                tree: Tree::Scalar(None),
+            },
+            Item::Value(value) => Node::of_value(value),
+            Item::Table(table) => Node::of_table(table),
+            Item::ArrayOfTables(tables) => Node {
+                span: tables.span(),
+                tree: Tree::Array(tables.iter().map(Node::of_table).collect()),
+            },
+        }
     }
-}
 
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_struct(SPANNED_NAME, SPANNED_FIELDS, KeyVisitor)
+    fn of_table(table: &Table) -> Node {
+        let entries = table
+            .iter()
+            .filter_map(|(name, _)| table.get_key_value(name))
+            .map(|(key, item)| (Key::of(key), Node::of_item(item)))
+            .collect();
+        Node {
+            span: table.span(),
+            tree: Tree::Table(entries),
+        }
     }
-}
 
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Key, E> {
-        Ok(Key {
-            name: v.to_string(),
-            span: None,
-        })
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
-        let (mut start, mut end, mut name) = (0usize, 0usize, String::new());
-        while let Some(field) = map.next_key::<String>()? {
-            match field.as_str() {
-                START_FIELD => start = map.next_value()?,
-                END_FIELD => end = map.next_value()?,
-                _ => name = map.next_value()?,
+    fn of_value(value: &Value) -> Node {
+        let tree = match value {
+            Value::String(s) => Tree::Scalar(Some(s.value().clone())),
+            Value::Integer(_) | Value::Float(_) | Value::Boolean(_) | Value::Datetime(_) => {
+                Tree::Scalar(None)
             }
+            Value::Array(values) => Tree::Array(values.iter().map(Node::of_value).collect()),
+            Value::InlineTable(table) => Tree::Table(
+                table
+                    .iter()
+                    .filter_map(|(name, _)| table.get_key_value(name))
+                    .map(|(key, item)| (Key::of(key), Node::of_item(item)))
+                    .collect(),
+            ),
+        };
+        Node {
+            span: value.span(),
+            tree,
         }
-        Ok(Key {
-            name,
-            span: Some(start..end),
-        })
     }
 }
 
-struct TreeVisitor {
-    /// Whether a map may be a span wrapper (`{start, end, value}`).
-    spanned: bool,
-}
-
-fn bare<E>(tree: Tree) -> Result<Node, E> {
-    Ok(Node { span: None, tree })
-}
-
-impl<'de> Visitor<'de> for TreeVisitor {
-    type Value = Node;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any TOML value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-        bare(Tree::Scalar(None))
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-        bare(Tree::Scalar(None))
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-        bare(Tree::Scalar(None))
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-        bare(Tree::Scalar(None))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        bare(Tree::Scalar(Some(v.to_string())))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Key>()? {
-            if self.spanned && entries.is_empty() && key.span.is_none() && key.name == START_FIELD {
-                let start: usize = map.next_value()?;
-                let mut end = start;
-                let mut tree = Tree::Scalar(None);
-                while let Some(field) = map.next_key::<String>()? {
-                    if field == END_FIELD {
-                        end = map.next_value()?;
-                    } else {
-                        tree = map.next_value::<Inner>()?.0;
-                    }
-                }
-                return Ok(Node {
-                    span: Some(start..end),
-                    tree,
-                });
-            }
-            let value = map.next_value::<Node>()?;
-            entries.push((key, value));
+impl Key {
+    fn of(key: &toml_edit::Key) -> Key {
+        Key {
+            name: key.get().to_string(),
+            span: key.span(),
         }
-        bare(Tree::Table(entries))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Node>()? {
-            items.push(item);
-        }
-        bare(Tree::Array(items))
     }
 }
 
@@ -192,7 +133,9 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(src: &'a str, file: &'a Path) -> Doc<'a> {
-        let root = toml::from_str::<Node>(src).ok();
+        let root = ImDocument::parse(src)
+            .ok()
+            .map(|doc| Node::of_document(&doc));
         Doc { src, file, root }
     }
 

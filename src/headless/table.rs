@@ -3,7 +3,8 @@
 //! Columns are aligned by display width (a CJK character takes two terminal columns), control
 //! characters from vendor data are replaced so they cannot move the cursor or change colours, and
 //! colours are ANSI escapes added only when asked (never when stdout is not a terminal or
-//! `NO_COLOR` is set: see [`super::colour_stdout`]). CSV follows RFC 4180.
+//! `NO_COLOR` is set: see [`super::colour_stdout`]). CSV follows RFC 4180 (written by the `csv`
+//! crate).
 
 use unicode_width::UnicodeWidthChar;
 
@@ -133,24 +134,35 @@ pub fn render(headers: &[&str], rows: &[Vec<Cell>], colour: bool) -> String {
     out
 }
 
+/// CSV text written by the `csv` crate: RFC 4180 (a field is quoted when it holds a comma, a double
+/// quote, CR or LF, and quotes inside are doubled), records ending in CRLF.
+fn csv_text(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing into memory cannot fail (no I/O, and records may differ in length), so there is
+    // no error to report; the bytes are UTF-8 because every field is.
+    let _ = write(&mut writer);
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// One CSV field, quoted when it holds a comma, a double quote, CR or LF (quotes doubled).
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    // The field as the writer puts it after another field: `,FIELD\r\n`. (Alone in a record, an
+    // empty field would be written `""`, to tell the record from an empty line.)
+    let record = csv_record(&["", text]);
+    record
+        .strip_prefix(',')
+        .and_then(|r| r.strip_suffix("\r\n"))
+        .unwrap_or(&record)
+        .to_string()
 }
 
 /// One CSV record, ending in CRLF as RFC 4180 says.
 pub fn csv_record<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| csv_field(f.as_ref()))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
+    csv_text(|w| w.write_record(fields.iter().map(AsRef::as_ref)))
 }
 
 #[cfg(test)]
@@ -206,6 +218,23 @@ mod tests {
         assert_eq!(hms(0), "0:00:00");
         assert_eq!(hms(61), "0:01:01");
         assert_eq!(hms(3600 * 26 + 62), "26:01:02");
+    }
+
+    #[test]
+    fn csv_records_read_back_as_written() {
+        let rows = [
+            vec!["backend", "name", "reason_label"],
+            vec!["aliyun-sim", "张伟, \"Zhang\"", "two\r\nlines"],
+            vec!["", "", ""],
+        ];
+        let text: String = rows.iter().map(|r| csv_record(r)).collect();
+        let read: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(read, rows);
     }
 
     #[test]

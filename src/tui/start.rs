@@ -6,6 +6,7 @@ use super::runner;
 use super::terminal::TerminalGuard;
 use crate::app::{App, AppOptions, ToastLevel};
 use crate::backend::Fleet;
+use crate::cli::LogLevel;
 use crate::config::Config;
 use crate::theme::{no_color_env, Theme};
 use std::future::Future;
@@ -22,14 +23,14 @@ pub struct TuiOptions {
     /// Capture the mouse (wheel scrolls); off by default so text selection works.
     pub mouse: bool,
     /// `--log-level` for the log file.
-    pub log_level: Option<String>,
+    pub log_level: Option<LogLevel>,
     /// A line shown as the first toast (e.g. where the demo's simulator listens).
     pub banner: Option<String>,
 }
 
 /// Runs the TUI on `config` until quit or `stop`; returns the exit code.
 pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()>) -> u8 {
-    let log = super::logging::init_file_logging(opts.log_level.as_deref());
+    let log = super::logging::init_file_logging(opts.log_level);
     let mut config = config;
     config.readonly |= opts.readonly;
     let (fleet, errors) = Fleet::connect(&config).await;
