@@ -92,11 +92,6 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
-/// Seconds as `h:mm:ss` (hours grow past 24).
-pub fn hms(secs: u64) -> String {
-    format!("{}:{:02}:{:02}", secs / 3600, (secs / 60) % 60, secs % 60)
-}
-
 /// Renders a table: a header row and the rows, columns separated by two spaces, each padded to its
 /// widest cell by display width. The last column is not padded. Every line ends in `\n`.
 pub fn render(headers: &[&str], rows: &[Vec<Cell>], colour: bool) -> String {
@@ -211,13 +206,6 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("销售一组,销售二组", 7), "销售一…");
         assert!(display_width(&truncate("销售一组,销售二组", 7)) <= 7);
-    }
-
-    #[test]
-    fn hms_format() {
-        assert_eq!(hms(0), "0:00:00");
-        assert_eq!(hms(61), "0:01:01");
-        assert_eq!(hms(3600 * 26 + 62), "26:01:02");
     }
 
     #[test]
