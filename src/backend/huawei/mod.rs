@@ -16,7 +16,6 @@ pub mod session;
 pub mod state;
 pub mod wire;
 
-
 pub use backend::HuaweiBackend;
 pub use codes::{RestCause, RestCauses};
 pub use error::HuaweiError;

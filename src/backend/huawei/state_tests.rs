@@ -1,8 +1,8 @@
 //! Value-by-value tests of the Huawei state derivation (events, QC subtypes, snapshots, pending).
 
+use super::{HuaweiAgentState, Pending};
 use crate::backend::huawei::codes::{RestCause, RestCauses};
 use crate::backend::huawei::events::{HuaweiEvent, QcSubtype};
-use super::{HuaweiAgentState, Pending};
 use crate::backend::huawei::wire::AgentSnapshot;
 use crate::model::{Activity as A, Freshness, Presence as P, ReasonCategory as C};
 use serde_json::{json, Value};
