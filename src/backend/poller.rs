@@ -1,13 +1,13 @@
-//! The poller task of one backend: a full refresh every poll interval sent as a `Snapshot`, health
-//! changes as `Status`, errors as `Log` lines, and exponential backoff while the backend fails.
-//! It never panics and only stops when the event channel closes.
+//! The poller tasks: spawning one per backend, and its loop: a full refresh every poll interval
+//! sent as a `Snapshot`, health changes as `Status`, errors as `Log` lines, and exponential backoff
+//! while the backend fails. It never panics and only stops when the event channel closes.
 
-use super::fleet::Backend;
-use super::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel};
+use super::{Backend, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel};
 use crate::model::UnixMs;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 /// Consecutive failed refreshes after which a backend is `Down` (its agents turn stale); fewer
 /// make it `Degraded`.
@@ -29,12 +29,33 @@ pub fn backoff_delay(interval: Duration, failures: u32) -> Duration {
         .min(cap)
 }
 
+impl Backend {
+    /// Starts this backend's poller (see the module doc); Huawei also forwards agent events
+    /// between refreshes into `tx`. Stops when `tx` closes.
+    pub fn spawn_poller(&self, tx: mpsc::Sender<BackendEvent>) -> JoinHandle<()> {
+        if let Backend::Huawei(h) = self {
+            h.set_sink(tx.clone());
+        }
+        tokio::spawn(run(self.clone(), tx))
+    }
+}
+
+impl Fleet {
+    /// One poller per backend, all sending into `tx`.
+    pub fn spawn_pollers(&self, tx: mpsc::Sender<BackendEvent>) -> Vec<JoinHandle<()>> {
+        self.backends()
+            .iter()
+            .map(|b| b.spawn_poller(tx.clone()))
+            .collect()
+    }
+}
+
 fn same_kind(a: &Health, b: &Health) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
 /// Runs until `tx` closes (see the module doc).
-pub async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
+async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
     let name: Arc<str> = backend.name();
     let interval = backend.poll_interval();
     let insecure = backend.insecure_tls();
