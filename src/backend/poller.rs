@@ -3,6 +3,7 @@
 //! while the backend fails. It never panics and only stops when the event channel closes.
 
 use super::{Backend, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel};
+use crate::clock::now_ms;
 use crate::model::UnixMs;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,10 +15,6 @@ use tokio::task::JoinHandle;
 pub const DOWN_AFTER: u32 = 2;
 /// Longest a single refresh may take before it counts as failed.
 pub const REFRESH_TIMEOUT: Duration = Duration::from_secs(60);
-
-fn now_ms() -> UnixMs {
-    chrono::Utc::now().timestamp_millis()
-}
 
 /// The wait before the next refresh after `failures` consecutive failures: half the poll interval
 /// (at most 5 s), doubling per failure, capped at two poll intervals (and 60 s), so a backend that recovers is

@@ -2,11 +2,12 @@
 //! sign-out, reset and IVR transfer, through the held session where there is one, else through
 //! the inspector's `qualitycontrol/force*`; refusals carry the retcode and its plain words.
 
-use super::backend::{lock, resolve, session_options, HuaweiBackend};
+use super::backend::{resolve, session_options, HuaweiBackend};
 use super::session::AgentLogin;
 use super::{HuaweiError, HuaweiSession};
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
 use crate::model::{Activity, Presence};
+use crate::sync::lock;
 use serde_json::json;
 
 /// Longest rest the gateway accepts, in seconds.

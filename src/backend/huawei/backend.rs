@@ -3,7 +3,7 @@
 //! task merging both into agent events, and the choices an action form offers.
 
 use super::inspector::InspectorUpdate;
-use super::session::{now_ms, AgentLogin, SessionOptions, SessionUpdate, UpdateKind};
+use super::session::{AgentLogin, SessionOptions, SessionUpdate, UpdateKind};
 use super::{
     GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
     RestCauses, SkillQueue,
@@ -11,12 +11,14 @@ use super::{
 use crate::backend::{
     ActionChoices, BackendError, BackendEvent, Choice, LogEntry, LogLevel, QueueFigures,
 };
+use crate::clock::now_ms;
 use crate::config::{expand_home, BackendConfig, SecretSource};
 use crate::model::Agent;
 use crate::secret::Secret;
+use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -49,10 +51,6 @@ impl Drop for Inner {
             p.abort();
         }
     }
-}
-
-pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// One CC-Gateway VDN watched through an inspector. Cheap to clone.

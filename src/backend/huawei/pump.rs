@@ -2,11 +2,13 @@
 //! map current (a session the gateway ended is dropped), and forwards merged agents in batches
 //! (`Agents` events) and log lines to the poller's channel when one is set.
 
-use super::backend::{inspector_log, lock, session_log, HuaweiBackend, Inner};
+use super::backend::{inspector_log, session_log, HuaweiBackend, Inner};
 use super::inspector::InspectorUpdate;
-use super::session::{now_ms, SessionUpdate, UpdateKind};
+use super::session::{SessionUpdate, UpdateKind};
 use super::HuaweiAgentState;
 use crate::backend::BackendEvent;
+use crate::clock::now_ms;
+use crate::sync::lock;
 use std::collections::BTreeMap;
 use std::sync::Weak;
 use tokio::sync::mpsc;

@@ -13,11 +13,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
-/// Unix ms now.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 /// A work number's login. The password only leaves through the sign-in body.
 #[derive(Debug, Clone)]
 pub struct AgentLogin {
@@ -176,7 +171,7 @@ pub(super) struct Core {
 
 impl Core {
     pub(super) fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.inner)
     }
 
     pub(super) fn update(&self, kind: UpdateKind) -> SessionUpdate {
