@@ -6,6 +6,7 @@
 
 mod act;
 pub mod aliyun;
+mod backoff;
 mod fleet;
 mod fold;
 pub mod huawei;

@@ -4,9 +4,9 @@
 use super::error::{self, AliyunError};
 use super::lenient::field_bool;
 use super::sign::{sign_rpc, RpcCall, SignatureVersion};
+use crate::backend::backoff;
 use crate::config::BackendConfig;
 use crate::secret::Secret;
-use rand::Rng;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -59,16 +59,12 @@ impl RetryPolicy {
         if attempt >= self.max_attempts {
             return None;
         }
-        let exp = self
-            .base_delay
-            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16))
-            .min(self.max_delay);
-        let jittered = if exp.is_zero() {
-            exp
-        } else {
-            let half = exp / 2;
-            half + rand::thread_rng().gen_range(Duration::ZERO..=half)
-        };
+        let jittered = backoff::delay(
+            self.base_delay,
+            self.max_delay,
+            attempt,
+            &mut rand::thread_rng(),
+        );
         match retry_after {
             Some(ra) if ra > self.max_retry_after => None,
             Some(ra) => Some(ra.max(jittered)),
