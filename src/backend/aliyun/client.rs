@@ -97,6 +97,15 @@ impl Default for ClientOptions {
     }
 }
 
+/// One RPC as [`AliyunClient::execute`] retries it: each attempt signs and sends it afresh.
+#[derive(Clone, Copy)]
+struct Rpc<'a> {
+    action: &'a str,
+    version: &'a str,
+    query: &'a BTreeMap<String, String>,
+    body: &'a BTreeMap<String, String>,
+}
+
 struct Inner {
     http: reqwest::Client,
     /// `scheme://host[:port]/`
@@ -321,10 +330,16 @@ impl AliyunClient {
         query: &BTreeMap<String, String>,
         body: &BTreeMap<String, String>,
     ) -> Result<Value, AliyunError> {
+        let rpc = Rpc {
+            action,
+            version,
+            query,
+            body,
+        };
         let read_only = is_read_only(action);
         let mut attempt = 1;
         loop {
-            let err = match self.attempt(action, version, query, body).await {
+            let err = match self.attempt(&rpc).await {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
@@ -349,13 +364,13 @@ impl AliyunClient {
     }
 
     /// One signed request (fresh timestamp and nonce each time).
-    async fn attempt(
-        &self,
-        action: &str,
-        version: &str,
-        query: &BTreeMap<String, String>,
-        body: &BTreeMap<String, String>,
-    ) -> Result<Value, AliyunError> {
+    async fn attempt(&self, rpc: &Rpc<'_>) -> Result<Value, AliyunError> {
+        let Rpc {
+            action,
+            version,
+            query,
+            body,
+        } = *rpc;
         let inner = &self.inner;
         let timestamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let nonce = uuid::Uuid::new_v4().to_string();
