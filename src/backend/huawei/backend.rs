@@ -1,6 +1,6 @@
 //! The Huawei CC-Gateway backend: the inspector session watching the roster (QC notify between
 //! reconciliations), the agent sessions callboard signed in (kept alive by their own poll), the
-//! merged view of an agent that the pump task ([`super::pump`]) forwards, and the choices an
+//! merged view of an agent that the pump task (`pump.rs`) forwards, and the choices an
 //! action form offers.
 
 use super::session::{AgentLogin, SessionOptions, SessionUpdate};

@@ -221,7 +221,7 @@ pub fn skill_queues(v: &Value) -> Vec<SkillQueue> {
         .collect()
 }
 
-/// Calls waiting in a queue: a bare number, or an object with a count field. [UNCONFIRMED] shape.
+/// Calls waiting in a queue: a bare number, or an object with a count field. \[UNCONFIRMED\] shape.
 pub fn wait_num(v: &Value) -> Option<u64> {
     lenient_i64(v)
         .or_else(|| first_i64(v, &["waitnum", "waitNum", "num", "count"]))
