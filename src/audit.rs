@@ -112,7 +112,7 @@ impl AuditLog {
     pub fn append(&self, entry: &AuditEntry) -> Result<(), std::io::Error> {
         let mut line = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        let mut file = crate::sync::lock(&self.file);
         file.write_all(&line)?;
         file.flush()
     }

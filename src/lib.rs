@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit;
 pub mod backend;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod duration;
 #[cfg(feature = "fixtures")]
@@ -14,6 +15,7 @@ pub mod model;
 pub mod run;
 pub mod secret;
 pub mod sim;
+pub mod sync;
 pub mod theme;
 pub mod tui;
 pub mod ui;

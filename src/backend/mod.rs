@@ -4,16 +4,20 @@
 //! [`BackendEvent`]s over a bounded channel to the single owner of the roster (the UI task or a
 //! headless command); actions go through [`Backend::act`], the one code path for the TUI and the CLI.
 
+mod act;
 pub mod aliyun;
-mod feed;
+mod backoff;
 mod fleet;
+mod fold;
 pub mod huawei;
 mod outcome;
 mod poller;
+mod vendor;
 
-pub use feed::apply_event;
-pub use fleet::{coalesce, Backend, Fleet};
+pub use fleet::Fleet;
+pub use fold::{apply_event, coalesce};
 pub use poller::{backoff_delay, DOWN_AFTER};
+pub use vendor::Backend;
 
 use crate::model::{Agent, UnixMs};
 use serde::Serialize;

@@ -1,13 +1,15 @@
-//! The poller task of one backend: a full refresh every poll interval sent as a `Snapshot`, health
-//! changes as `Status`, errors as `Log` lines, and exponential backoff while the backend fails.
-//! It never panics and only stops when the event channel closes.
+//! The poller tasks: spawning one per backend, and its loop: a full refresh every poll interval
+//! sent as a `Snapshot`, health changes as `Status`, errors as `Log` lines, and jittered exponential
+//! backoff while the backend fails. It never panics and only stops when the event channel closes.
 
-use super::fleet::Backend;
-use super::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel};
+use super::backoff;
+use super::{Backend, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel};
+use crate::clock::now_ms;
 use crate::model::UnixMs;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 /// Consecutive failed refreshes after which a backend is `Down` (its agents turn stale); fewer
 /// make it `Degraded`.
@@ -15,18 +17,48 @@ pub const DOWN_AFTER: u32 = 2;
 /// Longest a single refresh may take before it counts as failed.
 pub const REFRESH_TIMEOUT: Duration = Duration::from_secs(60);
 
-fn now_ms() -> UnixMs {
-    chrono::Utc::now().timestamp_millis()
-}
-
-/// The wait before the next refresh after `failures` consecutive failures: half the poll interval
-/// (at most 5 s), doubling per failure, capped at two poll intervals (and 60 s), so a backend that recovers is
-/// seen again within two poll cycles.
-pub fn backoff_delay(interval: Duration, failures: u32) -> Duration {
+/// The poller's backoff for `interval`: the first wait (half the poll interval, 100 ms to 5 s) and
+/// the cap (two poll intervals, at most 60 s, at least the first wait).
+fn backoff_bounds(interval: Duration) -> (Duration, Duration) {
     let base = (interval / 2).clamp(Duration::from_millis(100), Duration::from_secs(5));
     let cap = (interval * 2).min(Duration::from_secs(60)).max(base);
-    base.saturating_mul(1u32 << failures.saturating_sub(1).min(16))
-        .min(cap)
+    (base, cap)
+}
+
+/// The longest wait before the next refresh after `failures` consecutive failures: half the poll
+/// interval (at most 5 s), doubling per failure, capped at two poll intervals (and 60 s), so a
+/// backend that recovers is seen again within two poll cycles. The poller waits a random time
+/// between half of this and this (`backoff::delay`), so pollers that failed together retry apart.
+pub fn backoff_delay(interval: Duration, failures: u32) -> Duration {
+    let (base, cap) = backoff_bounds(interval);
+    backoff::ceiling(base, cap, failures)
+}
+
+/// The jittered wait the poller sleeps after `failures` consecutive failures.
+fn jittered_backoff(interval: Duration, failures: u32) -> Duration {
+    let (base, cap) = backoff_bounds(interval);
+    backoff::delay(base, cap, failures, &mut rand::thread_rng())
+}
+
+impl Backend {
+    /// Starts this backend's poller (see the module doc); Huawei also forwards agent events
+    /// between refreshes into `tx`. Stops when `tx` closes.
+    pub fn spawn_poller(&self, tx: mpsc::Sender<BackendEvent>) -> JoinHandle<()> {
+        if let Backend::Huawei(h) = self {
+            h.set_sink(tx.clone());
+        }
+        tokio::spawn(run(self.clone(), tx))
+    }
+}
+
+impl Fleet {
+    /// One poller per backend, all sending into `tx`.
+    pub fn spawn_pollers(&self, tx: mpsc::Sender<BackendEvent>) -> Vec<JoinHandle<()>> {
+        self.backends()
+            .iter()
+            .map(|b| b.spawn_poller(tx.clone()))
+            .collect()
+    }
 }
 
 fn same_kind(a: &Health, b: &Health) -> bool {
@@ -34,7 +66,7 @@ fn same_kind(a: &Health, b: &Health) -> bool {
 }
 
 /// Runs until `tx` closes (see the module doc).
-pub async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
+async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
     let name: Arc<str> = backend.name();
     let interval = backend.poll_interval();
     let insecure = backend.insecure_tls();
@@ -98,7 +130,7 @@ pub async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
             }
             Err(reason) => {
                 failures += 1;
-                let delay = backoff_delay(interval, failures);
+                let delay = jittered_backoff(interval, failures);
                 tracing::warn!(backend = %name, failures, error = %reason, "refresh failed");
                 let next = if failures >= DOWN_AFTER {
                     Health::Down {
@@ -150,5 +182,17 @@ mod tests {
             backoff_delay(Duration::from_secs(3600), 20),
             Duration::from_secs(60)
         );
+    }
+
+    #[test]
+    fn the_poller_waits_a_jittered_share_of_the_backoff() {
+        let i = Duration::from_secs(2);
+        for failures in 1..=6 {
+            let most = backoff_delay(i, failures);
+            for _ in 0..50 {
+                let d = jittered_backoff(i, failures);
+                assert!(d >= most / 2 && d <= most, "{failures}: {d:?}");
+            }
+        }
     }
 }

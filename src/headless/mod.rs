@@ -135,10 +135,7 @@ pub fn backend_names(config: &Config) -> String {
         .join(", ")
 }
 
-/// Now, as Unix milliseconds.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
+pub use crate::clock::now_ms;
 
 #[cfg(test)]
 mod tests {

@@ -137,11 +137,10 @@ impl Shared {
     }
 
     /// Locks the core. A handler that panicked while holding the lock leaves consistent-enough
-    /// data (every mutation is a single step), so a poisoned lock is recovered, not propagated.
+    /// data (every mutation is a single step), so a poisoned lock is recovered, not propagated
+    /// (see [`crate::sync::lock`]).
     pub fn lock(&self) -> MutexGuard<'_, SimCore> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        crate::sync::lock(&self.0)
     }
 }
 
@@ -153,9 +152,7 @@ pub fn build_core(config: &SimConfig) -> Result<SimCore, SimError> {
     if !config.speed.is_finite() || config.speed < 0.0 {
         return Err(SimError::Speed(config.speed));
     }
-    let epoch = config
-        .epoch_ms
-        .unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+    let epoch = config.epoch_ms.unwrap_or_else(crate::clock::now_ms);
     let world = World::new(&WorldSpec {
         seed: config.seed,
         agents: config.agents,

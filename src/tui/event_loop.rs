@@ -44,7 +44,7 @@ impl Clock {
 
     pub fn now(&self) -> UnixMs {
         match self {
-            Clock::System => chrono::Utc::now().timestamp_millis(),
+            Clock::System => crate::clock::now_ms(),
             Clock::Tokio { base, start } => *base + start.elapsed().as_millis() as i64,
         }
     }

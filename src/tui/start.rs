@@ -42,7 +42,7 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
         no_color_env(),
     );
     let (theme, theme_error) = Theme::resolve(&theme_name);
-    let now = chrono::Utc::now().timestamp_millis();
+    let now = crate::clock::now_ms();
     let mut app_opts = AppOptions::from_config(&config, theme, now);
     app_opts.utc_offset_secs = chrono::Local::now().offset().local_minus_utc();
     let mut app = App::new(app_opts);

@@ -2,10 +2,11 @@
 //! LaunchAuthentication (JobId from PollUserStatus, flow by id or name, route point from
 //! GetRoutePoint), TakeBreak, ReadyForService and SignOutGroup, each turned into plain words.
 
-use super::backend::{now_ms, AliyunBackend};
+use super::backend::AliyunBackend;
 use super::wire::UserContext;
 use super::{agent_from_context, AliyunError, MapContext};
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
+use crate::clock::now_ms;
 use serde_json::{json, Value};
 
 /// Plain words for a CCC error code (the vendor's code and message are quoted after them).

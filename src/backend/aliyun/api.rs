@@ -69,6 +69,17 @@ impl AliyunClient {
         q
     }
 
+    /// One page of a 2020-07-01 list API that takes no other parameter.
+    async fn plain_page<T: DeserializeOwned + Default>(
+        &self,
+        action: &str,
+        page: i64,
+        size: i64,
+    ) -> Result<Page<T>, AliyunError> {
+        self.data(action, V2020, self.paged_query(page, size), Params::new())
+            .await
+    }
+
     /// Fetches page 1, then the remaining pages with at most `page_concurrency` in flight, and
     /// returns all items in page order.
     async fn all_pages<T, F, Fut>(&self, action: &str, fetch: F) -> Result<Vec<T>, AliyunError>
@@ -220,13 +231,7 @@ impl AliyunClient {
         page: i64,
         size: i64,
     ) -> Result<Page<SkillGroup>, AliyunError> {
-        self.data(
-            "ListSkillGroups",
-            V2020,
-            self.paged_query(page, size),
-            Params::new(),
-        )
-        .await
+        self.plain_page("ListSkillGroups", page, size).await
     }
 
     /// Every skill group of the instance.
@@ -239,13 +244,7 @@ impl AliyunClient {
 
     /// `ListUsers`: one page of the roster (with skill levels and RamId).
     pub async fn list_users(&self, page: i64, size: i64) -> Result<Page<User>, AliyunError> {
-        self.data(
-            "ListUsers",
-            V2020,
-            self.paged_query(page, size),
-            Params::new(),
-        )
-        .await
+        self.plain_page("ListUsers", page, size).await
     }
 
     /// Every user of the instance.
@@ -303,6 +302,20 @@ impl AliyunClient {
         q
     }
 
+    /// Sends agent action `action` for `user_id` (on `device_id`) with its own parameters `extra`
+    /// in the query, and returns its `Data`.
+    async fn agent_action<T: DeserializeOwned, const N: usize>(
+        &self,
+        action: &str,
+        user_id: &str,
+        device_id: Option<&str>,
+        extra: [(&str, String); N],
+    ) -> Result<T, AliyunError> {
+        let mut q = self.action_query(user_id, device_id);
+        q.extend(params(extra));
+        self.data(action, V2020, q, Params::new()).await
+    }
+
     /// `SignInGroup`: signs `user_id` in on `device_id` into `groups`; the agent then usually
     /// sits in break `Warm-up` until `ready_for_service`.
     pub async fn sign_in_group(
@@ -311,9 +324,14 @@ impl AliyunClient {
         device_id: &str,
         groups: &[String],
     ) -> Result<UserContext, AliyunError> {
-        let mut q = self.action_query(user_id, Some(device_id));
-        q.insert("SignedSkillGroupIdList".into(), json_list(groups));
-        self.data("SignInGroup", V2020, q, Params::new()).await
+        let groups = json_list(groups);
+        self.agent_action(
+            "SignInGroup",
+            user_id,
+            Some(device_id),
+            [("SignedSkillGroupIdList", groups)],
+        )
+        .await
     }
 
     /// `SignOutGroup`: signs the agent out.
@@ -322,8 +340,8 @@ impl AliyunClient {
         user_id: &str,
         device_id: Option<&str>,
     ) -> Result<UserContext, AliyunError> {
-        let q = self.action_query(user_id, device_id);
-        self.data("SignOutGroup", V2020, q, Params::new()).await
+        self.agent_action("SignOutGroup", user_id, device_id, [])
+            .await
     }
 
     /// `TakeBreak`: puts the agent on break with `code` (free text, e.g. `lunchtime`).
@@ -333,9 +351,9 @@ impl AliyunClient {
         code: &str,
         device_id: Option<&str>,
     ) -> Result<UserContext, AliyunError> {
-        let mut q = self.action_query(user_id, device_id);
-        q.insert("Code".into(), code.to_string());
-        self.data("TakeBreak", V2020, q, Params::new()).await
+        let code = code.to_string();
+        self.agent_action("TakeBreak", user_id, device_id, [("Code", code)])
+            .await
     }
 
     /// `ReadyForService`: makes the agent ready (`outbound_only` = outbound-only mode).
@@ -345,9 +363,14 @@ impl AliyunClient {
         outbound_only: bool,
         device_id: Option<&str>,
     ) -> Result<UserContext, AliyunError> {
-        let mut q = self.action_query(user_id, device_id);
-        q.insert("OutboundScenario".into(), outbound_only.to_string());
-        self.data("ReadyForService", V2020, q, Params::new()).await
+        let outbound = outbound_only.to_string();
+        self.agent_action(
+            "ReadyForService",
+            user_id,
+            device_id,
+            [("OutboundScenario", outbound)],
+        )
+        .await
     }
 
     /// `ResetAgentState`: resets one stuck agent (sends a placeholder `DeviceId` if none given).
@@ -356,8 +379,9 @@ impl AliyunClient {
         user_id: &str,
         device_id: Option<&str>,
     ) -> Result<UserContext, AliyunError> {
-        let q = self.action_query(user_id, Some(device_id.unwrap_or(PLACEHOLDER_DEVICE)));
-        self.data("ResetAgentState", V2020, q, Params::new()).await
+        let device = Some(device_id.unwrap_or(PLACEHOLDER_DEVICE));
+        self.agent_action("ResetAgentState", user_id, device, [])
+            .await
     }
 
     /// `LaunchAuthentication`: moves the agent's call `job_id` into IVR flow `contact_flow_id`

@@ -5,8 +5,10 @@
 use super::wire::{SkillGroup, User};
 use super::{agent_from_realtime, AliyunClient, AliyunError, Directory, MapContext};
 use crate::backend::{ActionChoices, BackendError, Choice, QueueFigures};
+use crate::clock::now_ms;
 use crate::config::BackendConfig;
-use crate::model::{Agent, UnixMs};
+use crate::model::Agent;
+use crate::sync::lock;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -52,10 +54,6 @@ impl std::fmt::Debug for AliyunBackend {
             .field("client", &self.inner.client)
             .finish()
     }
-}
-
-pub(super) fn now_ms() -> UnixMs {
-    chrono::Utc::now().timestamp_millis()
 }
 
 /// A client error as a backend error (never holds the secret: client errors never do).
@@ -143,7 +141,7 @@ impl AliyunBackend {
     }
 
     pub(super) fn cache(&self) -> MutexGuard<'_, DirCache> {
-        self.inner.cache.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.inner.cache)
     }
 
     /// `login` → `login@instance`; full ids stay as they are.

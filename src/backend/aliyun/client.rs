@@ -4,9 +4,9 @@
 use super::error::{self, AliyunError};
 use super::lenient::field_bool;
 use super::sign::{sign_rpc, RpcCall, SignatureVersion};
+use crate::backend::backoff;
 use crate::config::BackendConfig;
 use crate::secret::Secret;
-use rand::Rng;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -59,16 +59,12 @@ impl RetryPolicy {
         if attempt >= self.max_attempts {
             return None;
         }
-        let exp = self
-            .base_delay
-            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16))
-            .min(self.max_delay);
-        let jittered = if exp.is_zero() {
-            exp
-        } else {
-            let half = exp / 2;
-            half + rand::thread_rng().gen_range(Duration::ZERO..=half)
-        };
+        let jittered = backoff::delay(
+            self.base_delay,
+            self.max_delay,
+            attempt,
+            &mut rand::thread_rng(),
+        );
         match retry_after {
             Some(ra) if ra > self.max_retry_after => None,
             Some(ra) => Some(ra.max(jittered)),
@@ -99,6 +95,15 @@ impl Default for ClientOptions {
             page_concurrency: 4,
         }
     }
+}
+
+/// One RPC as [`AliyunClient::execute`] retries it: each attempt signs and sends it afresh.
+#[derive(Clone, Copy)]
+struct Rpc<'a> {
+    action: &'a str,
+    version: &'a str,
+    query: &'a BTreeMap<String, String>,
+    body: &'a BTreeMap<String, String>,
 }
 
 struct Inner {
@@ -325,10 +330,16 @@ impl AliyunClient {
         query: &BTreeMap<String, String>,
         body: &BTreeMap<String, String>,
     ) -> Result<Value, AliyunError> {
+        let rpc = Rpc {
+            action,
+            version,
+            query,
+            body,
+        };
         let read_only = is_read_only(action);
         let mut attempt = 1;
         loop {
-            let err = match self.attempt(action, version, query, body).await {
+            let err = match self.attempt(&rpc).await {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
@@ -353,13 +364,13 @@ impl AliyunClient {
     }
 
     /// One signed request (fresh timestamp and nonce each time).
-    async fn attempt(
-        &self,
-        action: &str,
-        version: &str,
-        query: &BTreeMap<String, String>,
-        body: &BTreeMap<String, String>,
-    ) -> Result<Value, AliyunError> {
+    async fn attempt(&self, rpc: &Rpc<'_>) -> Result<Value, AliyunError> {
+        let Rpc {
+            action,
+            version,
+            query,
+            body,
+        } = *rpc;
         let inner = &self.inner;
         let timestamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let nonce = uuid::Uuid::new_v4().to_string();

@@ -115,7 +115,7 @@ fn list_values(v: Value) -> Vec<Value> {
     }
 }
 
-/// A list of strings (see [`list_values`] for the accepted shapes).
+/// A list of strings (see `list_values` for the accepted shapes).
 pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     Ok(list_values(Value::deserialize(d)?)
         .into_iter()

@@ -2,9 +2,9 @@
 //! sign-out, reset and IVR transfer, through the held session where there is one, else through
 //! the inspector's `qualitycontrol/force*`; refusals carry the retcode and its plain words.
 
-use super::backend::{lock, resolve, session_options, HuaweiBackend};
+use super::backend::{resolve, HuaweiBackend};
 use super::session::AgentLogin;
-use super::{HuaweiError, HuaweiSession};
+use super::HuaweiError;
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
 use crate::model::{Activity, Presence};
 use serde_json::json;
@@ -93,20 +93,13 @@ impl HuaweiBackend {
                 ))
             }
         };
-        let opts = session_options(self.config(), self.causes());
-        let session = match HuaweiSession::spawn(
-            self.inner.http.clone(),
-            AgentLogin::new(w, password, phone.clone()),
-            opts,
-            self.inner.session_tx.clone(),
-        ) {
+        let session = match self.spawn_session(AgentLogin::new(w, password, phone.clone())) {
             Ok(s) => s,
             Err(e) => return error_outcome(&what, &e),
         };
         match session.sign_in(false).await {
             Ok(info) => {
-                let old = lock(&self.inner.sessions).insert(w.to_string(), session);
-                if let Some(old) = old {
+                if let Some(old) = self.hold(w, session) {
                     old.shutdown().await;
                 }
                 ActionOutcome::done(
@@ -229,8 +222,7 @@ impl HuaweiBackend {
         match self.held(w) {
             Some(s) => match s.sign_out(false).await {
                 Ok(()) => {
-                    let s = lock(&self.inner.sessions).remove(w);
-                    if let Some(s) = s {
+                    if let Some(s) = self.release(w) {
                         s.shutdown().await;
                     }
                     ok(format!("signed agent {w} out (the session callboard held)"))

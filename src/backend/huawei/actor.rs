@@ -5,9 +5,10 @@ use super::events::{EventKind, HuaweiEvent};
 use super::http::{Call, Envelope};
 use super::retcode;
 use super::session::{
-    now_ms, AgentLogin, Cmd, Core, Effect, Role, SessionUpdate, SignOutCause, UpdateKind,
+    AgentLogin, Cmd, Core, Effect, Role, SessionUpdate, SignOutCause, UpdateKind,
 };
 use super::wire::SignInInfo;
+use crate::clock::now_ms;
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::sync::Arc;

@@ -1,22 +1,22 @@
 //! The Huawei CC-Gateway backend: the inspector session watching the roster (QC notify between
-//! reconciliations), the agent sessions callboard signed in (kept alive by their own poll), a pump
-//! task merging both into agent events, and the choices an action form offers.
+//! reconciliations), the agent sessions callboard signed in (kept alive by their own poll), the
+//! merged view of an agent that the pump task (`pump.rs`) forwards, and the choices an
+//! action form offers.
 
-use super::inspector::InspectorUpdate;
-use super::session::{now_ms, AgentLogin, SessionOptions, SessionUpdate, UpdateKind};
+use super::session::{AgentLogin, SessionOptions, SessionUpdate};
 use super::{
     GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
     RestCauses, SkillQueue,
 };
-use crate::backend::{
-    ActionChoices, BackendError, BackendEvent, Choice, LogEntry, LogLevel, QueueFigures,
-};
+use crate::backend::{ActionChoices, BackendError, BackendEvent, Choice, QueueFigures};
+use crate::clock::now_ms;
 use crate::config::{expand_home, BackendConfig, SecretSource};
 use crate::model::Agent;
 use crate::secret::Secret;
+use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -24,17 +24,17 @@ use tokio::task::JoinHandle;
 /// Skill queues are listed again every this many refreshes.
 const QUEUES_EVERY: u64 = 10;
 
-pub(super) struct Inner {
-    pub(super) name: Arc<str>,
-    pub(super) cfg: BackendConfig,
-    pub(super) http: GatewayHttp,
-    pub(super) inspector: InspectorSession,
-    pub(super) roster: Vec<String>,
-    pub(super) planned: BTreeMap<String, u64>,
-    pub(super) causes: Mutex<RestCauses>,
+struct Inner {
+    name: Arc<str>,
+    cfg: BackendConfig,
+    http: GatewayHttp,
+    inspector: InspectorSession,
+    roster: Vec<String>,
+    planned: BTreeMap<String, u64>,
+    causes: Mutex<RestCauses>,
     /// Agent sessions callboard signed in, by work number.
-    pub(super) sessions: Mutex<HashMap<String, HuaweiSession>>,
-    pub(super) session_tx: mpsc::Sender<SessionUpdate>,
+    sessions: Mutex<HashMap<String, HuaweiSession>>,
+    session_tx: mpsc::Sender<SessionUpdate>,
     sink: Mutex<Option<mpsc::Sender<BackendEvent>>>,
     pump: Mutex<Option<JoinHandle<()>>>,
     queues: Mutex<Vec<SkillQueue>>,
@@ -51,14 +51,21 @@ impl Drop for Inner {
     }
 }
 
-pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 /// One CC-Gateway VDN watched through an inspector. Cheap to clone.
 #[derive(Clone)]
 pub struct HuaweiBackend {
-    pub(super) inner: Arc<Inner>,
+    inner: Arc<Inner>,
+}
+
+/// A handle that does not keep the backend alive: the pump's, so dropping the last
+/// [`HuaweiBackend`] stops the pump.
+pub(super) struct WeakHuaweiBackend(Weak<Inner>);
+
+impl WeakHuaweiBackend {
+    /// The backend, while it is still alive.
+    pub(super) fn upgrade(&self) -> Option<HuaweiBackend> {
+        self.0.upgrade().map(|inner| HuaweiBackend { inner })
+    }
 }
 
 impl std::fmt::Debug for HuaweiBackend {
@@ -72,7 +79,7 @@ impl std::fmt::Debug for HuaweiBackend {
     }
 }
 
-pub(super) fn config_error(name: &str, message: impl Into<String>) -> BackendError {
+fn config_error(name: &str, message: impl Into<String>) -> BackendError {
     BackendError::Config {
         backend: name.to_string(),
         message: message.into(),
@@ -94,7 +101,7 @@ fn gateway_error(name: &str, what: &str, e: &HuaweiError) -> BackendError {
 
 /// Session timings for this backend: backoff capped at the poll interval (0.5-8 s), so a gateway
 /// that recovers is used again within a poll cycle or two.
-pub(super) fn session_options(cfg: &BackendConfig, rest_causes: RestCauses) -> SessionOptions {
+fn session_options(cfg: &BackendConfig, rest_causes: RestCauses) -> SessionOptions {
     SessionOptions {
         max_backoff: cfg
             .poll_interval()
@@ -186,13 +193,10 @@ impl HuaweiBackend {
             refreshes: AtomicU64::new(0),
             relogin: tokio::sync::Mutex::new(()),
         });
-        let pump = tokio::spawn(super::pump::run(Arc::downgrade(&inner), irx, srx));
+        let weak = WeakHuaweiBackend(Arc::downgrade(&inner));
+        let pump = tokio::spawn(super::pump::run(weak, irx, srx));
         *lock(&inner.pump) = Some(pump);
         Ok(HuaweiBackend { inner })
-    }
-
-    pub(super) fn from_weak(weak: &Weak<Inner>) -> Option<HuaweiBackend> {
-        weak.upgrade().map(|inner| HuaweiBackend { inner })
     }
 
     pub fn name(&self) -> Arc<str> {
@@ -225,6 +229,27 @@ impl HuaweiBackend {
             .cloned()
     }
 
+    /// Starts a session for an agent (not signed in yet) with this backend's gateway, timings and
+    /// rest causes; its updates go to the pump.
+    pub(super) fn spawn_session(&self, login: AgentLogin) -> Result<HuaweiSession, HuaweiError> {
+        HuaweiSession::spawn(
+            self.inner.http.clone(),
+            login,
+            session_options(self.config(), self.causes()),
+            self.inner.session_tx.clone(),
+        )
+    }
+
+    /// Keeps `session` as the one callboard holds for `workno`; returns the one it replaces.
+    pub(super) fn hold(&self, workno: &str, session: HuaweiSession) -> Option<HuaweiSession> {
+        lock(&self.inner.sessions).insert(workno.to_string(), session)
+    }
+
+    /// Stops holding the session of `workno` (signed out, or ended by the gateway) and returns it.
+    pub(super) fn release(&self, workno: &str) -> Option<HuaweiSession> {
+        lock(&self.inner.sessions).remove(workno)
+    }
+
     pub(super) fn causes(&self) -> RestCauses {
         lock(&self.inner.causes).clone()
     }
@@ -236,16 +261,6 @@ impl HuaweiBackend {
 
     pub(super) fn sink(&self) -> Option<mpsc::Sender<BackendEvent>> {
         lock(&self.inner.sink).clone().filter(|s| !s.is_closed())
-    }
-
-    pub(super) fn log(&self, agent: Option<&str>, level: LogLevel, text: String) -> BackendEvent {
-        BackendEvent::Log(LogEntry {
-            at: now_ms(),
-            backend: self.inner.name.clone(),
-            agent: agent.map(str::to_string),
-            level,
-            text,
-        })
     }
 
     /// The agent as callboard knows it: a held session's own state first, else the inspector's;
@@ -434,48 +449,5 @@ impl HuaweiBackend {
             p.abort();
         }
         *lock(&self.inner.sink) = None;
-    }
-}
-
-/// Inspector updates that only matter as log lines.
-pub(super) fn inspector_log(u: &InspectorUpdate) -> Option<(LogLevel, String)> {
-    match u {
-        InspectorUpdate::Session(s) => session_log("inspector", &s.kind),
-        InspectorUpdate::Remonitored { agents, error } => Some(match error {
-            None => (
-                LogLevel::Info,
-                format!("monitoring of {agents} agents set up again"),
-            ),
-            Some(e) => (
-                LogLevel::Error,
-                format!("monitoring could not be set up again: {e}"),
-            ),
-        }),
-        InspectorUpdate::Agent { .. } => None,
-    }
-}
-
-/// A session update worth a log line.
-pub(super) fn session_log(who: &str, kind: &UpdateKind) -> Option<(LogLevel, String)> {
-    match kind {
-        UpdateKind::SignedIn { forced } => Some((
-            LogLevel::Info,
-            format!("{who} signed in{}", if *forced { " (forced)" } else { "" }),
-        )),
-        UpdateKind::ReSignedIn { attempts, cause } => Some((
-            LogLevel::Warn,
-            format!("{who} signed in again after {attempts} attempt(s) ({cause})"),
-        )),
-        UpdateKind::SignedOut { cause } => {
-            Some((LogLevel::Warn, format!("{who} signed out: {cause:?}")))
-        }
-        UpdateKind::PollTrouble { error, failures } if *failures == 1 || failures % 10 == 0 => {
-            Some((
-                LogLevel::Warn,
-                format!("{who}: event poll failed ({failures} in a row): {error}"),
-            ))
-        }
-        UpdateKind::PollRecovered => Some((LogLevel::Info, format!("{who}: event poll recovered"))),
-        _ => None,
     }
 }

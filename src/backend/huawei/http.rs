@@ -51,7 +51,7 @@ pub struct SharedAuth(Arc<Mutex<Auth>>);
 
 impl SharedAuth {
     pub fn lock(&self) -> MutexGuard<'_, Auth> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.0)
     }
 
     pub fn snapshot(&self) -> Auth {

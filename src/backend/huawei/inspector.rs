@@ -6,13 +6,13 @@ use super::codes::RestCauses;
 use super::error::HuaweiError;
 use super::events::QcSubtype;
 use super::http::{Call, GatewayHttp};
-use super::session::{
-    now_ms, AgentLogin, HuaweiSession, Role, SessionOptions, SessionUpdate, UpdateKind,
-};
+use super::session::{AgentLogin, HuaweiSession, Role, SessionOptions, SessionUpdate, UpdateKind};
 use super::state::HuaweiAgentState;
 use super::wire::{self, AgentSnapshot, IvrFlow, SignInInfo, SkillQueue};
+use crate::clock::now_ms;
+use crate::sync::lock;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -41,10 +41,6 @@ pub enum InspectorUpdate {
 struct Watch {
     roster: Vec<String>,
     agents: BTreeMap<String, HuaweiAgentState>,
-}
-
-fn lock(w: &Mutex<Watch>) -> MutexGuard<'_, Watch> {
-    w.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Handle of the inspector session (dropping it stops its tasks without signing out).

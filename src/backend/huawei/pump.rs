@@ -1,14 +1,14 @@
 //! The Huawei pump task: drains the inspector's and the held sessions' updates, keeps the session
-//! map current (a session the gateway ended is dropped), and forwards merged agents in batches
-//! (`Agents` events) and log lines to the poller's channel when one is set.
+//! map current (a session the gateway ended is released), and forwards merged agents in batches
+//! (`Agents` events) and its own log lines to the poller's channel when one is set.
 
-use super::backend::{inspector_log, lock, session_log, HuaweiBackend, Inner};
+use super::backend::{HuaweiBackend, WeakHuaweiBackend};
 use super::inspector::InspectorUpdate;
-use super::session::{now_ms, SessionUpdate, UpdateKind};
+use super::session::{SessionUpdate, UpdateKind};
 use super::HuaweiAgentState;
-use crate::backend::BackendEvent;
+use crate::backend::{BackendEvent, LogEntry, LogLevel};
+use crate::clock::now_ms;
 use std::collections::BTreeMap;
-use std::sync::Weak;
 use tokio::sync::mpsc;
 
 const BATCH: usize = 512;
@@ -20,7 +20,7 @@ enum Msg {
 
 /// Runs until the backend is dropped or both channels close.
 pub(super) async fn run(
-    weak: Weak<Inner>,
+    weak: WeakHuaweiBackend,
     mut irx: mpsc::Receiver<InspectorUpdate>,
     mut srx: mpsc::Receiver<SessionUpdate>,
 ) {
@@ -40,7 +40,7 @@ pub(super) async fn run(
                 },
             }
         }
-        let Some(backend) = HuaweiBackend::from_weak(&weak) else {
+        let Some(backend) = weak.upgrade() else {
             return;
         };
         let events = handle(&backend, batch);
@@ -66,16 +66,17 @@ fn handle(backend: &HuaweiBackend, batch: Vec<Msg>) -> Vec<BackendEvent> {
                     changed.insert(workno.clone(), state.clone());
                 }
                 if let Some((level, text)) = inspector_log(&u) {
-                    logs.push(backend.log(None, level, text));
+                    logs.push(log(backend, None, level, text));
                 }
             }
             Msg::Session(u) => {
                 if let UpdateKind::SignedOut { .. } = &u.kind {
-                    lock(&backend.inner.sessions).remove(&u.workno);
+                    // Signed out: dropping the released handle stops its actor.
+                    let _ended = backend.release(&u.workno);
                 }
                 let who = format!("agent {} (held by callboard)", u.workno);
                 if let Some((level, text)) = session_log(&who, &u.kind) {
-                    logs.push(backend.log(Some(&u.workno), level, text));
+                    logs.push(log(backend, Some(&u.workno), level, text));
                 }
                 changed.insert(u.workno.clone(), u.state.clone());
             }
@@ -95,4 +96,63 @@ fn handle(backend: &HuaweiBackend, batch: Vec<Msg>) -> Vec<BackendEvent> {
         });
     }
     events
+}
+
+/// One line of the event log from this backend.
+fn log(
+    backend: &HuaweiBackend,
+    agent: Option<&str>,
+    level: LogLevel,
+    text: String,
+) -> BackendEvent {
+    BackendEvent::Log(LogEntry {
+        at: now_ms(),
+        backend: backend.name(),
+        agent: agent.map(str::to_string),
+        level,
+        text,
+    })
+}
+
+/// Inspector updates that only matter as log lines.
+fn inspector_log(u: &InspectorUpdate) -> Option<(LogLevel, String)> {
+    match u {
+        InspectorUpdate::Session(s) => session_log("inspector", &s.kind),
+        InspectorUpdate::Remonitored { agents, error } => Some(match error {
+            None => (
+                LogLevel::Info,
+                format!("monitoring of {agents} agents set up again"),
+            ),
+            Some(e) => (
+                LogLevel::Error,
+                format!("monitoring could not be set up again: {e}"),
+            ),
+        }),
+        InspectorUpdate::Agent { .. } => None,
+    }
+}
+
+/// A session update worth a log line.
+fn session_log(who: &str, kind: &UpdateKind) -> Option<(LogLevel, String)> {
+    match kind {
+        UpdateKind::SignedIn { forced } => Some((
+            LogLevel::Info,
+            format!("{who} signed in{}", if *forced { " (forced)" } else { "" }),
+        )),
+        UpdateKind::ReSignedIn { attempts, cause } => Some((
+            LogLevel::Warn,
+            format!("{who} signed in again after {attempts} attempt(s) ({cause})"),
+        )),
+        UpdateKind::SignedOut { cause } => {
+            Some((LogLevel::Warn, format!("{who} signed out: {cause:?}")))
+        }
+        UpdateKind::PollTrouble { error, failures } if *failures == 1 || failures % 10 == 0 => {
+            Some((
+                LogLevel::Warn,
+                format!("{who}: event poll failed ({failures} in a row): {error}"),
+            ))
+        }
+        UpdateKind::PollRecovered => Some((LogLevel::Info, format!("{who}: event poll recovered"))),
+        _ => None,
+    }
 }

@@ -8,15 +8,14 @@ use super::events::HuaweiEvent;
 use super::http::{Call, Envelope, GatewayHttp, SharedAuth};
 use super::state::{HuaweiAgentState, Pending};
 use super::wire::SignInInfo;
+use crate::backend::backoff;
 use crate::secret::Secret;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
-/// Unix ms now.
-pub fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
+/// First wait of a session's backoff (poll errors and re-sign-in).
+const SESSION_BACKOFF_BASE: Duration = Duration::from_millis(500);
 
 /// A work number's login. The password only leaves through the sign-in body.
 #[derive(Debug, Clone)]
@@ -58,7 +57,7 @@ pub struct SessionOptions {
     pub releasephone: bool,
     /// Forced sign-ins tried after a lost Guid before giving up.
     pub max_resign_attempts: u32,
-    /// Cap of the exponential backoff (poll errors and re-sign-in).
+    /// Cap of the jittered exponential backoff (poll errors and re-sign-in).
     pub max_backoff: Duration,
     pub rest_causes: RestCauses,
 }
@@ -176,7 +175,7 @@ pub(super) struct Core {
 
 impl Core {
     pub(super) fn lock(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.inner)
     }
 
     pub(super) fn update(&self, kind: UpdateKind) -> SessionUpdate {
@@ -195,9 +194,15 @@ impl Core {
         }
     }
 
+    /// The jittered wait before retry `n + 1` (`n` counts from 0): from 0.5 s, doubling, capped
+    /// at `max_backoff` (see [`backoff::delay`]).
     pub(super) fn backoff(&self, n: u32) -> Duration {
-        let ms = 500u64.saturating_mul(1u64 << n.min(10));
-        Duration::from_millis(ms).min(self.opts.max_backoff)
+        backoff::delay(
+            SESSION_BACKOFF_BASE,
+            self.opts.max_backoff,
+            n.saturating_add(1),
+            &mut rand::thread_rng(),
+        )
     }
 }
 

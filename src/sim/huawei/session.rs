@@ -191,7 +191,7 @@ pub struct InFlight {
 
 impl InFlight {
     fn lock(&self) -> std::sync::MutexGuard<'_, (u64, FlightMap)> {
-        self.map.lock().unwrap_or_else(|p| p.into_inner())
+        crate::sync::lock(&self.map)
     }
 
     /// Takes the slot, or says who holds it: `000-007` (repeated call) or `100-021` (sign-in/out).
