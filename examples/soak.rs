@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../tests/support/backend.rs"]
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 mod backend_support;
 #[path = "../benches/support/procstat.rs"]
 mod procstat;
