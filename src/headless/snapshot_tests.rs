@@ -1,3 +1,4 @@
+//! The snapshot report rendered as a table, CSV and JSON, from hand-built rosters.
 use super::*;
 use crate::model::{Presence, Reason, ReasonCategory, SkillRef};
 
