@@ -98,6 +98,13 @@ impl AuditLog {
             options.mode(0o600);
         }
         let file = options.open(&path)?;
+        // A file that existed with a wider mode is narrowed too (best effort: one owned by
+        // another user, which we may append to, keeps its mode).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
+        }
         Ok(AuditLog {
             path,
             file: Mutex::new(file),

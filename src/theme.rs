@@ -6,6 +6,7 @@
 //! [`Theme::load`] is strict (for `callboard check`); [`Theme::resolve`] falls back to the default
 //! theme with a warning (for the TUI, which must start anyway).
 
+use crate::config::{echo, read_local_text, toml_reason, LocalFileError};
 use crate::model::StateKey;
 use ratatui::style::{Color, Modifier, Style};
 use std::collections::BTreeMap;
@@ -22,6 +23,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("mono", include_str!("../themes/mono.toml")),
 ];
+
+/// The largest theme file read (256 KiB; a theme is a few KiB). Only a regular file is read.
+pub const MAX_THEME_FILE_BYTES: u64 = 256 * 1024;
 
 /// The semantic roles a theme sets (besides one style per state).
 pub const ROLES: &[&str] = &[
@@ -51,15 +55,23 @@ pub struct Theme {
     states: [Style; 10],
 }
 
-/// A theme that does not load: where and why.
+/// A theme that does not load: where and why. Displays as `FILE:LINE:COL: MESSAGE`, or
+/// `FILE: MESSAGE` when the problem is the file itself (line and column 0).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{source_name}:{line}:{column}: {message}")]
+#[error("{}{message}", place(source_name, *line, *column))]
 pub struct ThemeError {
-    /// The file path, or `built-in NAME`.
+    /// The file path (cut to [`crate::config::MAX_ECHO_CHARS`] characters), or `built-in NAME`.
     pub source_name: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+fn place(source: &str, line: usize, column: usize) -> String {
+    match line {
+        0 => format!("{source}: "),
+        _ => format!("{source}:{line}:{column}: "),
+    }
 }
 
 macro_rules! role {
@@ -114,16 +126,14 @@ impl Theme {
             return parse(text, &format!("built-in {name_or_path}"), 0);
         }
         let path = crate::config::expand_home(name_or_path);
-        let text = std::fs::read_to_string(&path).map_err(|e| ThemeError {
-            source_name: path.display().to_string(),
+        let source_name = echo(&path.display().to_string());
+        let text = read_file(&path).map_err(|e| ThemeError {
+            source_name: source_name.clone(),
             line: 0,
             column: 0,
-            message: format!(
-                "cannot read the theme: {e}; use a built-in theme ({}) or a theme file path",
-                builtin_names()
-            ),
+            message: file_problem(&e),
         })?;
-        parse(&text, &path.display().to_string(), 0)
+        parse(&text, &source_name, 0)
     }
 
     /// Loads a theme, or falls back to the default with the reason (for the TUI).
@@ -149,6 +159,32 @@ impl Theme {
 /// Whether `NO_COLOR` asks for no colour (set and not empty, per no-color.org).
 pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Reads a theme file: a regular file of at most [`MAX_THEME_FILE_BYTES`], UTF-8.
+pub fn read_file(path: &Path) -> Result<String, LocalFileError> {
+    read_local_text(path, MAX_THEME_FILE_BYTES)
+}
+
+/// Why a theme file could not be read, and what to do.
+fn file_problem(e: &LocalFileError) -> String {
+    let builtin = builtin_names();
+    match e {
+        _ if e.is_not_found() => format!(
+            "the theme file does not exist; fix the path, or use a built-in theme ({builtin})"
+        ),
+        LocalFileError::NotRegular { kind } => format!(
+            "the theme path is {kind}, not a regular file; point it at a .toml theme file, or use a built-in theme ({builtin})"
+        ),
+        LocalFileError::TooLarge { cap } => format!(
+            "the theme file is larger than {}, the most callboard reads (a theme is a few KiB); check the path",
+            crate::config::size_text(*cap)
+        ),
+        LocalFileError::NotUtf8 => "the theme file is not UTF-8 text; save it as UTF-8".to_string(),
+        LocalFileError::Io(e) => format!(
+            "cannot read the theme file: {e}; check that callboard's user may read it, or use a built-in theme ({builtin})"
+        ),
+    }
 }
 
 fn builtin_names() -> String {
@@ -200,7 +236,8 @@ fn parse(text: &str, source: &str, depth: usize) -> Result<Theme, ThemeError> {
     };
     let file: ThemeFile = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        err(span, e.message().trim().to_string())
+        let reason = toml_reason(text, span.start, e.message());
+        err(span, reason)
     })?;
     let _ = &file.description;
     let mut theme = match &file.base {
@@ -213,7 +250,8 @@ fn parse(text: &str, source: &str, depth: usize) -> Result<Theme, ThemeError> {
                     err(
                         base.span(),
                         format!(
-                            "unknown base theme `{name}`; use one of {}",
+                            "unknown base theme `{}`; use one of {}",
+                            echo(name),
                             builtin_names()
                         ),
                     )
@@ -235,7 +273,7 @@ fn parse(text: &str, source: &str, depth: usize) -> Result<Theme, ThemeError> {
                 v.span(),
                 format!(
                     "`{}` is not a colour; write a name (red, lightblue, gray…), \"#rrggbb\" or 0-255",
-                    v.get_ref()
+                    echo(v.get_ref())
                 ),
             )
         })?;
@@ -250,7 +288,7 @@ fn parse(text: &str, source: &str, depth: usize) -> Result<Theme, ThemeError> {
                     k.span(),
                     format!(
                         "unknown role `{}`; roles are {}",
-                        k.get_ref(),
+                        echo(k.get_ref()),
                         ROLES.join(", ")
                     ),
                 )
@@ -267,7 +305,7 @@ fn parse(text: &str, source: &str, depth: usize) -> Result<Theme, ThemeError> {
                     k.span(),
                     format!(
                         "unknown state `{}`; states are {}",
-                        k.get_ref(),
+                        echo(k.get_ref()),
                         names.join(", ")
                     ),
                 )
@@ -282,7 +320,10 @@ fn color_of(name: &str, palette: &BTreeMap<String, Color>) -> Result<Color, Stri
         return Ok(*c);
     }
     Color::from_str(name).map_err(|_| {
-        format!("`{name}` is neither a palette name nor a colour (a name such as red, \"#rrggbb\" or 0-255)")
+        format!(
+            "`{}` is neither a palette name nor a colour (a name such as red, \"#rrggbb\" or 0-255)",
+            echo(name)
+        )
     })
 }
 
@@ -309,7 +350,8 @@ fn style_of(v: &Spanned<toml::Value>, palette: &BTreeMap<String, Color>) -> Resu
                     }
                     _ => {
                         return Err(format!(
-                            "unknown style key `{key}`; use fg, bg, bold, dim, italic, underline, reversed"
+                            "unknown style key `{}`; use fg, bg, bold, dim, italic, underline, reversed",
+                            echo(key)
                         ))
                     }
                 }

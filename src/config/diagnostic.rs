@@ -57,6 +57,16 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
+    /// The path is a FIFO, a device, a directory… (reading it would block, or never end).
+    #[error("the config file {} is {kind}, not a regular file; pass --config with the path of a callboard TOML file (`callboard init --config FILE` writes one)", path.display())]
+    NotRegular {
+        path: PathBuf,
+        /// What it is instead: `a directory`, `a named pipe (FIFO)`, `a character device`…
+        kind: &'static str,
+    },
+    /// The file is larger than [`super::MAX_CONFIG_FILE_BYTES`].
+    #[error("the config file {} is larger than {}, the most callboard reads; check that --config names a callboard config (one is a few KiB)", path.display(), super::size_text(*cap))]
+    TooLarge { path: PathBuf, cap: u64 },
     /// The file is not UTF-8 text.
     #[error("the config file {} is not UTF-8 text; save it as UTF-8", path.display())]
     NotUtf8 { path: PathBuf },

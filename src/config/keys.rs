@@ -65,7 +65,7 @@ pub struct KeySpec {
 
 /// A key binding that does not parse; the message says what is accepted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{key}` is not a key: {reason}")]
+#[error("`{}` is not a key: {reason}", super::echo(key))]
 pub struct KeyParseError {
     pub key: String,
     pub reason: String,

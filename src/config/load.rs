@@ -2,11 +2,18 @@
 //! with a fix, validating, and making its paths absolute.
 
 use super::diagnostic::{ConfigError, ConfigWarning, Diagnostic};
+use super::echo::{echo, echo_message};
 use super::hints::{did_you_mean, field_hint, is_secret_path, one_of, SECRET_HELP};
+use super::local_file::{self, LocalFileError};
 use super::paths::{self, default_config_path};
 use super::spans::{field_name, Doc, Seg};
+use super::toml_reason::toml_reason;
 use super::{validate, Config, SecretSource};
 use std::path::{Path, PathBuf};
+
+/// The largest config file callboard reads (1 MiB): a real one is a few KiB, and the parser needs
+/// many times the file's size in memory.
+pub const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A parsed and validated config, where it came from, and what is worth a warning.
 #[derive(Debug, Clone)]
@@ -19,7 +26,8 @@ pub struct LoadedConfig {
 impl Config {
     /// Reads, parses and validates the config at `path` (from `--config`), else at
     /// [`default_config_path`]. A missing file is [`ConfigError::NotFound`]; every parse or
-    /// validation problem is in [`ConfigError::Invalid`] with its line, column and fix.
+    /// validation problem is in [`ConfigError::Invalid`] with its line, column and fix. Only a
+    /// regular file of at most [`MAX_CONFIG_FILE_BYTES`] is read.
     ///
     /// Paths in the loaded config (`audit_log`, `ca_file`, a theme file, `{ file = … }` secrets)
     /// have `~` expanded and are made absolute relative to the config file's directory.
@@ -28,22 +36,31 @@ impl Config {
             Some(p) => (p.to_path_buf(), true),
             None => (default_config_path()?, false),
         };
-        let text = match std::fs::read_to_string(&path) {
+        let text = match local_file::read_text(&path, MAX_CONFIG_FILE_BYTES) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(ConfigError::NotFound { path, explicit })
+            Err(e) if e.is_not_found() => return Err(ConfigError::NotFound { path, explicit }),
+            Err(LocalFileError::NotUtf8) => return Err(ConfigError::NotUtf8 { path }),
+            Err(LocalFileError::NotRegular { kind }) => {
+                return Err(ConfigError::NotRegular { path, kind })
             }
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Err(ConfigError::NotUtf8 { path })
+            Err(LocalFileError::TooLarge { cap }) => {
+                return Err(ConfigError::TooLarge { path, cap })
             }
-            Err(source) => return Err(ConfigError::Read { path, source }),
+            Err(LocalFileError::Io(source)) => return Err(ConfigError::Read { path, source }),
         };
         Config::from_toml(&text, &path)
     }
 
     /// Parses and validates config text as if read from `path` (used for messages, for relative
-    /// paths, and — if the file exists — for its permissions).
+    /// paths, and — if the file exists — for its permissions). Text of more than
+    /// [`MAX_CONFIG_FILE_BYTES`] is refused unparsed.
     pub fn from_toml(text: &str, path: &Path) -> Result<LoadedConfig, ConfigError> {
+        if text.len() as u64 > MAX_CONFIG_FILE_BYTES {
+            return Err(ConfigError::TooLarge {
+                path: path.to_path_buf(),
+                cap: MAX_CONFIG_FILE_BYTES,
+            });
+        }
         let doc = Doc::new(text, path);
         let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             problems: vec![parse_error(&doc, &e)],
@@ -117,9 +134,11 @@ fn backticked(message: &str) -> Vec<&str> {
 }
 
 /// Turns a TOML syntax or serde error into a located message with a fix. Never quotes a secret:
-/// under a secret field, serde's own words (which may contain the value) are not used.
+/// under a secret field, serde's own words (which may contain the value) are not used. Values
+/// from the file are echoed cut to [`super::MAX_ECHO_CHARS`] characters, control characters escaped.
 fn parse_error(doc: &Doc<'_>, err: &toml::de::Error) -> Diagnostic {
     let span = err.span().unwrap_or(0..0);
+    // Unshortened, to read the names between backticks; never shown as it is.
     let raw = err.message().trim().replace('\n', ", ");
     let (path, on_key) = doc.path_at(span.start);
     let field = field_name(&path);
@@ -144,10 +163,10 @@ fn parse_error(doc: &Doc<'_>, err: &toml::de::Error) -> Diagnostic {
             None if known.is_empty() => "remove it; this table takes no fields".to_string(),
             None => format!("remove it, or use one of {}", one_of(&known)),
         };
-        return at(format!("unknown field `{typo}` {place}"), fix);
+        return at(format!("unknown field `{}` {place}", echo(typo)), fix);
     }
     if let Some(rest) = raw.strip_prefix("missing field ") {
-        let missing = backticked(rest).first().copied().unwrap_or("").to_string();
+        let missing = echo(backticked(rest).first().copied().unwrap_or(""));
         let mut full = path.clone();
         full.push(Seg::Key(missing.clone()));
         let fix = field_hint(&full).map_or_else(
@@ -172,7 +191,10 @@ fn parse_error(doc: &Doc<'_>, err: &toml::de::Error) -> Diagnostic {
             let fix = did_you_mean(typo, &known)
                 .map_or(SECRET_HELP.to_string(), |s| format!("did you mean `{s}`?"));
             return at(
-                format!("`{owner}` {place} has an unknown secret source `{typo}`"),
+                format!(
+                    "`{owner}` {place} has an unknown secret source `{}`",
+                    echo(typo)
+                ),
                 fix,
             );
         }
@@ -189,7 +211,10 @@ fn parse_error(doc: &Doc<'_>, err: &toml::de::Error) -> Diagnostic {
             || format!("use {}", one_of(&known)),
             |s| format!("did you mean `{s}`?"),
         );
-        return at(format!("`{field}` {place} cannot be `{value}`"), fix);
+        return at(
+            format!("`{field}` {place} cannot be `{}`", echo(value)),
+            fix,
+        );
     }
     if raw.contains("did not match any variant of untagged enum Roster") {
         return at(
@@ -198,9 +223,11 @@ fn parse_error(doc: &Doc<'_>, err: &toml::de::Error) -> Diagnostic {
         );
     }
     if raw.starts_with("invalid type") || raw.starts_with("invalid value") {
-        let detail = raw
-            .replacen("invalid type: ", "", 1)
-            .replacen("invalid value: ", "", 1);
+        let detail = echo_message(&raw.replacen("invalid type: ", "", 1).replacen(
+            "invalid value: ",
+            "",
+            1,
+        ));
         let fix = if hint.is_empty() {
             "fix the value's type"
         } else {
@@ -213,13 +240,14 @@ fn parse_error(doc: &Doc<'_>, err: &toml::de::Error) -> Diagnostic {
     }
     if raw.starts_with("duplicate key") {
         return at(
-            raw,
+            echo_message(&raw),
             "remove one of the two; each key may appear once per table".to_string(),
         );
     }
-    // TOML syntax errors: the parser's words, plus the usual remedies.
+    // TOML syntax errors: the parser's words (or, when it has none, what stands there), plus the
+    // usual remedies.
     at(
-        format!("invalid TOML: {raw}"),
+        format!("invalid TOML: {}", toml_reason(doc.src, span.start, &raw)),
         "check the syntax here: strings in double quotes, one `key = value` per line, tables as [name] or [[backend]]".to_string(),
     )
 }

@@ -6,24 +6,35 @@
 //! and reports every problem with its file, line, column and fix.
 
 mod diagnostic;
+mod echo;
 mod hints;
 mod init;
 mod keys;
 mod load;
+mod local_file;
 mod paths;
+mod secret_command;
 mod secret_source;
 mod spans;
+mod toml_reason;
 mod validate;
 
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
+pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
 pub use init::{starter_config, write_starter};
 pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
 pub use load::LoadedConfig;
+pub use load::MAX_CONFIG_FILE_BYTES;
+pub use local_file::LocalFileError;
+pub(crate) use local_file::{read_text as read_local_text, size_text};
 pub use paths::{
     default_audit_path, default_config_path, expand_home, log_dir, log_file_path, state_dir,
     LOG_FILE_NAME,
 };
-pub use secret_source::{SecretError, SECRET_COMMAND_TIMEOUT};
+pub use secret_source::{
+    SecretError, MAX_SECRET_COMMAND_OUTPUT_BYTES, MAX_SECRET_FILE_BYTES, SECRET_COMMAND_TIMEOUT,
+};
+pub(crate) use toml_reason::toml_reason;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

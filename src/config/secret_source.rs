@@ -3,64 +3,104 @@
 //! No error message ever contains the secret: a command's standard output is never shown, and a
 //! file's contents never are either.
 
+use super::echo::echo;
+use super::local_file::{self, LocalFileError};
 use super::paths::expand_home;
+use super::secret_command::run_command;
 use super::SecretSource;
 use crate::secret::Secret;
-use std::io::Read;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// How long a secret command may run.
+/// How long a secret command may run; then it is killed with every process it started.
 pub const SECRET_COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest secret file read (64 KiB): a secret is a line, and only a regular file is read
+/// (no FIFO, which would block, no device such as `/dev/zero`, which never ends).
+pub const MAX_SECRET_FILE_BYTES: u64 = 64 * 1024;
+/// The most a secret command may print on standard output (64 KiB); more stops it.
+pub const MAX_SECRET_COMMAND_OUTPUT_BYTES: u64 = 64 * 1024;
 
-/// Why a secret could not be obtained. The messages name the source and the fix, never the secret.
+/// Why a secret could not be obtained. The messages name the source and the fix, never the secret
+/// (and echo a command or variable name cut to [`super::MAX_ECHO_CHARS`] characters).
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
-    #[error("environment variable {var} is not set; set it (export {var}=...) before starting callboard, or take the secret from a file or command instead")]
+    #[error("environment variable {} is not set; set it (export {}=...) before starting callboard, or take the secret from a file or command instead", echo(var), echo(var))]
     EnvMissing { var: String },
-    #[error("environment variable {var} is set but empty; set it to the secret")]
+    #[error(
+        "environment variable {} is set but empty; set it to the secret",
+        echo(var)
+    )]
     EnvEmpty { var: String },
-    #[error("environment variable {var} is not valid UTF-8; set it to the secret as plain text")]
+    #[error(
+        "environment variable {} is not valid UTF-8; set it to the secret as plain text",
+        echo(var)
+    )]
     EnvNotUnicode { var: String },
-    #[error("cannot read the secret file {}: {source}; check the path and that callboard's user may read it", path.display())]
+    #[error("cannot read the secret file {}: {source}; check the path and that callboard's user may read it", shown(path))]
     File {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
-    #[error("the secret file {} is empty; write the secret into it", path.display())]
+    #[error("the secret file {} is {kind}, not a regular file; point {{ file = \"...\" }} at a plain file holding only the secret (to take it from a program, use {{ command = \"...\" }})", shown(path))]
+    FileNotRegular {
+        path: PathBuf,
+        /// What it is instead: `a directory`, `a named pipe (FIFO)`, `a character device`…
+        kind: &'static str,
+    },
+    #[error("the secret file {} is larger than {}; a secret file must hold only the secret — check that the path names the right file", shown(path), super::size_text(MAX_SECRET_FILE_BYTES))]
+    FileTooLarge { path: PathBuf },
+    #[error("the secret file {} is empty; write the secret into it", shown(path))]
     FileEmpty { path: PathBuf },
-    #[error("the secret file {} is not UTF-8 text; write the secret as plain text", path.display())]
+    #[error(
+        "the secret file {} is not UTF-8 text; write the secret as plain text",
+        shown(path)
+    )]
     FileNotUnicode { path: PathBuf },
-    #[error("cannot run the secret command `{command}` with sh -c: {source}")]
+    #[error("cannot run the secret command `{}` with sh -c: {source}; check that sh is installed and on PATH", echo(command))]
     CommandSpawn {
         command: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("the secret command `{command}` failed ({}){}; run it by hand to see why", exit_text(*code), stderr_text(stderr))]
+    #[error("the secret command `{}` failed ({}){}; run it by hand to see why", echo(command), exit_text(*code, *signal), stderr_text(stderr))]
     CommandFailed {
         command: String,
         /// The exit code, `None` when a signal ended it.
         code: Option<i32>,
+        /// The signal that ended it, if one did.
+        signal: Option<i32>,
         /// The first line of its standard error.
         stderr: String,
     },
-    #[error("the secret command `{command}` did not finish within {} s and was stopped; make it print the secret without waiting for input", SECRET_COMMAND_TIMEOUT.as_secs())]
+    #[error("the secret command `{}` did not finish within {} s and was stopped; make it print the secret without waiting for input", echo(command), SECRET_COMMAND_TIMEOUT.as_secs())]
     CommandTimeout { command: String },
-    #[error("the secret command `{command}` printed nothing; make it print the secret on standard output")]
+    #[error("the secret command `{}` printed more than {cap} bytes and was stopped; a secret command must print only the secret", echo(command))]
+    CommandOutputTooLarge {
+        command: String,
+        /// [`MAX_SECRET_COMMAND_OUTPUT_BYTES`].
+        cap: u64,
+    },
+    #[error(
+        "the secret command `{}` printed nothing; make it print the secret on standard output",
+        echo(command)
+    )]
     CommandEmpty { command: String },
-    #[error("the secret command `{command}` printed something that is not UTF-8 text; make it print the secret as plain text")]
+    #[error("the secret command `{}` printed something that is not UTF-8 text; make it print the secret as plain text", echo(command))]
     CommandNotUnicode { command: String },
     #[error("the inline secret is empty; put the secret in {{ value = \"...\" }} or, better, use {{ env = \"NAME\" }}")]
     ValueEmpty,
 }
 
-fn exit_text(code: Option<i32>) -> String {
-    match code {
-        Some(c) => format!("exit code {c}"),
-        None => "killed by a signal".to_string(),
+fn shown(path: &std::path::Path) -> String {
+    echo(&path.display().to_string())
+}
+
+fn exit_text(code: Option<i32>, signal: Option<i32>) -> String {
+    match (code, signal) {
+        (Some(c), _) => format!("exit code {c}"),
+        (None, Some(s)) => format!("killed by signal {s}"),
+        (None, None) => "killed by a signal".to_string(),
     }
 }
 
@@ -68,14 +108,15 @@ fn stderr_text(stderr: &str) -> String {
     if stderr.is_empty() {
         String::new()
     } else {
-        format!(": {stderr}")
+        format!(": {}", echo(stderr))
     }
 }
 
 impl SecretSource {
-    /// Reads the secret: the environment variable, the file (trimmed; `~` is expanded), the
-    /// command's standard output (run with `sh -c`, trimmed, at most [`SECRET_COMMAND_TIMEOUT`]),
-    /// or the inline value. Blocks while a command runs; call it from `spawn_blocking` in async code.
+    /// Reads the secret: the environment variable, the file (trimmed; `~` is expanded; a regular
+    /// file of at most [`MAX_SECRET_FILE_BYTES`]), the command's standard output (run with
+    /// `sh -c`, trimmed, at most [`SECRET_COMMAND_TIMEOUT`] and
+    /// [`MAX_SECRET_COMMAND_OUTPUT_BYTES`]), or the inline value. Blocks while a command runs; call it from `spawn_blocking` in async code.
     pub fn resolve(&self) -> Result<Secret, SecretError> {
         match self {
             SecretSource::Env(var) => match std::env::var(var) {
@@ -88,19 +129,7 @@ impl SecretSource {
                     Err(SecretError::EnvNotUnicode { var: var.clone() })
                 }
             },
-            SecretSource::File(path) => {
-                let path = expand_home(path);
-                let bytes = std::fs::read(&path).map_err(|source| SecretError::File {
-                    path: path.clone(),
-                    source,
-                })?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| SecretError::FileNotUnicode { path: path.clone() })?;
-                match text.trim() {
-                    "" => Err(SecretError::FileEmpty { path }),
-                    t => Ok(Secret::new(t)),
-                }
-            }
+            SecretSource::File(path) => read_file(expand_home(path)),
             SecretSource::Command(command) => run_command(command, SECRET_COMMAND_TIMEOUT),
             SecretSource::Value(v) if v.is_empty() => Err(SecretError::ValueEmpty),
             SecretSource::Value(v) => Ok(Secret::new(v.as_str())),
@@ -110,137 +139,30 @@ impl SecretSource {
     /// What kind of source this is, for messages (`an environment variable`, `a file`…).
     pub fn describe(&self) -> String {
         match self {
-            SecretSource::Env(var) => format!("environment variable {var}"),
-            SecretSource::File(path) => format!("file {path}"),
-            SecretSource::Command(cmd) => format!("command `{cmd}`"),
+            SecretSource::Env(var) => format!("environment variable {}", echo(var)),
+            SecretSource::File(path) => format!("file {}", echo(path)),
+            SecretSource::Command(cmd) => format!("command `{}`", echo(cmd)),
             SecretSource::Value(_) => "inline value".to_string(),
         }
     }
 }
 
-fn run_command(command: &str, timeout: Duration) -> Result<Secret, SecretError> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|source| SecretError::CommandSpawn {
-            command: command.to_string(),
+/// Reads a secret file: a regular file of at most [`MAX_SECRET_FILE_BYTES`], UTF-8, trimmed.
+fn read_file(path: PathBuf) -> Result<Secret, SecretError> {
+    let text = local_file::read_text(&path, MAX_SECRET_FILE_BYTES).map_err(|e| match e {
+        LocalFileError::NotRegular { kind } => SecretError::FileNotRegular {
+            path: path.clone(),
+            kind,
+        },
+        LocalFileError::TooLarge { .. } => SecretError::FileTooLarge { path: path.clone() },
+        LocalFileError::NotUtf8 => SecretError::FileNotUnicode { path: path.clone() },
+        LocalFileError::Io(source) => SecretError::File {
+            path: path.clone(),
             source,
-        })?;
-    // Read both pipes on their own threads so a chatty command cannot block on a full pipe.
-    let reader = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(pipe) = pipe {
-                let _ = pipe.take(1 << 20).read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let stdout = reader(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = reader(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let deadline = Instant::now() + timeout;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
-            Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                // The reader threads end when the last holder of the pipes exits; don't wait for them.
-                return Err(SecretError::CommandTimeout {
-                    command: command.to_string(),
-                });
-            }
-            Err(source) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(SecretError::CommandSpawn {
-                    command: command.to_string(),
-                    source,
-                });
-            }
-        }
-    };
-    // A background process the command left behind may still hold the pipes open.
-    while !(stdout.is_finished() && stderr.is_finished()) {
-        if Instant::now() >= deadline {
-            return Err(SecretError::CommandTimeout {
-                command: command.to_string(),
-            });
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let out = stdout.join().unwrap_or_default();
-    let err = stderr.join().unwrap_or_default();
-    if !status.success() {
-        let first_line = String::from_utf8_lossy(&err)
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
-            .chars()
-            .take(200)
-            .collect();
-        return Err(SecretError::CommandFailed {
-            command: command.to_string(),
-            code: status.code(),
-            stderr: first_line,
-        });
-    }
-    let text = String::from_utf8(out).map_err(|_| SecretError::CommandNotUnicode {
-        command: command.to_string(),
+        },
     })?;
     match text.trim() {
-        "" => Err(SecretError::CommandEmpty {
-            command: command.to_string(),
-        }),
+        "" => Err(SecretError::FileEmpty { path }),
         t => Ok(Secret::new(t)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slow_commands_are_stopped() {
-        let started = Instant::now();
-        let e = run_command(
-            "printf '%s%s' par tial; sleep 5",
-            Duration::from_millis(200),
-        )
-        .unwrap_err();
-        assert!(matches!(e, SecretError::CommandTimeout { .. }), "{e:?}");
-        assert!(started.elapsed() < Duration::from_secs(4));
-        assert!(e.to_string().contains("did not finish within 10 s"), "{e}");
-        assert!(!e.to_string().contains("partial"));
-    }
-
-    #[test]
-    fn background_children_holding_the_pipe_do_not_hang_it() {
-        let e = run_command("echo s3cret; sleep 5 &", Duration::from_millis(300));
-        assert!(
-            matches!(e, Err(SecretError::CommandTimeout { .. })),
-            "{e:?}"
-        );
-        let ok = run_command(
-            "echo s3cret; sleep 5 >/dev/null 2>&1 &",
-            Duration::from_secs(5),
-        );
-        assert_eq!(ok.unwrap().expose(), "s3cret");
     }
 }

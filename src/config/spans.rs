@@ -2,6 +2,7 @@
 //! and plain-words descriptions of a place (`in [[backend]] "shanghai"`).
 
 use super::diagnostic::Diagnostic;
+use super::echo::echo;
 use std::ops::Range;
 use std::path::Path;
 use toml_edit::{ImDocument, Item, Table, Value};
@@ -242,7 +243,7 @@ impl<'a> Doc<'a> {
         match path {
             [Seg::Key(b), Seg::Index(i), ..] if b == "backend" => {
                 match self.string_at(&keypath!["backend", *i, "name"]) {
-                    Some(name) if !name.is_empty() => format!("[[backend]] \"{name}\""),
+                    Some(name) if !name.is_empty() => format!("[[backend]] \"{}\"", echo(name)),
                     _ => format!("[[backend]] number {}", i + 1),
                 }
             }
@@ -260,7 +261,8 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Dotted field path relative to its table: `inspector.password`, `thresholds.planned.lunch`.
+/// Dotted field path relative to its table: `inspector.password`, `thresholds.planned.lunch`
+/// (each key cut to [`super::MAX_ECHO_CHARS`] characters, control characters escaped).
 pub(crate) fn field_name(path: &[Seg]) -> String {
     let rest = match path {
         [Seg::Key(b), Seg::Index(_), rest @ ..] if b == "backend" => rest,
@@ -269,7 +271,7 @@ pub(crate) fn field_name(path: &[Seg]) -> String {
     };
     rest.iter()
         .map(|s| match s {
-            Seg::Key(k) => k.clone(),
+            Seg::Key(k) => echo(k),
             Seg::Index(i) => format!("[{i}]"),
         })
         .collect::<Vec<_>>()

@@ -1,8 +1,10 @@
 //! Checks a parsed config beyond its types, reporting each problem at its line and column with a fix.
 
 use super::diagnostic::Diagnostic;
+use super::echo::echo;
 use super::hints::{did_you_mean, field_hint, one_of};
 use super::keys::{KeySpec, ACTIONS};
+use super::local_file::{regular_file, LocalFileError};
 use super::paths::{self, readable_by_others};
 use super::spans::{keypath, Doc, Seg};
 use super::{
@@ -70,7 +72,7 @@ pub(crate) fn validate(
                 &keypath!["backend", i, "name"],
                 format!(
                     "backend name \"{}\" is used twice (first on line {line})",
-                    b.name
+                    echo(&b.name)
                 ),
                 "give every [[backend]] its own name",
             );
@@ -90,11 +92,14 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
         let at = keypath!["theme"];
         if paths::is_path_like(theme) {
             let resolved = paths::resolve(theme, c.file());
-            if !Path::new(&resolved).is_file() {
+            if let Some(problem) = not_a_file(&resolved) {
                 c.error(
                     &at,
-                    format!("theme file {resolved} does not exist"),
-                    format!("fix the path, or use a built-in theme: {}", one_of(THEMES)),
+                    format!("theme file {} {problem}", echo(&resolved)),
+                    format!(
+                        "point theme at a .toml theme file, or use a built-in theme: {}",
+                        one_of(THEMES)
+                    ),
                 );
             }
         } else if !THEMES.contains(&theme.as_str()) {
@@ -102,7 +107,7 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
                 || format!("use {}, or a theme file path", one_of(THEMES)),
                 |s| format!("did you mean `{s}`?"),
             );
-            c.error(&at, format!("unknown theme `{theme}`"), fix);
+            c.error(&at, format!("unknown theme `{}`", echo(theme)), fix);
         }
     }
     if config
@@ -124,7 +129,11 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
                 || format!("use one of {}", one_of(ACTIONS)),
                 |s| format!("did you mean `{s}`?"),
             );
-            c.error_at_key(&at, format!("unknown action `{action}` in [keys]"), fix);
+            c.error_at_key(
+                &at,
+                format!("unknown action `{}` in [keys]", echo(action)),
+                fix,
+            );
         }
         match KeySpec::parse(key) {
             Ok(spec) => {
@@ -139,14 +148,22 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
                         };
                     c.error(
                         &at,
-                        format!("key `{spec}` is bound to both `{first}` and `{second}` in [keys]"),
+                        format!(
+                            "key `{spec}` is bound to both `{}` and `{}` in [keys]",
+                            echo(first),
+                            echo(second)
+                        ),
                         "bind each key to one action",
                     );
                 }
             }
             Err(e) => c.error(
                 &at,
-                format!("`{key}` for `{action}` in [keys] is not a key"),
+                format!(
+                    "`{}` for `{}` in [keys] is not a key",
+                    echo(key),
+                    echo(action)
+                ),
                 e.reason,
             ),
         }
@@ -159,7 +176,7 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
     if b.name.trim().is_empty() || b.name.chars().any(char::is_whitespace) {
         c.error(
             &p("name"),
-            format!("backend name \"{}\" is empty or has spaces", b.name),
+            format!("backend name \"{}\" is empty or has spaces", echo(&b.name)),
             Check::hint(&p("name")),
         );
     }
@@ -180,7 +197,7 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
                 let at = keypath!["backend", i, "thresholds", "planned", code.as_str()];
                 c.error(
                     &at,
-                    format!("planned duration of `{code}` {place} is 0"),
+                    format!("planned duration of `{}` {place} is 0", echo(code)),
                     "write a positive number of seconds, e.g. 1800",
                 );
             }
@@ -194,7 +211,10 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
                 );
                 c.error_at_key(
                     &at,
-                    format!("unknown state `{state}` in thresholds.stuck_after {place}"),
+                    format!(
+                        "unknown state `{}` in thresholds.stuck_after {place}",
+                        echo(state)
+                    ),
                     fix,
                 );
             } else if *secs == 0 {
@@ -212,10 +232,10 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
     }
     if let Some(ca) = &b.ca_file {
         let resolved = paths::resolve(ca, c.file());
-        if !Path::new(&resolved).is_file() {
+        if let Some(problem) = not_a_file(&resolved) {
             c.error(
                 &p("ca_file"),
-                format!("ca_file {resolved} {place} does not exist"),
+                format!("ca_file {} {place} {problem}", echo(&resolved)),
                 "point ca_file at the PEM file of the CA that signed the gateway's certificate",
             );
         }
@@ -257,12 +277,13 @@ fn endpoint(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
         BackendKind::Huawei => "https://10.1.2.3:8043/agentgateway/resource/",
     };
     let fix = format!("write an http(s) URL, e.g. endpoint = \"{example}\"");
+    let shown = echo(&b.endpoint);
     let url = match reqwest::Url::parse(b.endpoint.trim()) {
         Ok(url) => url,
         Err(e) => {
             c.error(
                 &at,
-                format!("endpoint \"{}\" {place} is not a URL ({e})", b.endpoint),
+                format!("endpoint \"{shown}\" {place} is not a URL ({e})"),
                 fix,
             );
             return;
@@ -273,7 +294,7 @@ fn endpoint(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
         None => {
             c.error(
                 &at,
-                format!("endpoint \"{}\" {place} has no host", b.endpoint),
+                format!("endpoint \"{shown}\" {place} has no host"),
                 fix,
             );
             return;
@@ -284,14 +305,25 @@ fn endpoint(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
         "http" if loopback => {}
         "http" => c.warn(
             &at,
-            format!("endpoint \"{}\" {place} is plain http: requests, signatures and passwords travel unencrypted", b.endpoint),
+            format!("endpoint \"{shown}\" {place} is plain http: requests, signatures and passwords travel unencrypted"),
             {
                 let mut secure = url.clone();
                 let _ = secure.set_scheme("https");
-                format!("use https if the server offers it: endpoint = \"{secure}\"")
+                format!("use https if the server offers it: endpoint = \"{}\"", echo(secure.as_str()))
             },
         ),
-        other => c.error(&at, format!("endpoint \"{}\" {place} uses {other}:, not http(s)", b.endpoint), fix),
+        other => c.error(&at, format!("endpoint \"{shown}\" {place} uses {}:, not http(s)", echo(other)), fix),
+    }
+}
+
+/// Why the file at `path` cannot be used (`does not exist`, `is a character device, not a
+/// regular file`), or `None` if it is a regular file.
+fn not_a_file(path: &str) -> Option<String> {
+    match regular_file(Path::new(path)) {
+        Ok(_) => None,
+        Err(e) if e.is_not_found() => Some("does not exist".to_string()),
+        Err(LocalFileError::NotRegular { kind }) => Some(format!("is {kind}, not a regular file")),
+        Err(e) => Some(format!("cannot be used: {e}")),
     }
 }
 
@@ -306,11 +338,14 @@ fn is_loopback(host: &str) -> bool {
 fn roster(c: &mut Check<'_, '_>, at: &[Seg], roster: &Roster, place: &str) {
     match roster {
         Roster::All(s) if s == "all" => {}
-        Roster::All(s) => c.error(
-            at,
-            format!("roster = \"{s}\" {place}: the only word allowed here is \"all\""),
-            format!("write roster = \"all\" for every agent, or a list: roster = [\"{s}\"]"),
-        ),
+        Roster::All(s) => {
+            let s = echo(s);
+            c.error(
+                at,
+                format!("roster = \"{s}\" {place}: the only word allowed here is \"all\""),
+                format!("write roster = \"all\" for every agent, or a list: roster = [\"{s}\"]"),
+            );
+        }
         Roster::List(ids) if ids.is_empty() => c.error(
             at,
             format!("roster {place} is an empty list, so no agent would be shown"),
@@ -328,7 +363,7 @@ fn roster(c: &mut Check<'_, '_>, at: &[Seg], roster: &Roster, place: &str) {
                 } else if !seen.insert(id) {
                     c.warn(
                         at,
-                        format!("roster {place} lists agent \"{id}\" twice"),
+                        format!("roster {place} lists agent \"{}\" twice", echo(id)),
                         "remove one of them",
                     );
                 }
@@ -381,7 +416,7 @@ fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
             &keypath!["backend", i],
             format!(
                 "backend \"{}\" has kind \"aliyun\" but no instance_id",
-                b.name
+                echo(&b.name)
             ),
             "add instance_id = \"ccc-...\" (the CCC instance id from the console)",
         ),
@@ -396,7 +431,7 @@ fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
         if !matches!(sig.to_ascii_lowercase().as_str(), "v2" | "v3") {
             c.error(
                 &keypath!["backend", i, "signature"],
-                format!("unknown signature version \"{sig}\" {place}"),
+                format!("unknown signature version \"{}\" {place}", echo(sig)),
                 Check::hint(&keypath!["signature"]),
             );
         }
@@ -410,7 +445,7 @@ fn huawei(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
             &keypath!["backend", i],
             format!(
                 "backend \"{}\" has kind \"huawei\" but no inspector",
-                b.name
+                echo(&b.name)
             ),
             format!(
                 "add {}",
@@ -426,10 +461,14 @@ fn huawei(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
     }
     for (key, login) in &b.agents {
         if &login.workno != key {
+            let shown = echo(key);
             c.error(
                 &keypath!["backend", i, "agents", key.as_str(), "workno"],
-                format!("agents.{key} {place} has workno \"{}\"", login.workno),
-                format!("make them the same: agents.{key} = {{ workno = \"{key}\", ... }}"),
+                format!(
+                    "agents.{shown} {place} has workno \"{}\"",
+                    echo(&login.workno)
+                ),
+                format!("make them the same: agents.{shown} = {{ workno = \"{shown}\", ... }}"),
             );
         }
     }
@@ -453,17 +492,26 @@ fn secret(c: &mut Check<'_, '_>, at: &[Seg], source: &SecretSource, place: &str)
         {
             c.error(
                 at,
-                format!("`{field}` {place} names the environment variable \"{var}\", which is not a valid name"),
+                format!("`{field}` {place} names the environment variable \"{}\", which is not a valid name", echo(var)),
                 "write the variable's name only, e.g. { env = \"CCGW_PASSWORD\" }",
             );
         }
         SecretSource::File(file) => {
             let resolved = paths::resolve(file, c.file());
-            if readable_by_others(paths::mode(Path::new(&resolved))) {
+            let shown = echo(&resolved);
+            if let Err(LocalFileError::NotRegular { kind }) = regular_file(Path::new(&resolved)) {
+                c.error(
+                    at,
+                    format!("the secret file {shown} for `{field}` {place} is {kind}, not a regular file"),
+                    "point { file = \"...\" } at a plain file holding only the secret, or take it from a program with { command = \"...\" }",
+                );
+            } else if readable_by_others(paths::mode(Path::new(&resolved))) {
                 c.warn(
                     at,
-                    format!("the secret file {resolved} for `{field}` {place} can be read by other users"),
-                    format!("chmod 600 {resolved}"),
+                    format!(
+                        "the secret file {shown} for `{field}` {place} can be read by other users"
+                    ),
+                    format!("chmod 600 {shown}"),
                 );
             }
         }

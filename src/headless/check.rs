@@ -135,7 +135,7 @@ pub fn check_theme(theme: &str) -> Result<String, String> {
             THEMES.join(", ")
         ));
     }
-    match std::fs::read_to_string(&path) {
+    match crate::theme::read_file(&path) {
         // The TUI's own parser: a bad theme names its line and column.
         Ok(text) => crate::theme::check_text(&text, &path.display().to_string())
             .map(|()| format!("file {}", path.display()))

@@ -84,16 +84,24 @@ pub fn render(config: &Config, addr: SocketAddr) -> Result<String, toml::ser::Er
     ))
 }
 
-/// Writes the file readable by its owner only (it holds test credentials).
+/// Writes the file readable by its owner only (it holds test credentials): a new file is created
+/// with mode 0600, an existing one is set to 0600 before its old text is replaced.
 pub fn write(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    // Not `truncate`: the mode is narrowed first, so the credentials never sit in a 0644 file.
+    options.write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
     let mut file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.set_len(0)?;
     file.write_all(text.as_bytes())
 }

@@ -2,19 +2,26 @@
 //! never to the screen:
 //! `$XDG_STATE_HOME/callboard/callboard.log` or `~/.local/state/callboard/callboard.log`
 //! (macOS: `~/Library/Logs/callboard`, Windows: `%LOCALAPPDATA%\callboard`).
+//!
+//! The file may hold agent names and vendor replies, so only its owner may read it (mode 0600,
+//! also when it existed before with a wider mode).
 
 use crate::cli::LogLevel;
 use crate::config::{log_dir, LOG_FILE_NAME};
-use std::path::PathBuf;
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
 use tracing_appender::non_blocking::WorkerGuard;
 
 /// Starts file logging at `level` (default info). Returns the file's path and the guard that
 /// flushes it (keep it alive until exit); `None` when no directory is writable (then nothing is
 /// logged, and nothing reaches the screen either).
 pub fn init_file_logging(level: Option<LogLevel>) -> Option<(PathBuf, WorkerGuard)> {
-    let dir = log_dir()?;
-    std::fs::create_dir_all(&dir).ok()?;
-    let file = tracing_appender::rolling::never(&dir, LOG_FILE_NAME);
+    init_file_logging_in(&log_dir()?, level)
+}
+
+/// [`init_file_logging`] into [`LOG_FILE_NAME`] in `dir` (made if missing).
+pub fn init_file_logging_in(dir: &Path, level: Option<LogLevel>) -> Option<(PathBuf, WorkerGuard)> {
+    let file = open_log_file(dir).ok()?;
     let (writer, guard) = tracing_appender::non_blocking(file);
     let level = level.unwrap_or(LogLevel::Info);
     let filter = tracing_subscriber::EnvFilter::new(format!("callboard={}", level.as_filter()));
@@ -25,4 +32,24 @@ pub fn init_file_logging(level: Option<LogLevel>) -> Option<(PathBuf, WorkerGuar
         .try_init()
         .ok()?;
     Some((dir.join(LOG_FILE_NAME), guard))
+}
+
+/// Opens [`LOG_FILE_NAME`] in `dir` for appending, creating the directory and the file: a new
+/// file is created with mode 0600, an existing one is set to 0600.
+pub fn open_log_file(dir: &Path) -> std::io::Result<File> {
+    std::fs::create_dir_all(dir)?;
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(dir.join(LOG_FILE_NAME))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(file)
 }
