@@ -1,5 +1,7 @@
-//! The audit log: one JSON line per action (time, operator, backend, agent, action, parameters,
-//! outcome, vendor reply), appended to a file only its owner may read (mode 0600).
+//! The audit log: one JSON line per attempted action (time, operator, backend, agent, action,
+//! parameters, outcome, vendor reply), appended to a file only its owner may read (mode 0600).
+//! Every string in a line is cleaned of terminal escapes and control characters
+//! ([`crate::text::clean`]) before it is written.
 //!
 //! Parameters never hold secrets: they are the action's own fields (device, skill groups, flow,
 //! break code, seconds), never credentials.
@@ -23,7 +25,9 @@ pub struct AuditEntry {
     pub action: String,
     /// The action's parameters (never secrets).
     pub parameters: serde_json::Value,
-    /// `ok`, `refused` or `failed`.
+    /// `ok`, `refused`, `failed` or `unknown`; an action whose answer was lost and whose agent was
+    /// read back afterwards is `verified-applied` or `verified-not-applied` (still `unknown` when
+    /// the read-back could not tell).
     pub outcome: String,
     /// Plain words, as shown to the operator.
     pub summary: String,
@@ -74,6 +78,15 @@ fn user_name(env: impl Fn(&str) -> Option<String>) -> String {
 /// else `~/.local/state/callboard/audit.jsonl`; macOS `~/Library/Application Support/callboard/audit.jsonl`).
 pub fn default_path() -> PathBuf {
     crate::config::default_audit_path()
+}
+
+/// The audit file of `config`: `audit_log` (with `~` expanded), else [`default_path`].
+pub fn path_of(config: &crate::config::Config) -> PathBuf {
+    config
+        .audit_log
+        .as_deref()
+        .map(crate::config::expand_home)
+        .unwrap_or_else(default_path)
 }
 
 /// An open audit file; appends are serialised so lines never interleave.

@@ -16,6 +16,7 @@ pub mod run;
 pub mod secret;
 pub mod sim;
 pub mod sync;
+pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;

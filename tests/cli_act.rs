@@ -460,3 +460,101 @@ fn demo_act_runs_against_an_embedded_simulator() {
     );
     assert_eq!(run.code, 0, "{} {}", run.stdout, run.stderr);
 }
+
+#[test]
+fn actions_that_fail_before_the_vendor_call_are_audited() {
+    let sim = Sim::start("act-audit");
+    let mut taken = Vec::new();
+    let ready = sim.pick("aliyun", &mut taken, |a| a["state"] == "Ready");
+    let idle = sim.pick("huawei", &mut taken, |a| a["state"] == "idle");
+
+    // Read-only: refused before anything is sent, and recorded.
+    let run = sim.callboard(&[
+        "--readonly",
+        "act",
+        "ready",
+        "--backend",
+        "aliyun-sim",
+        "--agent",
+        &ready,
+    ]);
+    assert_refused(&run, "--readonly", &["read-only: "]);
+
+    // A backend the config does not have: a usage error, recorded all the same.
+    let run = act(
+        &sim,
+        &["ready", "--backend", "nope", "--agent", "x@ccc-sim"],
+    );
+    assert_eq!(run.code, 2, "{} {}", run.stdout, run.stderr);
+
+    // The Huawei inspector cannot sign in (wrong password): nothing is done, and it is recorded.
+    let text = std::fs::read_to_string(&sim.config).expect("config");
+    assert!(text.contains(callboard::sim::TEST_INSPECTOR_PASSWORD));
+    let bad = sim.dir.path().join("bad-inspector.toml");
+    std::fs::write(
+        &bad,
+        text.replace(callboard::sim::TEST_INSPECTOR_PASSWORD, "Wrong@pass1"),
+    )
+    .expect("write");
+    let run = callboard_in(
+        sim.dir.path(),
+        &[
+            "--config",
+            &bad.display().to_string(),
+            "act",
+            "break",
+            "--backend",
+            "huawei-sim",
+            "--agent",
+            &idle,
+            "--code",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
+    assert_eq!(state(&sim, "huawei", &idle)["state"], "idle");
+
+    let audit = sim.audit_lines();
+    assert_eq!(audit.len(), 3, "{audit:#?}");
+    assert_eq!(
+        (
+            &audit[0]["backend"],
+            &audit[0]["agent"],
+            &audit[0]["outcome"]
+        ),
+        (
+            &Value::from("aliyun-sim"),
+            &Value::from(ready.as_str()),
+            &Value::from("refused")
+        ),
+        "{audit:#?}"
+    );
+    assert!(
+        str_of(&audit[0], "summary").starts_with("read-only: "),
+        "{audit:#?}"
+    );
+    assert_eq!(
+        (&audit[1]["backend"], &audit[1]["outcome"]),
+        (&Value::from("nope"), &Value::from("refused")),
+        "{audit:#?}"
+    );
+    assert_eq!(
+        (
+            &audit[2]["backend"],
+            &audit[2]["action"],
+            &audit[2]["outcome"]
+        ),
+        (
+            &Value::from("huawei-sim"),
+            &Value::from("break"),
+            &Value::from("failed")
+        ),
+        "{audit:#?}"
+    );
+    assert!(
+        str_of(&audit[2], "summary").contains("inspector"),
+        "{audit:#?}"
+    );
+    let all = serde_json::to_string(&audit).expect("json");
+    assert!(!all.contains("Wrong@pass1"), "no secret in the audit log");
+}

@@ -1,8 +1,15 @@
 //! What arrives from the backend side and how it changes the app: backend events (through the
 //! shared roster fold), runner replies to actions, and the toasts and event-log lines they leave.
+//! Every text that reaches a toast, the event log, the header's health or a dialog's choices is
+//! cleaned to one printable line here ([`crate::text::clean`]), whatever sent it. An action's
+//! toast and log line carry its final word: `✓` done (or verified applied), `?` unknown (the
+//! answer was lost and the read-back could not tell), `✗` refused, failed or verified not applied.
 
 use super::{dialog, App, Reply, Toast, ToastLevel, LOG_CAPACITY};
-use crate::backend::{BackendEvent, BackendStatus, Health, LogEntry, LogLevel};
+use crate::backend::{
+    ActionChoices, BackendEvent, BackendStatus, Health, LogEntry, LogLevel, OutcomeStatus,
+    MAX_SUMMARY_CHARS,
+};
 use crate::model::{Agent, StateKey, UnixMs};
 use std::sync::Arc;
 
@@ -15,7 +22,7 @@ impl App {
         };
         self.toasts.push(Toast {
             level,
-            text: text.into(),
+            text: one_line(text.into()),
             until: self.now + secs * 1000,
         });
         if self.toasts.len() > 4 {
@@ -24,7 +31,8 @@ impl App {
         self.dirty = true;
     }
 
-    fn push_log(&mut self, entry: LogEntry) {
+    fn push_log(&mut self, mut entry: LogEntry) {
+        entry.text = one_line(entry.text);
         self.log.push_back(entry);
         while self.log.len() > LOG_CAPACITY {
             self.log.pop_front();
@@ -78,7 +86,10 @@ impl App {
         self.refresh();
     }
 
-    fn apply_status(&mut self, status: BackendStatus) {
+    fn apply_status(&mut self, mut status: BackendStatus) {
+        if let Health::Degraded { reason } | Health::Down { reason } = &mut status.health {
+            *reason = one_line(std::mem::take(reason));
+        }
         let now = self.now;
         let Some(b) = self.backend_mut(&status.backend) else {
             return;
@@ -154,7 +165,7 @@ impl App {
                 if let Some(d) = self.dialog.as_mut() {
                     if d.backend == backend && d.agent == agent && d.stage == dialog::Stage::Loading
                     {
-                        d.choices_ready(choices);
+                        d.choices_ready(clean_choices(choices));
                     }
                 }
             }
@@ -177,27 +188,44 @@ impl App {
                     at: self.now,
                     backend: Arc::from(request.backend.as_str()),
                     agent: (!request.agent.is_empty()).then(|| request.agent.clone()),
-                    level: if outcome.ok {
-                        LogLevel::Info
-                    } else {
-                        LogLevel::Error
+                    level: match outcome.status {
+                        OutcomeStatus::Ok => LogLevel::Info,
+                        OutcomeStatus::Unknown => LogLevel::Warn,
+                        OutcomeStatus::Refused | OutcomeStatus::Failed => LogLevel::Error,
                     },
                     text: text.clone(),
                 });
-                let level = if outcome.ok {
-                    ToastLevel::Ok
-                } else {
-                    ToastLevel::Error
+                let (level, mark) = match outcome.status {
+                    OutcomeStatus::Ok => (ToastLevel::Ok, '✓'),
+                    OutcomeStatus::Unknown => (ToastLevel::Warn, '?'),
+                    OutcomeStatus::Refused | OutcomeStatus::Failed => (ToastLevel::Error, '✗'),
                 };
-                self.toast(
-                    level,
-                    if outcome.ok {
-                        format!("✓ {text}")
-                    } else {
-                        format!("✗ {text}")
-                    },
-                );
+                self.toast(level, format!("{mark} {text}"));
             }
         }
     }
+}
+
+/// One printable line, capped ([`crate::text::clean_capped`]).
+fn one_line(text: String) -> String {
+    match crate::text::clean_capped(&text, MAX_SUMMARY_CHARS) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(c) => c,
+    }
+}
+
+/// A dialog's choices with their vendor text (ids and labels) cleaned.
+fn clean_choices(choices: Result<ActionChoices, String>) -> Result<ActionChoices, String> {
+    let mut c = choices.map_err(one_line)?;
+    for choice in c
+        .devices
+        .iter_mut()
+        .chain(c.skill_groups.iter_mut())
+        .chain(c.break_codes.iter_mut())
+        .chain(c.flows.iter_mut())
+    {
+        crate::text::clean_in_place(&mut choice.id);
+        crate::text::clean_in_place(&mut choice.label);
+    }
+    Ok(c)
 }

@@ -1,40 +1,36 @@
 //! [`Fleet::act`], the one code path every action of the TUI and the CLI goes through: the checks
-//! (backend, read-only, agent), the vendor call, and one audit line.
+//! (backend, read-only, agent), the vendor call, the read-back of an outcome left unknown
+//! ([`super::verify`]), and exactly one audit line with the final word. [`record_unsent`] writes
+//! that line for an action refused before any backend was connected.
 
-use super::{ActionKind, ActionOutcome, ActionRequest, Fleet};
-use crate::audit::{self, AuditEntry};
-use crate::config::BackendKind;
+use super::{verify, ActionKind, ActionOutcome, ActionRequest, Fleet, OutcomeStatus};
+use crate::audit::{self, AuditEntry, AuditLog};
+use crate::config::{BackendKind, Config};
+use crate::text::{clean_capped, clean_json, cleaned};
+
+/// The longest summary shown, printed or recorded (in characters).
+pub const MAX_SUMMARY_CHARS: usize = 1000;
 
 impl Fleet {
-    /// THE action path: checks (backend, read-only, agent), the vendor call, one audit line.
+    /// THE action path: checks (backend, read-only, agent), the vendor call, a read-back when the
+    /// answer was lost, one audit line.
     pub async fn act(&self, req: ActionRequest) -> ActionOutcome {
-        let mut outcome = self.checked(&req).await;
-        let entry = AuditEntry {
-            time: audit::now_rfc3339(),
-            operator: audit::operator(),
-            backend: req.backend.clone(),
-            agent: req.agent.clone(),
-            action: req.kind.name().to_string(),
-            parameters: parameters(&req.kind),
-            outcome: outcome.status().to_string(),
-            summary: outcome.summary.clone(),
-            vendor_reply: outcome.vendor_reply.clone(),
+        let outcome = self.checked(&req).await;
+        let outcome = match self.backend(&req.backend) {
+            Some(b)
+                if outcome.status == OutcomeStatus::Unknown && outcome.verification.is_none() =>
+            {
+                verify::check(b, &req, outcome).await
+            }
+            _ => outcome,
         };
-        let unrecorded = match self.audit_log() {
-            Some(log) => log.append(&entry).err().map(|e| {
-                format!(
-                    "cannot append to the audit log {}: {e}",
-                    log.path().display()
-                )
-            }),
-            None => self.audit_error().map(str::to_string),
-        };
-        if let Some(why) = unrecorded {
-            tracing::error!(error = %why, "action not recorded in the audit log");
-            outcome.summary = format!("{} (not recorded: {why})", outcome.summary);
-        }
-        tracing::info!(backend = %req.backend, agent = %req.agent, action = req.kind.name(), outcome = outcome.status(), "{}", outcome.summary);
-        outcome
+        self.record(&req, outcome)
+    }
+
+    /// Writes the audit line of an action that got no further than `outcome` (e.g. its backend
+    /// could not be started) and returns the outcome as recorded.
+    pub fn record(&self, req: &ActionRequest, outcome: ActionOutcome) -> ActionOutcome {
+        record_to(self.audit_log(), self.audit_error(), req, outcome)
     }
 
     async fn checked(&self, req: &ActionRequest) -> ActionOutcome {
@@ -88,11 +84,71 @@ impl Fleet {
     }
 }
 
-/// The action's parameters for the audit line (the action's own fields; never secrets).
+/// Records an action refused before any backend was connected (read-only, a backend the config
+/// does not have): one line in `config`'s audit log, like every other action. Returns the outcome
+/// as recorded (its summary says when the line could not be written).
+pub fn record_unsent(
+    config: &Config,
+    req: &ActionRequest,
+    outcome: ActionOutcome,
+) -> ActionOutcome {
+    let path = audit::path_of(config);
+    match AuditLog::open(Some(path.clone())) {
+        Ok(log) => record_to(Some(&log), None, req, outcome),
+        Err(e) => {
+            let why = format!(
+                "cannot open the audit log {}: {e}; set audit_log in the config to a writable file",
+                path.display()
+            );
+            record_to(None, Some(&why), req, outcome)
+        }
+    }
+}
+
+/// Cleans the outcome's text (summary capped, every string of the vendor reply), appends its audit
+/// line to `log` (or notes `broken`, why there is no log), and returns it.
+fn record_to(
+    log: Option<&AuditLog>,
+    broken: Option<&str>,
+    req: &ActionRequest,
+    mut outcome: ActionOutcome,
+) -> ActionOutcome {
+    outcome.summary = clean_capped(&outcome.summary, MAX_SUMMARY_CHARS).into_owned();
+    clean_json(&mut outcome.vendor_reply);
+    let entry = AuditEntry {
+        time: audit::now_rfc3339(),
+        operator: audit::operator(),
+        backend: cleaned(&req.backend),
+        agent: cleaned(&req.agent),
+        action: req.kind.name().to_string(),
+        parameters: parameters(&req.kind),
+        outcome: outcome.audit_word().to_string(),
+        summary: outcome.summary.clone(),
+        vendor_reply: outcome.vendor_reply.clone(),
+    };
+    let unrecorded = match log {
+        Some(log) => log.append(&entry).err().map(|e| {
+            format!(
+                "cannot append to the audit log {}: {e}",
+                log.path().display()
+            )
+        }),
+        None => broken.map(str::to_string),
+    };
+    if let Some(why) = unrecorded {
+        tracing::error!(error = %why, "action not recorded in the audit log");
+        outcome.summary = format!("{} (not recorded: {why})", outcome.summary);
+    }
+    tracing::info!(backend = %req.backend, agent = %req.agent, action = req.kind.name(), outcome = outcome.audit_word(), "{}", outcome.summary);
+    outcome
+}
+
+/// The action's parameters for the audit line (the action's own fields; never secrets), cleaned.
 fn parameters(kind: &ActionKind) -> serde_json::Value {
     let mut v = serde_json::to_value(kind).unwrap_or(serde_json::Value::Null);
     if let Some(o) = v.as_object_mut() {
         o.remove("action");
     }
+    clean_json(&mut v);
     v
 }

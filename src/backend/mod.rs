@@ -7,13 +7,16 @@
 mod act;
 pub mod aliyun;
 mod backoff;
+pub(crate) mod clean;
 mod fleet;
 mod fold;
 pub mod huawei;
 mod outcome;
 mod poller;
 mod vendor;
+mod verify;
 
+pub use act::{record_unsent, MAX_SUMMARY_CHARS};
 pub use fleet::Fleet;
 pub use fold::{apply_event, coalesce};
 pub use poller::{backoff_delay, DOWN_AFTER};
@@ -151,14 +154,46 @@ pub struct ActionRequest {
     pub kind: ActionKind,
 }
 
+/// How an action went, in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeStatus {
+    /// Done: the vendor said so, or the agent's state read back afterwards shows it.
+    Ok,
+    /// The vendor (a business error code) or callboard (a check before sending) said no.
+    Refused,
+    /// Not done: the backend could not be reached, answered HTTP 5xx, or was read back unchanged.
+    Failed,
+    /// The request went out but its answer was lost or garbled, and reading the agent back did
+    /// not tell: it may or may not have happened.
+    Unknown,
+}
+
+/// What reading the agent back said about an action whose answer was lost or garbled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verification {
+    /// The agent is now in the state the action asks for.
+    Applied,
+    /// The agent is not in that state.
+    NotApplied,
+    /// The agent could not be read back, or the action leaves nothing to compare.
+    Unverified,
+}
+
 /// How an action went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionOutcome {
+    /// `status == ok` (kept for `act --format json` readers).
     pub ok: bool,
+    pub status: OutcomeStatus,
     /// Plain words: what happened, or why it was refused and what to do.
     pub summary: String,
     /// The vendor's reply (code, message, request id / retcode), for the audit log and detail view.
     pub vendor_reply: serde_json::Value,
+    /// Set when the answer was lost or garbled and callboard read the agent back to check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
 }
 
 /// A choice offered by an action dialog.

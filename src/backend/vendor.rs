@@ -59,12 +59,14 @@ impl Backend {
         }
     }
 
-    /// One full refresh: every rostered agent and the queues.
+    /// One full refresh: every rostered agent and the queues (their vendor text cleaned).
     pub async fn snapshot(&self) -> Result<(Vec<Agent>, Vec<QueueFigures>), BackendError> {
-        match self {
+        let (agents, mut queues) = match self {
             Backend::Aliyun(b) => b.snapshot().await,
             Backend::Huawei(b) => b.snapshot().await,
-        }
+        }?;
+        queues.iter_mut().for_each(super::clean::queue);
+        Ok((agents, queues))
     }
 
     /// Runs one action on the vendor (no audit line; [`super::Fleet::act`] is the checked path).

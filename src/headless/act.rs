@@ -1,12 +1,19 @@
 //! `callboard act ACTION --backend NAME --agent ID`: one action without the TUI.
 //!
 //! The action goes through [`Fleet::act`], the TUI's code path, so it is written to the audit log
-//! the same way. Exit 0: done; 1: refused or failed (read-only, the vendor said no, the backend
-//! could not be reached), with the reason in plain words; 2: bad arguments or config.
+//! the same way; one refused before any backend is connected (read-only, a backend the config does
+//! not have, a backend that could not be started) is recorded too. Exit 0: done; 1: refused or
+//! failed (read-only, the vendor said no, the backend could not be reached), with the reason in
+//! plain words; 2: bad arguments or config; 3: the outcome is unknown (the answer was lost and
+//! reading the agent back could not tell).
 
 use super::{Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+
+/// The action may or may not have happened (its answer was lost and the read-back could not
+/// tell): check the agent before trying again.
+pub const EXIT_UNKNOWN: u8 = 3;
 use crate::backend::Fleet;
-use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
+use crate::backend::{record_unsent, ActionKind, ActionOutcome, ActionRequest, OutcomeStatus};
 use crate::cli::{ActFormat, ActOptions, Action, CommonArgs};
 use crate::config::Config;
 use serde::Serialize;
@@ -120,8 +127,11 @@ struct JsonResult<'a> {
     outcome: &'a ActionOutcome,
 }
 
-/// Prints the outcome and returns the exit code.
+/// Prints the outcome and returns the exit code: [`EXIT_OK`] done (also when a lost answer was
+/// verified applied), [`EXIT_UNKNOWN`] when it may or may not have happened, else [`EXIT_FAILED`].
 fn report(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8 {
+    let target = target_words(req);
+    let name = req.kind.name();
     match format {
         ActFormat::Json => {
             let doc = JsonResult {
@@ -133,40 +143,32 @@ fn report(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8
                 Err(e) => eprintln!("callboard act: cannot write the outcome as JSON: {e}"),
             }
             if !outcome.ok {
-                eprintln!("callboard act {}: {}", req.kind.name(), outcome.summary);
+                eprintln!("callboard act {name}: {}", outcome.summary);
             }
         }
-        ActFormat::Text if outcome.ok => {
-            println!(
-                "{} {}: done: {}",
-                req.kind.name(),
-                target_words(req),
+        ActFormat::Text => match outcome.status {
+            OutcomeStatus::Ok => println!("{name} {target}: done: {}", outcome.summary),
+            OutcomeStatus::Unknown => eprintln!(
+                "callboard act {name} {target}: outcome unknown: {}",
                 outcome.summary
-            );
-        }
-        ActFormat::Text => {
-            eprintln!(
-                "callboard act {} {}: not done: {}",
-                req.kind.name(),
-                target_words(req),
+            ),
+            OutcomeStatus::Refused | OutcomeStatus::Failed => eprintln!(
+                "callboard act {name} {target}: not done: {}",
                 outcome.summary
-            );
-        }
+            ),
+        },
     }
-    if outcome.ok {
-        EXIT_OK
-    } else {
-        EXIT_FAILED
+    match outcome.status {
+        OutcomeStatus::Ok => EXIT_OK,
+        OutcomeStatus::Unknown => EXIT_UNKNOWN,
+        OutcomeStatus::Refused | OutcomeStatus::Failed => EXIT_FAILED,
     }
 }
 
-/// A refusal before anything reached a backend (read-only, unreachable backend).
-fn refused(req: &ActionRequest, summary: String, format: ActFormat) -> u8 {
-    let outcome = ActionOutcome {
-        ok: false,
-        summary,
-        vendor_reply: serde_json::Value::Null,
-    };
+/// A refusal before any backend was connected (read-only, a backend the config does not have):
+/// recorded in the audit log like every action, then printed.
+fn refused(config: &Config, req: &ActionRequest, summary: String, format: ActFormat) -> u8 {
+    let outcome = record_unsent(config, req, ActionOutcome::refused(summary));
     report(req, &outcome, format)
 }
 
@@ -189,7 +191,9 @@ async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: Ac
     let config = match setup.select(Some(&req.backend)) {
         Ok(c) => c,
         Err(message) => {
-            eprintln!("callboard act {}: {message}", req.kind.name());
+            // Nothing was tried, but the attempt is recorded like every action.
+            let outcome = record_unsent(&setup.config, req, ActionOutcome::refused(message));
+            eprintln!("callboard act {}: {}", req.kind.name(), outcome.summary);
             return EXIT_USAGE;
         }
     };
@@ -205,6 +209,7 @@ async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: Ac
             "set readonly = false in the config to allow actions"
         };
         return refused(
+            &config,
             req,
             format!(
                 "read-only: callboard does not act on agents because {why}; nothing was sent \
@@ -227,7 +232,11 @@ async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: Ac
         } else {
             reason
         };
-        return refused(req, format!("nothing was done: {reason}"), format);
+        let outcome = fleet.record(
+            req,
+            ActionOutcome::failed(format!("nothing was done: {reason}"), reason),
+        );
+        return report(req, &outcome, format);
     }
     let outcome = fleet.act(req.clone()).await;
     fleet.shutdown().await;

@@ -1,12 +1,15 @@
 //! Actions on Alibaba Cloud CCC agents: SignInGroup, ResetAgentState, ResetUserStatus,
 //! LaunchAuthentication (JobId from PollUserStatus, flow by id or name, route point from
-//! GetRoutePoint), TakeBreak, ReadyForService and SignOutGroup, each turned into plain words.
+//! GetRoutePoint), TakeBreak, ReadyForService and SignOutGroup, each turned into plain words and
+//! classified (refused by a CCC code, failed on HTTP 5xx or before sending, unknown when the
+//! answer to the action's own call was lost); and the one-agent read-back that checks an unknown.
 
 use super::backend::AliyunBackend;
 use super::wire::UserContext;
-use super::{agent_from_context, AliyunError, MapContext};
+use super::{agent_from_context, agent_from_realtime, AgentStateFilter, AliyunError, MapContext};
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
 use crate::clock::now_ms;
+use crate::model::Agent;
 use serde_json::{json, Value};
 
 /// Plain words for a CCC error code (the vendor's code and message are quoted after them).
@@ -50,8 +53,10 @@ fn state_in(message: &str) -> Option<&str> {
     rest.split(')').next().filter(|s| !s.is_empty())
 }
 
-/// A client error as an outcome: a refusal (with the vendor's code) or a failure.
-pub fn error_outcome(what: &str, agent: &str, e: &AliyunError) -> ActionOutcome {
+/// A client error as an outcome: a business refusal (a CCC `Code` in a 4xx/200 answer), a failure
+/// (HTTP 5xx, throttling, no connection, or a preparing lookup that went wrong: nothing was sent),
+/// or — when `sent` (the action's own call) and the answer was lost or garbled — unknown.
+fn classify(what: &str, agent: &str, e: &AliyunError, sent: bool) -> ActionOutcome {
     match e {
         AliyunError::Api {
             status,
@@ -59,19 +64,47 @@ pub fn error_outcome(what: &str, agent: &str, e: &AliyunError) -> ActionOutcome 
             message,
             request_id,
             ..
-        } => ActionOutcome::refused_by_vendor(
-            format!(
-                "{what} refused: {} (CCC {code}: {message})",
-                plain_words(code, message, agent)
-            ),
-            json!({"code": code, "message": message, "request_id": request_id, "http_status": status}),
-        ),
-        AliyunError::Disconnected { .. } => ActionOutcome::failed(
-            format!("{what} may or may not have happened: {e}; refresh and check the agent before trying again"),
-            e.to_string(),
-        ),
+        } => {
+            let reply = json!({"code": code, "message": message, "request_id": request_id, "http_status": status});
+            if *status >= 500 {
+                ActionOutcome::failed_with_reply(
+                    format!(
+                        "{what} failed: Alibaba Cloud CCC had a server error (HTTP {status}, CCC {code}: {message}); try again in a moment"
+                    ),
+                    reply,
+                )
+            } else {
+                ActionOutcome::refused_by_vendor(
+                    format!(
+                        "{what} refused: {} (CCC {code}: {message})",
+                        plain_words(code, message, agent)
+                    ),
+                    reply,
+                )
+            }
+        }
+        AliyunError::Timeout { .. }
+        | AliyunError::Disconnected { .. }
+        | AliyunError::Decode { .. }
+            if sent =>
+        {
+            ActionOutcome::unknown(
+                format!("{what}: outcome unknown: the answer was lost ({e})"),
+                e.to_string(),
+            )
+        }
         _ => ActionOutcome::failed(format!("{what} failed: {e}"), e.to_string()),
     }
+}
+
+/// An error of a lookup before the action's own call (nothing was changed).
+pub fn error_outcome(what: &str, agent: &str, e: &AliyunError) -> ActionOutcome {
+    classify(what, agent, e, false)
+}
+
+/// An error of the action's own call: a lost or garbled answer leaves the outcome unknown.
+pub fn sent_outcome(what: &str, agent: &str, e: &AliyunError) -> ActionOutcome {
+    classify(what, agent, e, true)
 }
 
 fn words_of(c: &UserContext) -> String {
@@ -100,7 +133,7 @@ impl AliyunBackend {
                 format!("{what}; agent {agent} is now {}", words_of(&ctx)),
                 reply_of(&ctx),
             ),
-            Err(e) => error_outcome(&what, &agent, &e),
+            Err(e) => sent_outcome(&what, &agent, &e),
         };
         match &req.kind {
             ActionKind::SignIn {
@@ -116,7 +149,7 @@ impl AliyunBackend {
                     "reset every agent in an abnormal state (ResetUserStatus)",
                     serde_json::to_value(&r).unwrap_or(Value::Null),
                 ),
-                Err(e) => error_outcome("reset-all", "(all)", &e),
+                Err(e) => sent_outcome("reset-all", "(all)", &e),
             },
             ActionKind::IvrAuth { flow } => self.ivr_auth(&agent, flow).await,
             ActionKind::Break { code, .. } => {
@@ -199,7 +232,7 @@ impl AliyunBackend {
                 ),
                 reply_of(&ctx),
             ),
-            Err(e) => error_outcome(&what, agent, &e),
+            Err(e) => sent_outcome(&what, agent, &e),
         }
     }
 
@@ -282,10 +315,41 @@ impl AliyunBackend {
                            "user_context": reply_of(&s.user_context)}),
                 )
             }
-            Err(e) => error_outcome(&what, agent, &e),
+            Err(e) => sent_outcome(&what, agent, &e),
         }
     }
 }
+
+impl AliyunBackend {
+    /// The agent's state now (`ListRealtimeAgentStates` for this one agent), to check an action
+    /// whose answer was lost; `None` when CCC does not list the agent.
+    pub async fn agent_now(&self, agent: &str) -> Result<Option<Agent>, AliyunError> {
+        let id = self.agent_id(agent);
+        let filter = AgentStateFilter {
+            agent_ids: vec![id.clone()],
+            ..AgentStateFilter::default()
+        };
+        let page = self
+            .client()
+            .list_realtime_agent_states(1, READ_BACK_PAGE, &filter)
+            .await?;
+        let directory = self.cache().directory.clone();
+        let ctx = MapContext {
+            backend: self.name(),
+            now_ms: now_ms(),
+            planned: &self.inner.planned,
+            directory: &directory,
+        };
+        Ok(page
+            .list
+            .iter()
+            .find(|s| s.agent_id == id)
+            .map(|s| agent_from_realtime(s, &ctx)))
+    }
+}
+
+/// Page size of the one-agent read-back (the filter names one agent; a little room for echoes).
+const READ_BACK_PAGE: i64 = 20;
 
 #[cfg(test)]
 mod tests {
@@ -300,5 +364,48 @@ mod tests {
         );
         assert!(plain_words("NotExists.DeviceId", "", "a@i").contains("device"));
         assert!(plain_words("NotExists.UserId", "", "a@i").contains("does not exist"));
+    }
+
+    #[test]
+    fn errors_are_classified_by_what_the_answer_says() {
+        use crate::backend::OutcomeStatus::{Failed, Refused, Unknown};
+        let api = |status: u16, code: &str| AliyunError::Api {
+            action: "TakeBreak".into(),
+            status,
+            code: code.into(),
+            message: "m".into(),
+            request_id: "R".into(),
+        };
+        let timeout = AliyunError::Timeout {
+            action: "TakeBreak".into(),
+            after: std::time::Duration::from_secs(10),
+        };
+        let decode = AliyunError::Decode {
+            action: "TakeBreak".into(),
+            detail: "not JSON".into(),
+        };
+        let broken = AliyunError::Disconnected {
+            action: "TakeBreak".into(),
+            detail: "reset".into(),
+        };
+        let connect = AliyunError::Connect {
+            action: "TakeBreak".into(),
+            endpoint: "e".into(),
+            detail: "refused".into(),
+        };
+        let sent = |e: &AliyunError| sent_outcome("break", "a@i", e).status;
+        let prep = |e: &AliyunError| error_outcome("break", "a@i", e).status;
+        assert_eq!(sent(&api(503, "ServiceUnavailable")), Failed);
+        assert_eq!(sent(&api(500, "InternalError")), Failed);
+        assert_eq!(sent(&api(400, "InvalidOperation.UserState")), Refused);
+        assert_eq!(sent(&api(200, "Forbidden.NoPermission")), Refused);
+        for lost in [&timeout, &decode, &broken] {
+            assert_eq!(sent(lost), Unknown, "{lost}");
+            assert_eq!(prep(lost), Failed, "{lost}");
+        }
+        assert_eq!(sent(&connect), Failed);
+        let o = sent_outcome("break", "a@i", &api(503, "ServiceUnavailable"));
+        assert!(!o.summary.contains("refused"), "{}", o.summary);
+        assert_eq!(o.vendor_reply["http_status"], 503);
     }
 }

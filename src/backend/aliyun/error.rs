@@ -116,18 +116,9 @@ impl AliyunError {
     }
 }
 
-/// The first `max` characters of a body, on one line.
+/// The first `max` characters of a body, on one line, cleaned ([`crate::text::clean`]).
 pub fn snippet(body: &str, max: usize) -> String {
-    let one_line: String = body
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(max)
-        .collect();
-    if body.chars().count() > max {
-        format!("{one_line}…")
-    } else {
-        one_line
-    }
+    crate::text::clean_capped(body, max + 1).into_owned()
 }
 
 /// Reads `x-acs-retry-after` (milliseconds, positive) the way the official SDK does.
@@ -145,11 +136,17 @@ pub fn from_response(
     body: &str,
 ) -> AliyunError {
     let parsed: Option<Value> = serde_json::from_str(body).ok().filter(Value::is_object);
-    let field = |names: &[&str]| parsed.as_ref().and_then(|v| field_str(v, names));
+    // Vendor text: cleaned and capped before it can reach a screen, a log or the audit log.
+    let field = |names: &[&str]| {
+        parsed
+            .as_ref()
+            .and_then(|v| field_str(v, names))
+            .map(|t| crate::text::clean_capped(&t, crate::text::MAX_MESSAGE_CHARS).into_owned())
+    };
     let code = field(&["Code", "code"]);
     let message = field(&["Message", "message", "Description", "description"]).unwrap_or_default();
     let request_id = field(&["RequestId", "requestId", "requestID"])
-        .or_else(|| header_request_id.map(str::to_string))
+        .or_else(|| header_request_id.map(crate::text::cleaned))
         .unwrap_or_default();
     let throttled = retry_after.is_some()
         || code

@@ -1,8 +1,10 @@
 //! CCC states to the unified agent model: realtime `State`/`StateCode`/`BreakCode`/`CallType`
 //! and agent-context `UserState` to presence × activity, flags, reason, timing and skills
-//! (supervisor-anchors §2, aliyun-ccc §5).
+//! (supervisor-anchors §2, aliyun-ccc §5). Every agent built here has its vendor text cleaned
+//! ([`crate::text::clean`]).
 
 use super::wire::{CallContext, RealtimeAgentState, SkillGroup, SkillLevel, User, UserContext};
+use crate::backend::clean;
 use crate::model::{
     Activity, Agent, Flags, Freshness, Presence, RawCodes, Reason, ReasonCategory, SkillRef, UnixMs,
 };
@@ -378,7 +380,7 @@ pub fn agent_from_realtime(s: &RealtimeAgentState, ctx: &MapContext<'_>) -> Agen
             extra.push((k.to_string(), v.clone()));
         }
     }
-    Agent {
+    let mut agent = Agent {
         backend: ctx.backend.clone(),
         id: s.agent_id.clone(),
         name: non_empty(&s.agent_name)
@@ -406,7 +408,9 @@ pub fn agent_from_realtime(s: &RealtimeAgentState, ctx: &MapContext<'_>) -> Agen
             sub_state: non_empty(&s.state_code),
             extra,
         },
-    }
+    };
+    clean::agent(&mut agent);
+    agent
 }
 
 /// An agent context (action result, `PollUserStatus.UserContext`) as a unified agent, with its
@@ -460,6 +464,7 @@ pub fn agent_from_context(
     if let Some(call) = call {
         apply_call_context(&mut agent, call);
     }
+    clean::agent(&mut agent);
     agent
 }
 

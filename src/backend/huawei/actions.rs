@@ -1,12 +1,16 @@
 //! Actions on Huawei agents: sign-in (a session callboard holds and keeps alive), and break, ready,
 //! sign-out, reset and IVR transfer, through the held session where there is one, else through
-//! the inspector's `qualitycontrol/force*`; refusals carry the retcode and its plain words.
+//! the inspector's `qualitycontrol/force*`; refusals carry the retcode and its plain words, a
+//! lost or garbled answer to the action's own call is unknown; and the one-agent read-back that
+//! checks an unknown.
 
 use super::backend::{resolve, HuaweiBackend};
 use super::session::AgentLogin;
+use super::state::HuaweiAgentState;
 use super::HuaweiError;
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
-use crate::model::{Activity, Presence};
+use crate::clock::now_ms;
+use crate::model::{Activity, Agent, Presence};
 use serde_json::json;
 
 /// Longest rest the gateway accepts, in seconds.
@@ -14,8 +18,11 @@ pub const MAX_REST_SECS: u32 = 86_399;
 /// Rest length when neither the request nor the config gives one.
 pub const DEFAULT_REST_SECS: u32 = 900;
 
-/// A gateway error as an outcome: a refusal with the retcode and its meaning, or a failure.
-pub fn error_outcome(what: &str, e: &HuaweiError) -> ActionOutcome {
+/// A gateway error as an outcome: a business refusal (a `retcode`), callboard's own refusal (no
+/// session held, a bad setting), a failure (HTTP 5xx or another status, no connection, a stopped
+/// session, or a preparing lookup that went wrong: nothing was sent), or — when `sent` (the
+/// action's own call) and the answer timed out, broke off or was garbled — unknown.
+fn classify(what: &str, e: &HuaweiError, sent: bool) -> ActionOutcome {
     match e {
         HuaweiError::Retcode {
             code,
@@ -25,11 +32,20 @@ pub fn error_outcome(what: &str, e: &HuaweiError) -> ActionOutcome {
             format!("{what} refused: {meaning} (gateway retcode {code})"),
             json!({"retcode": code, "message": message, "meaning": meaning}),
         ),
-        HuaweiError::NotSignedIn(_) | HuaweiError::Closed(_) | HuaweiError::Config(_) => {
+        HuaweiError::NotSignedIn(_) | HuaweiError::Config(_) => {
             ActionOutcome::refused(format!("{what} refused: {e}"))
         }
+        _ if sent && e.answer_lost() => ActionOutcome::unknown(
+            format!("{what}: outcome unknown: the answer was lost ({e})"),
+            e.to_string(),
+        ),
         _ => ActionOutcome::failed(format!("{what} failed: {e}"), e.to_string()),
     }
+}
+
+/// An error of a lookup or set-up before the action's own call (nothing was changed).
+fn prep_outcome(what: &str, e: &HuaweiError) -> ActionOutcome {
+    classify(what, e, false)
 }
 
 fn ok(summary: String) -> ActionOutcome {
@@ -37,6 +53,18 @@ fn ok(summary: String) -> ActionOutcome {
 }
 
 impl HuaweiBackend {
+    /// The agent's state now (`agentbyworkno` through the inspector), to check an action whose
+    /// answer was lost; `None` when the gateway does not know the agent.
+    pub async fn agent_now(&self, w: &str) -> Result<Option<Agent>, HuaweiError> {
+        let Some(snap) = self.inspector().agent_by_workno(w.trim()).await? else {
+            return Ok(None);
+        };
+        let now = now_ms();
+        let mut st = HuaweiAgentState::new(w.trim());
+        st.apply_snapshot(&snap, now);
+        Ok(Some(st.to_agent(self.name(), now)))
+    }
+
     /// Runs one action (see the module doc); never panics, always plain words.
     pub async fn act(&self, req: &ActionRequest) -> ActionOutcome {
         let w = req.agent.trim();
@@ -52,11 +80,11 @@ impl HuaweiBackend {
             ActionKind::SignIn { .. } => self.sign_in(w).await,
             ActionKind::Reset { idle: true } => match insp.force_idle(w).await {
                 Ok(()) => ok(format!("forced agent {w} idle through the inspector")),
-                Err(e) => error_outcome(&format!("forced idle of agent {w}"), &e),
+                Err(e) => self.outcome(&format!("forced idle of agent {w}"), &e),
             },
             ActionKind::Reset { idle: false } => match insp.force_logout(w).await {
                 Ok(()) => ok(format!("forced agent {w} out through the inspector (a call in progress was released)")),
-                Err(e) => error_outcome(&format!("forced sign-out of agent {w}"), &e),
+                Err(e) => self.outcome(&format!("forced sign-out of agent {w}"), &e),
             },
             ActionKind::ResetAll => ActionOutcome::refused(
                 "reset-all is an Alibaba Cloud action (ResetUserStatus); on Huawei reset agents one at a time",
@@ -65,6 +93,27 @@ impl HuaweiBackend {
             ActionKind::Break { code, secs } => self.rest(w, code, *secs).await,
             ActionKind::Ready => self.ready(w).await,
             ActionKind::SignOut => self.sign_out(w).await,
+        }
+    }
+
+    /// An error of the action's own call as an outcome ([`classify`]d), where a signed-out
+    /// inspector is a failure (callboard signs it in again on its next refresh), not a refusal.
+    fn outcome(&self, what: &str, e: &HuaweiError) -> ActionOutcome {
+        self.inspector_outcome(what, e, true)
+    }
+
+    fn inspector_outcome(&self, what: &str, e: &HuaweiError, sent: bool) -> ActionOutcome {
+        let inspector = self.inspector().workno();
+        match e {
+            HuaweiError::NotSignedIn(w) | HuaweiError::Closed(w) if w == inspector => {
+                ActionOutcome::failed(
+                    format!(
+                        "{what} failed: the inspector {inspector} is not signed in to the gateway, so nothing was sent; callboard signs it in again on its next refresh, try again then"
+                    ),
+                    e.to_string(),
+                )
+            }
+            _ => classify(what, e, sent),
         }
     }
 
@@ -95,7 +144,7 @@ impl HuaweiBackend {
         };
         let session = match self.spawn_session(AgentLogin::new(w, password, phone.clone())) {
             Ok(s) => s,
-            Err(e) => return error_outcome(&what, &e),
+            Err(e) => return prep_outcome(&what, &e),
         };
         match session.sign_in(false).await {
             Ok(info) => {
@@ -109,7 +158,7 @@ impl HuaweiBackend {
             }
             Err(e) => {
                 session.shutdown().await;
-                let mut out = error_outcome(&what, &e);
+                let mut out = self.outcome(&what, &e);
                 if e.is_already_signed_in() {
                     out.summary = format!(
                         "{what} refused: agent {w} is already signed in elsewhere (desk client or another tool); sign it out first (gateway retcode 100-002)"
@@ -186,7 +235,7 @@ impl HuaweiBackend {
             Ok(()) => ok(format!(
                 "put agent {w} on rest cause {cause}{label} for {secs} s through {via}"
             )),
-            Err(e) => error_outcome(&what, &e),
+            Err(e) => self.outcome(&what, &e),
         }
     }
 
@@ -213,7 +262,7 @@ impl HuaweiBackend {
         };
         match r {
             Ok(how) => ok(format!("made agent {w} ready: {how}")),
-            Err(e) => error_outcome(&what, &e),
+            Err(e) => self.outcome(&what, &e),
         }
     }
 
@@ -227,13 +276,13 @@ impl HuaweiBackend {
                     }
                     ok(format!("signed agent {w} out (the session callboard held)"))
                 }
-                Err(e) => error_outcome(&what, &e),
+                Err(e) => self.outcome(&what, &e),
             },
             None => match self.inspector().force_logout(w).await {
                 Ok(()) => ok(format!(
                     "forced agent {w} out through the inspector (a call in progress was released)"
                 )),
-                Err(e) => error_outcome(&what, &e),
+                Err(e) => self.outcome(&what, &e),
             },
         }
     }
@@ -251,7 +300,7 @@ impl HuaweiBackend {
         }
         let flows = match self.inspector().ivr_info().await {
             Ok(f) => f,
-            Err(e) => return error_outcome(&what, &e),
+            Err(e) => return self.inspector_outcome(&what, &e, false),
         };
         let wanted = flow.trim();
         let found = flows
@@ -279,7 +328,41 @@ impl HuaweiBackend {
                 if f.description.is_empty() { "?" } else { &f.description },
                 f.access
             )),
-            Err(e) => error_outcome(&what, &e),
+            Err(e) => self.outcome(&what, &e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::OutcomeStatus::{Failed, Refused, Unknown};
+
+    #[test]
+    fn errors_are_classified_by_what_the_answer_says() {
+        let sent = |e: &HuaweiError| classify("break", e, true).status;
+        let prep = |e: &HuaweiError| classify("break", e, false).status;
+        let transport = |m: &str| HuaweiError::Transport {
+            path: "p".into(),
+            message: m.into(),
+        };
+        let body = HuaweiError::Body {
+            path: "p".into(),
+            message: "not JSON".into(),
+        };
+        assert_eq!(sent(&HuaweiError::retcode("100-009", "no")), Refused);
+        assert_eq!(sent(&HuaweiError::NotSignedIn("1001".into())), Refused);
+        assert_eq!(
+            sent(&HuaweiError::Http {
+                status: 503,
+                path: "p".into()
+            }),
+            Failed
+        );
+        assert_eq!(sent(&transport("connection failed: refused")), Failed);
+        assert_eq!(sent(&transport("timed out")), Unknown);
+        assert_eq!(sent(&body), Unknown);
+        assert_eq!(prep(&body), Failed);
+        assert_eq!(sent(&HuaweiError::Closed("1001".into())), Failed);
     }
 }

@@ -1,6 +1,10 @@
 //! Errors of the Huawei CC-Gateway client, each with a plain-words message (no secrets in any of them).
 
 use super::retcode;
+use crate::text::{clean_capped, MAX_MESSAGE_CHARS};
+
+/// The longest retcode kept (documented codes are 7 characters).
+const MAX_CODE_CHARS: usize = 40;
 
 /// Why a gateway call or a session command failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,12 +52,26 @@ fn server_text(message: &str) -> String {
 
 impl HuaweiError {
     /// A retcode error with its plain-words meaning.
+    /// The gateway's own code and message are vendor text: cleaned and capped
+    /// ([`crate::text::clean_capped`]) before they can reach a screen, a log or the audit log.
     pub fn retcode(code: impl Into<String>, message: impl Into<String>) -> HuaweiError {
-        let code = code.into();
+        let code = clean_capped(&code.into(), MAX_CODE_CHARS).into_owned();
+        let message = clean_capped(&message.into(), MAX_MESSAGE_CHARS).into_owned();
         HuaweiError::Retcode {
             meaning: retcode::meaning(&code),
             code,
-            message: message.into(),
+            message,
+        }
+    }
+
+    /// The request may have reached the gateway and run, but its answer was lost: it timed out,
+    /// broke off, or was not the envelope. (A connection that could not be made never sent it;
+    /// [`super::http`] words those "connection failed".)
+    pub fn answer_lost(&self) -> bool {
+        match self {
+            HuaweiError::Transport { message, .. } => !message.starts_with("connection failed"),
+            HuaweiError::Body { .. } => true,
+            _ => false,
         }
     }
 
@@ -100,5 +118,34 @@ mod tests {
         assert!(e.is_session_lost());
         assert!(!e.to_string().contains("gateway says"));
         assert!(HuaweiError::retcode("000-007", "").is_transient());
+    }
+
+    #[test]
+    fn retcode_text_is_cleaned() {
+        let e = HuaweiError::retcode("100-004\u{1b}[2J", "bad\u{1b}]0;t\u{7}\u{202e}\npw");
+        assert_eq!(e.code(), Some("100-004"));
+        assert!(e.to_string().ends_with("(gateway says: bad pw)"), "{e}");
+    }
+
+    #[test]
+    fn lost_answers_are_told_from_connections_never_made() {
+        let t = |m: &str| HuaweiError::Transport {
+            path: "p".into(),
+            message: m.into(),
+        };
+        assert!(!t("connection failed: refused").answer_lost());
+        assert!(t("timed out").answer_lost());
+        assert!(t("the answer broke off").answer_lost());
+        assert!(HuaweiError::Body {
+            path: "p".into(),
+            message: "x".into()
+        }
+        .answer_lost());
+        assert!(!HuaweiError::Http {
+            status: 503,
+            path: "p".into()
+        }
+        .answer_lost());
+        assert!(!HuaweiError::retcode("100-006", "").answer_lost());
     }
 }

@@ -478,6 +478,8 @@ impl HuaweiAgentState {
             extra.push(("pending".to_string(), text));
         }
         agent.raw.extra = extra;
+        // Names, skills and rest-cause labels are vendor text.
+        crate::backend::clean::agent(agent);
     }
 }
 
