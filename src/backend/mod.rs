@@ -7,11 +7,13 @@
 mod act;
 pub mod aliyun;
 mod backoff;
+pub mod bounded;
 mod fleet;
 mod fold;
 pub mod huawei;
 mod outcome;
 mod poller;
+mod transport;
 mod vendor;
 
 pub use fleet::Fleet;

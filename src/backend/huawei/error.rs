@@ -1,6 +1,7 @@
 //! Errors of the Huawei CC-Gateway client, each with a plain-words message (no secrets in any of them).
 
 use super::retcode;
+use crate::backend::bounded::echo;
 
 /// Why a gateway call or a session command failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -11,6 +12,21 @@ pub enum HuaweiError {
     /// The gateway answered with an HTTP status other than 200.
     #[error("the Huawei gateway answered HTTP {status} to {path}")]
     Http { status: u16, path: String },
+    /// A 3xx answer: redirects are never followed (they would carry the password or Guid elsewhere).
+    #[error("the Huawei gateway answered HTTP {status} to {path}, a redirect to {location}; callboard follows no redirects, for safety (they could carry passwords or the session to another host): set endpoint to the final URL")]
+    Redirect {
+        status: u16,
+        path: String,
+        /// The `Location` header, cut to a readable length.
+        location: String,
+    },
+    /// A part of the answer (`body`, `Set-GUID` header) is larger than callboard accepts.
+    #[error("the Huawei gateway's {what} for {path} is over the {limit} callboard accepts; this is not a CC-Gateway answer: check endpoint and any proxy in front of the gateway")]
+    Oversized {
+        path: String,
+        what: String,
+        limit: String,
+    },
     /// The answer was not the gateway's JSON envelope.
     #[error("the Huawei gateway's answer to {path} is not its JSON envelope: {message}")]
     Body { path: String, message: String },
@@ -48,12 +64,14 @@ fn server_text(message: &str) -> String {
 
 impl HuaweiError {
     /// A retcode error with its plain-words meaning.
+    /// The code and the message are the gateway's own text: both are cut to
+    /// [`MAX_ECHO_CHARS`](crate::backend::bounded::MAX_ECHO_CHARS) characters.
     pub fn retcode(code: impl Into<String>, message: impl Into<String>) -> HuaweiError {
-        let code = code.into();
+        let code = echo(&code.into());
         HuaweiError::Retcode {
             meaning: retcode::meaning(&code),
             code,
-            message: message.into(),
+            message: echo(&message.into()),
         }
     }
 
@@ -79,7 +97,10 @@ impl HuaweiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            HuaweiError::Transport { .. } | HuaweiError::Http { .. } | HuaweiError::Body { .. }
+            HuaweiError::Transport { .. }
+                | HuaweiError::Http { .. }
+                | HuaweiError::Body { .. }
+                | HuaweiError::Oversized { .. }
         ) || self.code().is_some_and(retcode::is_busy_retry)
     }
 }
