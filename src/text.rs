@@ -132,15 +132,24 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// [`clean`], then at most `max` characters: a longer text keeps `max - 1` and ends with `…`.
-pub fn clean_capped(s: &str, max: usize) -> Cow<'_, str> {
-    let cleaned = clean(s);
-    if cleaned.chars().count() <= max {
-        return cleaned;
+/// At most `max` characters of `s`: a longer text keeps `max - 1` and ends with `…`.
+pub fn cap(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some(_) => {
+            let mut cut: String = s.chars().take(max.saturating_sub(1)).collect();
+            cut.push(ELLIPSIS);
+            Cow::Owned(cut)
+        }
     }
-    let mut cut: String = cleaned.chars().take(max.saturating_sub(1)).collect();
-    cut.push(ELLIPSIS);
-    Cow::Owned(cut)
+}
+
+/// [`clean`], then [`cap`].
+pub fn clean_capped(s: &str, max: usize) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(b) => cap(b, max),
+        Cow::Owned(o) => Cow::Owned(cap(&o, max).into_owned()),
+    }
 }
 
 /// [`clean`] as an owned string (for fields that keep the text).

@@ -7,12 +7,14 @@
 mod act;
 pub mod aliyun;
 mod backoff;
+pub mod bounded;
 pub(crate) mod clean;
 mod fleet;
 mod fold;
 pub mod huawei;
 mod outcome;
 mod poller;
+mod transport;
 mod vendor;
 mod verify;
 

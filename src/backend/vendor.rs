@@ -51,10 +51,10 @@ impl Backend {
         self.config().poll_interval()
     }
 
-    /// TLS verification is off (Huawei `insecure_skip_verify`): the header shows a warning.
+    /// TLS verification is off (`insecure_skip_verify`): the header shows a warning.
     pub fn insecure_tls(&self) -> bool {
         match self {
-            Backend::Aliyun(_) => false,
+            Backend::Aliyun(b) => b.client().is_insecure(),
             Backend::Huawei(b) => b.insecure_tls(),
         }
     }

@@ -205,10 +205,10 @@ pub struct BackendConfig {
     /// Huawei: softphone number template for agents without their own entry (`{workno}` is replaced).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_phone: Option<String>,
-    /// Huawei: PEM file of the CA that signed the gateway's certificate.
+    /// PEM file of the CA that signed the endpoint's certificate (a private CA; both vendors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<String>,
-    /// Huawei: skip TLS verification (labs only; shown as a warning in the header).
+    /// Skip TLS verification (labs only; both vendors; logged and shown as a warning in the header).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub insecure_skip_verify: bool,
 }

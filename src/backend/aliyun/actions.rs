@@ -86,6 +86,7 @@ fn classify(what: &str, agent: &str, e: &AliyunError, sent: bool) -> ActionOutco
         AliyunError::Timeout { .. }
         | AliyunError::Disconnected { .. }
         | AliyunError::Decode { .. }
+        | AliyunError::TooLarge { .. }
             if sent =>
         {
             ActionOutcome::unknown(

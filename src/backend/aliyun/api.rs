@@ -1,9 +1,10 @@
 //! Typed CCC APIs on [`AliyunClient`]: monitoring, directory, agent actions (2020-07-01) and the
 //! 2017-07-05 seed APIs, with each parameter in the query or the form body as the SDK sends it.
 
-use super::client::{AliyunClient, V2017, V2020};
+use super::client::{AliyunClient, Shape, V2017, V2020};
 use super::error::AliyunError;
 use super::lenient as le;
+use super::listing::Listing;
 use super::wire::{
     ContactFlow, Device, InstanceStates, Page, RealtimeAgentState, ResetUserStatusReply,
     RoutePointReply, SkillGroup, SkillGroupState, User, UserContext, UserStatus,
@@ -11,7 +12,6 @@ use super::wire::{
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
-use std::future::Future;
 use tokio::task::JoinSet;
 
 /// The largest page the list APIs accept.
@@ -80,68 +80,61 @@ impl AliyunClient {
             .await
     }
 
-    /// Fetches page 1, then the remaining pages with at most `page_concurrency` in flight, and
-    /// returns all items in page order.
-    async fn all_pages<T, F, Fut>(&self, action: &str, fetch: F) -> Result<Vec<T>, AliyunError>
+    /// Every item of a paged list (see [`Listing`]): page 1, then the remaining pages with at most
+    /// `page_concurrency` in flight, in page order. `request` gives a page's query and form body.
+    async fn all_pages<T, F>(&self, action: &'static str, request: F) -> Result<Vec<T>, AliyunError>
     where
-        T: Send + 'static,
-        F: Fn(AliyunClient, i64) -> Fut,
-        Fut: Future<Output = Result<Page<T>, AliyunError>> + Send + 'static,
+        T: DeserializeOwned + Default + Send + 'static,
+        F: Fn(i64) -> (Params, Params),
     {
-        let first = fetch(self.clone(), 1).await?;
-        let pages = ((first.total_count.max(0) + PAGE_SIZE - 1) / PAGE_SIZE).clamp(1, MAX_PAGES);
-        if first.total_count > PAGE_SIZE * MAX_PAGES {
-            tracing::warn!(
-                action,
-                total = first.total_count,
-                "more items than the API can page through; showing the first 10000"
-            );
-        }
-        let mut results: Vec<Vec<T>> = Vec::with_capacity(pages as usize);
-        results.push(first.list);
-        results.resize_with(pages as usize, Vec::new);
+        let fetch = |page: i64| {
+            let (query, body) = request(page);
+            let client = self.clone();
+            async move {
+                client
+                    .data_sized::<Page<T>>(action, V2020, query, body, Shape::Object)
+                    .await
+            }
+        };
+        let (first, size) = fetch(1).await?;
+        let mut listing = Listing::new(action, &first)?;
+        listing.add(1, first, size)?;
         let limit = self.options().page_concurrency.max(1);
         let mut set = JoinSet::new();
         let mut next = 2;
         loop {
-            while set.len() < limit && next <= pages {
-                let fut = fetch(self.clone(), next);
+            while set.len() < limit && next <= listing.pages && !listing.ended {
+                let fut = fetch(next);
                 let page = next;
                 set.spawn(async move { (page, fut.await) });
                 next += 1;
             }
-            match set.join_next().await {
+            let added = match set.join_next().await {
                 None => break,
-                Some(Ok((page, Ok(p)))) => {
-                    if let Some(slot) = results.get_mut((page - 1) as usize) {
-                        *slot = p.list;
-                    }
-                }
-                Some(Ok((_, Err(e)))) => {
-                    set.abort_all();
-                    return Err(e);
-                }
-                Some(Err(join)) => {
-                    set.abort_all();
-                    return Err(AliyunError::Decode {
-                        action: action.to_string(),
-                        detail: format!("a page request stopped unexpectedly: {join}"),
-                    });
-                }
+                Some(Ok((page, Ok((p, size))))) => listing.add(page, p, size),
+                Some(Ok((_, Err(e)))) => Err(e),
+                Some(Err(join)) => Err(AliyunError::Decode {
+                    action: action.to_string(),
+                    detail: format!("a page request stopped unexpectedly: {join}"),
+                }),
+            };
+            if let Err(e) = added {
+                set.abort_all();
+                return Err(e);
             }
         }
-        Ok(results.into_iter().flatten().collect())
+        Ok(listing.into_items())
     }
 
     // ---- monitoring -------------------------------------------------------------------------
 
-    /// `ListRealtimeAgentStates`: one page (`page` 1..=100, `size` 1..=100).
-    pub async fn list_realtime_agent_states(
+    /// Query and form body of one `ListRealtimeAgentStates` page.
+    fn realtime_request(
         &self,
         page: i64,
         size: i64,
         filter: &AgentStateFilter,
-    ) -> Result<Page<RealtimeAgentState>, AliyunError> {
+    ) -> (Params, Params) {
         let mut query = self.paged_query(page, size);
         if let Some(g) = &filter.skill_group_id {
             query.insert("SkillGroupId".into(), g.clone());
@@ -159,6 +152,17 @@ impl AliyunClient {
         if !filter.states.is_empty() {
             body.insert("StateList".into(), json_list(&filter.states));
         }
+        (query, body)
+    }
+
+    /// `ListRealtimeAgentStates`: one page (`page` 1..=100, `size` 1..=100).
+    pub async fn list_realtime_agent_states(
+        &self,
+        page: i64,
+        size: i64,
+        filter: &AgentStateFilter,
+    ) -> Result<Page<RealtimeAgentState>, AliyunError> {
+        let (query, body) = self.realtime_request(page, size, filter);
         self.data("ListRealtimeAgentStates", V2020, query, body)
             .await
     }
@@ -168,10 +172,10 @@ impl AliyunClient {
     pub async fn list_all_realtime_agent_states(
         &self,
     ) -> Result<Vec<RealtimeAgentState>, AliyunError> {
-        let all = self
-            .all_pages("ListRealtimeAgentStates", |c, page| async move {
-                c.list_realtime_agent_states(page, PAGE_SIZE, &AgentStateFilter::default())
-                    .await
+        let filter = AgentStateFilter::default();
+        let all: Vec<RealtimeAgentState> = self
+            .all_pages("ListRealtimeAgentStates", |page| {
+                self.realtime_request(page, PAGE_SIZE, &filter)
             })
             .await?;
         let mut seen = HashSet::with_capacity(all.len());
@@ -192,6 +196,19 @@ impl AliyunClient {
         .await
     }
 
+    fn skill_group_states_request(
+        &self,
+        page: i64,
+        size: i64,
+        group_ids: &[String],
+    ) -> (Params, Params) {
+        let mut body = Params::new();
+        if !group_ids.is_empty() {
+            body.insert("SkillGroupIdList".into(), json_list(group_ids));
+        }
+        (self.paged_query(page, size), body)
+    }
+
     /// `ListRealtimeSkillGroupStates`: one page; `group_ids` (form body) empty = all groups.
     pub async fn list_realtime_skill_group_states(
         &self,
@@ -199,26 +216,17 @@ impl AliyunClient {
         size: i64,
         group_ids: &[String],
     ) -> Result<Page<SkillGroupState>, AliyunError> {
-        let mut body = Params::new();
-        if !group_ids.is_empty() {
-            body.insert("SkillGroupIdList".into(), json_list(group_ids));
-        }
-        self.data(
-            "ListRealtimeSkillGroupStates",
-            V2020,
-            self.paged_query(page, size),
-            body,
-        )
-        .await
+        let (query, body) = self.skill_group_states_request(page, size, group_ids);
+        self.data("ListRealtimeSkillGroupStates", V2020, query, body)
+            .await
     }
 
     /// Every skill group's realtime counters.
     pub async fn list_all_realtime_skill_group_states(
         &self,
     ) -> Result<Vec<SkillGroupState>, AliyunError> {
-        self.all_pages("ListRealtimeSkillGroupStates", |c, page| async move {
-            c.list_realtime_skill_group_states(page, PAGE_SIZE, &[])
-                .await
+        self.all_pages("ListRealtimeSkillGroupStates", |page| {
+            self.skill_group_states_request(page, PAGE_SIZE, &[])
         })
         .await
     }
@@ -236,8 +244,8 @@ impl AliyunClient {
 
     /// Every skill group of the instance.
     pub async fn list_all_skill_groups(&self) -> Result<Vec<SkillGroup>, AliyunError> {
-        self.all_pages("ListSkillGroups", |c, page| async move {
-            c.list_skill_groups(page, PAGE_SIZE).await
+        self.all_pages("ListSkillGroups", |page| {
+            (self.paged_query(page, PAGE_SIZE), Params::new())
         })
         .await
     }
@@ -249,8 +257,8 @@ impl AliyunClient {
 
     /// Every user of the instance.
     pub async fn list_all_users(&self) -> Result<Vec<User>, AliyunError> {
-        self.all_pages("ListUsers", |c, page| async move {
-            c.list_users(page, PAGE_SIZE).await
+        self.all_pages("ListUsers", |page| {
+            (self.paged_query(page, PAGE_SIZE), Params::new())
         })
         .await
     }
@@ -261,8 +269,8 @@ impl AliyunClient {
         if let Some(u) = user_id {
             query.insert("UserId".into(), u.to_string());
         }
-        let list: ListOf<Device> = self
-            .data("ListDevices", V2020, query, Params::new())
+        let (list, _): (ListOf<Device>, _) = self
+            .data_sized("ListDevices", V2020, query, Params::new(), Shape::List)
             .await?;
         Ok(list.0)
     }

@@ -2,9 +2,11 @@
 //! read-only calls with backoff; one generic `call` plus the transport shared by the typed APIs.
 
 use super::error::{self, AliyunError};
-use super::lenient::field_bool;
+use super::lenient::{field_bool, kind};
+pub use super::options::{ClientOptions, RetryPolicy};
 use super::sign::{sign_rpc, RpcCall, SignatureVersion};
-use crate::backend::backoff;
+use crate::backend::bounded::{self, BodyError, MAX_BODY_BYTES};
+use crate::backend::transport::{with_tls_hint, Transport};
 use crate::config::BackendConfig;
 use crate::secret::Secret;
 use serde::de::DeserializeOwned;
@@ -12,7 +14,6 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The current CCC API version.
 pub const V2020: &str = "2020-07-01";
@@ -20,82 +21,6 @@ pub const V2020: &str = "2020-07-01";
 pub const V2017: &str = "2017-07-05";
 /// The documented default endpoint (cn-shanghai).
 pub const DEFAULT_ENDPOINT: &str = "https://ccc.cn-shanghai.aliyuncs.com/";
-
-/// How failed calls are repeated.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RetryPolicy {
-    /// Attempts in all, the first included (1 = never retry).
-    pub max_attempts: u32,
-    /// Backoff before the second attempt; doubled each time, with jitter.
-    pub base_delay: Duration,
-    /// Cap of the computed backoff.
-    pub max_delay: Duration,
-    /// A server-requested `x-acs-retry-after` longer than this is not waited for.
-    pub max_retry_after: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 3,
-            base_delay: Duration::from_millis(100),
-            max_delay: Duration::from_secs(2),
-            max_retry_after: Duration::from_secs(5),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// No retries at all.
-    pub fn none() -> RetryPolicy {
-        RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        }
-    }
-
-    /// The wait before attempt `attempt + 1` (attempt counts from 1), or `None` to give up.
-    pub fn delay(&self, attempt: u32, retry_after: Option<Duration>) -> Option<Duration> {
-        if attempt >= self.max_attempts {
-            return None;
-        }
-        let jittered = backoff::delay(
-            self.base_delay,
-            self.max_delay,
-            attempt,
-            &mut rand::thread_rng(),
-        );
-        match retry_after {
-            Some(ra) if ra > self.max_retry_after => None,
-            Some(ra) => Some(ra.max(jittered)),
-            None => Some(jittered),
-        }
-    }
-}
-
-/// Client settings besides the endpoint and credentials.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClientOptions {
-    pub signature: SignatureVersion,
-    /// Whole-request timeout of one attempt.
-    pub timeout: Duration,
-    pub connect_timeout: Duration,
-    pub retry: RetryPolicy,
-    /// Pages fetched at once by the `list_all_*` methods.
-    pub page_concurrency: usize,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        ClientOptions {
-            signature: SignatureVersion::V3,
-            timeout: Duration::from_secs(10),
-            connect_timeout: Duration::from_secs(5),
-            retry: RetryPolicy::default(),
-            page_concurrency: 4,
-        }
-    }
-}
 
 /// One RPC as [`AliyunClient::execute`] retries it: each attempt signs and sends it afresh.
 #[derive(Clone, Copy)]
@@ -169,7 +94,8 @@ fn parse_endpoint(endpoint: &str) -> Result<(String, String), AliyunError> {
     Ok((format!("{}://{}/", url.scheme(), host), host))
 }
 
-/// A reqwest failure in plain words, without the URL (it holds the signed query).
+/// A reqwest failure in plain words, without the URL (it holds the signed query), with a hint
+/// when it is a TLS failure.
 fn describe(e: reqwest::Error) -> String {
     let e = e.without_url();
     let mut text = e.to_string();
@@ -179,7 +105,32 @@ fn describe(e: reqwest::Error) -> String {
         text.push_str(&s.to_string());
         source = s.source();
     }
-    text
+    with_tls_hint(text)
+}
+
+/// What `Data` must be for a call to be read.
+#[derive(Clone, Copy)]
+pub(crate) enum Shape {
+    /// A JSON object (pages, counters, contexts).
+    Object,
+    /// A list: a JSON array, or a string holding one.
+    List,
+}
+
+impl Shape {
+    fn accepts(self, v: &Value) -> bool {
+        match self {
+            Shape::Object => v.is_object(),
+            Shape::List => v.is_array() || v.as_str().is_some_and(|s| s.trim().starts_with('[')),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Shape::Object => "an object",
+            Shape::List => "a list",
+        }
+    }
 }
 
 impl AliyunClient {
@@ -201,12 +152,17 @@ impl AliyunClient {
                     .to_string(),
             ));
         }
-        let http = reqwest::Client::builder()
-            .use_rustls_tls()
+        let transport = Transport {
+            vendor: "Alibaba Cloud CCC",
+            ca_file: options.ca_file.as_deref(),
+            insecure_skip_verify: options.insecure_skip_verify,
+        };
+        let http = transport
+            .builder()
+            .map_err(|e| AliyunError::Tls(e.to_string()))?
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
             .pool_max_idle_per_host(options.page_concurrency.max(4))
-            .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| AliyunError::Config(format!("HTTP client: {}", describe(e))))?;
         Ok(AliyunClient {
@@ -222,8 +178,8 @@ impl AliyunClient {
         })
     }
 
-    /// A client from a `[[backend]]` entry (endpoint, instance id, `signature = "v2"|"v3"`) and
-    /// the already-resolved credentials.
+    /// A client from a `[[backend]]` entry (endpoint, instance id, `signature = "v2"|"v3"`,
+    /// `ca_file`, `insecure_skip_verify`) and the already-resolved credentials.
     pub fn from_config(
         cfg: &BackendConfig,
         access_key_id: &str,
@@ -254,6 +210,8 @@ impl AliyunClient {
             secret,
             ClientOptions {
                 signature,
+                ca_file: cfg.ca_file.as_deref().map(crate::config::expand_home),
+                insecure_skip_verify: cfg.insecure_skip_verify,
                 ..ClientOptions::default()
             },
         )
@@ -270,6 +228,11 @@ impl AliyunClient {
 
     pub fn options(&self) -> &ClientOptions {
         &self.inner.options
+    }
+
+    /// TLS certificate verification is off (`insecure_skip_verify`).
+    pub fn is_insecure(&self) -> bool {
+        self.inner.options.insecure_skip_verify
     }
 
     /// Calls any RPC action and returns the whole JSON body as `T` (use `serde_json::Value` for
@@ -297,7 +260,7 @@ impl AliyunClient {
         })
     }
 
-    /// Calls `action` and returns its `Data` as `T`.
+    /// Calls `action` and returns its `Data` (a JSON object) as `T`.
     pub(crate) async fn data<T: DeserializeOwned>(
         &self,
         action: &str,
@@ -305,21 +268,41 @@ impl AliyunClient {
         query: BTreeMap<String, String>,
         body: BTreeMap<String, String>,
     ) -> Result<T, AliyunError> {
-        let value = self.execute(action, version, &query, &body).await?;
+        self.data_sized(action, version, query, body, Shape::Object)
+            .await
+            .map(|(data, _)| data)
+    }
+
+    /// Calls `action` and returns its `Data` of the given shape as `T`, with the body's size.
+    pub(crate) async fn data_sized<T: DeserializeOwned>(
+        &self,
+        action: &str,
+        version: &str,
+        query: BTreeMap<String, String>,
+        body: BTreeMap<String, String>,
+        shape: Shape,
+    ) -> Result<(T, usize), AliyunError> {
+        let (value, size) = self.execute_sized(action, version, &query, &body).await?;
         let data = match value {
             Value::Object(mut map) => map.remove("Data").unwrap_or(Value::Null),
             _ => Value::Null,
         };
-        if data.is_null() {
-            return Err(AliyunError::Decode {
-                action: action.to_string(),
-                detail: "the answer has no Data".to_string(),
-            });
-        }
-        serde_json::from_value(data).map_err(|e| AliyunError::Decode {
+        let decode = |detail: String| AliyunError::Decode {
             action: action.to_string(),
-            detail: format!("Data: {e}"),
-        })
+            detail,
+        };
+        if data.is_null() {
+            return Err(decode("the answer has no Data".to_string()));
+        }
+        if !shape.accepts(&data) {
+            return Err(decode(format!(
+                "Data is {}, not {} as the API documents",
+                kind(&data),
+                shape.name()
+            )));
+        }
+        let data = serde_json::from_value(data).map_err(|e| decode(format!("Data: {e}")))?;
+        Ok((data, size))
     }
 
     /// The whole body of `action`, after retries.
@@ -330,6 +313,19 @@ impl AliyunClient {
         query: &BTreeMap<String, String>,
         body: &BTreeMap<String, String>,
     ) -> Result<Value, AliyunError> {
+        self.execute_sized(action, version, query, body)
+            .await
+            .map(|(value, _)| value)
+    }
+
+    /// The whole body of `action` and its size in bytes, after retries.
+    async fn execute_sized(
+        &self,
+        action: &str,
+        version: &str,
+        query: &BTreeMap<String, String>,
+        body: &BTreeMap<String, String>,
+    ) -> Result<(Value, usize), AliyunError> {
         let rpc = Rpc {
             action,
             version,
@@ -363,8 +359,8 @@ impl AliyunClient {
         }
     }
 
-    /// One signed request (fresh timestamp and nonce each time).
-    async fn attempt(&self, rpc: &Rpc<'_>) -> Result<Value, AliyunError> {
+    /// One signed request (fresh timestamp and nonce each time): the body as JSON and its size.
+    async fn attempt(&self, rpc: &Rpc<'_>) -> Result<(Value, usize), AliyunError> {
         let Rpc {
             action,
             version,
@@ -418,15 +414,29 @@ impl AliyunClient {
         };
         let resp = req.send().await.map_err(|e| net_err(e, false))?;
         let status = resp.status().as_u16();
-        let header = |name: &str| {
-            resp.headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let retry_after = error::retry_after_header(header("x-acs-retry-after").as_deref());
-        let header_request_id = header("x-acs-request-id");
-        let text = resp.text().await.map_err(|e| net_err(e, true))?;
+        if resp.status().is_redirection() {
+            return Err(AliyunError::Redirect {
+                action: action.to_string(),
+                status,
+                location: bounded::location(resp.headers()),
+            });
+        }
+        let retry_after =
+            error::retry_after_header(bounded::header(resp.headers(), "x-acs-retry-after"));
+        let header_request_id =
+            bounded::header(resp.headers(), "x-acs-request-id").map(str::to_string);
+        let bytes = bounded::read_body(resp, MAX_BODY_BYTES)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge { limit } => AliyunError::TooLarge {
+                    action: action.to_string(),
+                    what: "the answer",
+                    limit,
+                },
+                BodyError::Transport(e) => net_err(e, true),
+            })?;
+        let size = bytes.len();
+        let text = String::from_utf8_lossy(&bytes);
         if !(200..300).contains(&status) {
             let err = error::from_response(
                 action,
@@ -472,9 +482,10 @@ impl AliyunClient {
         let request_id = value
             .get("RequestId")
             .and_then(serde_json::Value::as_str)
-            .unwrap_or("");
+            .map(bounded::echo)
+            .unwrap_or_default();
         tracing::debug!(action, status, request_id, "ccc call ok");
-        Ok(value)
+        Ok((value, size))
     }
 }
 

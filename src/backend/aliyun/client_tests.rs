@@ -1,6 +1,7 @@
 //! Endpoint parsing, read-only classification, backoff and secret hygiene of the client.
 
 use super::*;
+use std::time::Duration;
 
 #[test]
 fn endpoints() {

@@ -3,6 +3,7 @@
 //! No variant ever holds the AccessKey secret.
 
 use super::lenient::field_str;
+use crate::backend::bounded::{echo, MAX_ECHO_CHARS};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -52,6 +53,32 @@ pub enum AliyunError {
     /// A body that is not the JSON the API documents.
     #[error("{action}: the answer could not be read: {detail}")]
     Decode { action: String, detail: String },
+    /// A 3xx answer: redirects are never followed (they would carry the signed request elsewhere).
+    #[error("{action}: the CCC endpoint answered HTTP {status}, a redirect to {location}; callboard follows no redirects, for safety: set endpoint to the final URL")]
+    Redirect {
+        action: String,
+        status: u16,
+        /// The `Location` header, cut to a readable length.
+        location: String,
+    },
+    /// The answer was longer than callboard reads from one call; reading stopped there.
+    #[error("{action}: {what} from the CCC endpoint exceeded {}; callboard stops reading there to bound its memory: check that endpoint is a CCC endpoint and not a proxy or another server", crate::backend::bounded::size_text(*.limit))]
+    TooLarge {
+        action: String,
+        /// `the answer` (one call) or `all pages together` (one listing).
+        what: &'static str,
+        limit: usize,
+    },
+    /// A list claims more items than callboard accepts for one instance.
+    #[error("{action}: the CCC endpoint claims {total} items, more than the {limit} callboard accepts for one instance; check endpoint and instance_id")]
+    TooMany {
+        action: String,
+        total: i64,
+        limit: i64,
+    },
+    /// The CA file or TLS settings are unusable.
+    #[error("Alibaba Cloud CCC TLS settings: {0}")]
+    Tls(String),
     /// The client is configured wrongly (endpoint URL, missing instance id).
     #[error("Alibaba Cloud CCC client configuration: {0}")]
     Config(String),
@@ -78,7 +105,11 @@ impl AliyunError {
             | AliyunError::Connect { .. }
             | AliyunError::Disconnected { .. }
             | AliyunError::Decode { .. } => true,
-            AliyunError::Config(_) => false,
+            AliyunError::Config(_)
+            | AliyunError::Redirect { .. }
+            | AliyunError::TooLarge { .. }
+            | AliyunError::TooMany { .. }
+            | AliyunError::Tls(_) => false,
         }
     }
 
@@ -105,7 +136,9 @@ impl AliyunError {
     /// The HTTP status of the answer, when one arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
-            AliyunError::Api { status, .. } | AliyunError::Http { status, .. } => Some(*status),
+            AliyunError::Api { status, .. }
+            | AliyunError::Http { status, .. }
+            | AliyunError::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -136,17 +169,15 @@ pub fn from_response(
     body: &str,
 ) -> AliyunError {
     let parsed: Option<Value> = serde_json::from_str(body).ok().filter(Value::is_object);
-    // Vendor text: cleaned and capped before it can reach a screen, a log or the audit log.
-    let field = |names: &[&str]| {
-        parsed
-            .as_ref()
-            .and_then(|v| field_str(v, names))
-            .map(|t| crate::text::clean_capped(&t, crate::text::MAX_MESSAGE_CHARS).into_owned())
-    };
-    let code = field(&["Code", "code"]);
-    let message = field(&["Message", "message", "Description", "description"]).unwrap_or_default();
+    let field = |names: &[&str]| parsed.as_ref().and_then(|v| field_str(v, names));
+    // Vendor text is quoted in messages: each value is cut to a readable length.
+    let code = field(&["Code", "code"]).map(|c| echo(&c));
+    let message = field(&["Message", "message", "Description", "description"])
+        .map(|m| echo(&m))
+        .unwrap_or_default();
     let request_id = field(&["RequestId", "requestId", "requestID"])
-        .or_else(|| header_request_id.map(crate::text::cleaned))
+        .or_else(|| header_request_id.map(str::to_string))
+        .map(|r| echo(&r))
         .unwrap_or_default();
     let throttled = retry_after.is_some()
         || code
@@ -172,7 +203,7 @@ pub fn from_response(
         None => AliyunError::Http {
             action: action.to_string(),
             status,
-            body: snippet(body, 300),
+            body: snippet(body, MAX_ECHO_CHARS),
         },
     }
 }

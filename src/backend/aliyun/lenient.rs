@@ -1,5 +1,7 @@
 //! Lenient serde helpers for CCC bodies: numbers as strings, booleans as strings, lists as
 //! JSON-array strings, and `"无"` ("none") placeholders, none of which ever fail a whole response.
+//! The structure itself is not guessed at: a list of objects that is not a list (or holds items
+//! that are not objects) and a nested object that is neither an object nor a placeholder fail.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -127,45 +129,89 @@ pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
         .collect())
 }
 
-/// A list of objects; items that are not objects are skipped, malformed objects fail.
+/// The JSON type of `v` in words, for decode errors.
+pub(crate) fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A list of objects: a JSON array, a string holding one, or `null` / a placeholder (empty).
+/// Anything else, or an item that is not an object (`null` items are skipped), fails.
 pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    list_values(Value::deserialize(d)?)
+    use serde::de::Error;
+    let items = match Value::deserialize(d)? {
+        Value::Array(items) => items,
+        Value::Null => Vec::new(),
+        Value::String(s) if is_placeholder(&s) => Vec::new(),
+        Value::String(s) => match serde_json::from_str::<Value>(s.trim()) {
+            Ok(Value::Array(items)) => items,
+            _ => {
+                return Err(D::Error::custom(
+                    "expected a list of objects, got a string that is not a JSON array",
+                ))
+            }
+        },
+        other => {
+            return Err(D::Error::custom(format!(
+                "expected a list of objects, got {}",
+                kind(&other)
+            )))
+        }
+    };
+    items
         .into_iter()
-        .filter(Value::is_object)
-        .map(|v| serde_json::from_value(v).map_err(serde::de::Error::custom))
+        .filter(|v| !v.is_null())
+        .map(|v| match v {
+            v @ Value::Object(_) => serde_json::from_value(v).map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!(
+                "expected a list of objects, got an item that is {}",
+                kind(&other)
+            ))),
+        })
         .collect()
 }
 
-/// A nested object, or its default when the field is `null`, a placeholder string or not an object.
+/// A nested object, or its default when the field is `null` or a placeholder; a string holding a
+/// JSON object is read as one. Anything else fails.
 pub fn object<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned + Default,
 {
-    match Value::deserialize(d)? {
-        v @ Value::Object(_) => serde_json::from_value(v).map_err(serde::de::Error::custom),
-        Value::String(s) if s.trim().starts_with('{') => {
-            serde_json::from_str(s.trim()).map_err(serde::de::Error::custom)
-        }
-        _ => Ok(T::default()),
-    }
+    Ok(opt_object(d)?.unwrap_or_default())
 }
 
-/// An optional nested object (`None` when absent, `null` or a placeholder).
+/// An optional nested object (`None` when absent, `null` or a placeholder); a string holding a
+/// JSON object is read as one. Anything else fails.
 pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
+    use serde::de::Error;
     match Value::deserialize(d)? {
         v @ Value::Object(_) => serde_json::from_value(v)
             .map(Some)
-            .map_err(serde::de::Error::custom),
-        _ => Ok(None),
+            .map_err(D::Error::custom),
+        Value::Null => Ok(None),
+        Value::String(s) if is_placeholder(&s) => Ok(None),
+        Value::String(s) if s.trim().starts_with('{') => serde_json::from_str(s.trim())
+            .map(Some)
+            .map_err(D::Error::custom),
+        other => Err(D::Error::custom(format!(
+            "expected an object, got {}",
+            kind(&other)
+        ))),
     }
 }
 

@@ -6,7 +6,9 @@ pub mod backend;
 pub mod client;
 pub mod error;
 pub mod lenient;
+mod listing;
 pub mod map;
+mod options;
 pub mod sign;
 pub mod wire;
 
@@ -15,5 +17,6 @@ pub use api::{json_list, AgentStateFilter, MAX_PAGES, PAGE_SIZE};
 pub use backend::AliyunBackend;
 pub use client::{is_read_only, AliyunClient, ClientOptions, RetryPolicy, V2017, V2020};
 pub use error::AliyunError;
+pub use listing::{MAX_LISTING_BYTES, MAX_ROSTER};
 pub use map::{agent_from_context, agent_from_realtime, Directory, MapContext};
 pub use sign::SignatureVersion;

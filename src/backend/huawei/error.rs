@@ -1,10 +1,7 @@
 //! Errors of the Huawei CC-Gateway client, each with a plain-words message (no secrets in any of them).
 
 use super::retcode;
-use crate::text::{clean_capped, MAX_MESSAGE_CHARS};
-
-/// The longest retcode kept (documented codes are 7 characters).
-const MAX_CODE_CHARS: usize = 40;
+use crate::backend::bounded::echo;
 
 /// Why a gateway call or a session command failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -15,6 +12,21 @@ pub enum HuaweiError {
     /// The gateway answered with an HTTP status other than 200.
     #[error("the Huawei gateway answered HTTP {status} to {path}")]
     Http { status: u16, path: String },
+    /// A 3xx answer: redirects are never followed (they would carry the password or Guid elsewhere).
+    #[error("the Huawei gateway answered HTTP {status} to {path}, a redirect to {location}; callboard follows no redirects, for safety (they could carry passwords or the session to another host): set endpoint to the final URL")]
+    Redirect {
+        status: u16,
+        path: String,
+        /// The `Location` header, cut to a readable length.
+        location: String,
+    },
+    /// A part of the answer (`body`, `Set-GUID` header) is larger than callboard accepts.
+    #[error("the Huawei gateway's {what} for {path} is over the {limit} callboard accepts; this is not a CC-Gateway answer: check endpoint and any proxy in front of the gateway")]
+    Oversized {
+        path: String,
+        what: String,
+        limit: String,
+    },
     /// The answer was not the gateway's JSON envelope.
     #[error("the Huawei gateway's answer to {path} is not its JSON envelope: {message}")]
     Body { path: String, message: String },
@@ -52,15 +64,14 @@ fn server_text(message: &str) -> String {
 
 impl HuaweiError {
     /// A retcode error with its plain-words meaning.
-    /// The gateway's own code and message are vendor text: cleaned and capped
-    /// ([`crate::text::clean_capped`]) before they can reach a screen, a log or the audit log.
+    /// The code and the message are the gateway's own text: both are cut to
+    /// [`MAX_ECHO_CHARS`](crate::backend::bounded::MAX_ECHO_CHARS) characters.
     pub fn retcode(code: impl Into<String>, message: impl Into<String>) -> HuaweiError {
-        let code = clean_capped(&code.into(), MAX_CODE_CHARS).into_owned();
-        let message = clean_capped(&message.into(), MAX_MESSAGE_CHARS).into_owned();
+        let code = echo(&code.into());
         HuaweiError::Retcode {
             meaning: retcode::meaning(&code),
             code,
-            message,
+            message: echo(&message.into()),
         }
     }
 
@@ -70,7 +81,7 @@ impl HuaweiError {
     pub fn answer_lost(&self) -> bool {
         match self {
             HuaweiError::Transport { message, .. } => !message.starts_with("connection failed"),
-            HuaweiError::Body { .. } => true,
+            HuaweiError::Body { .. } | HuaweiError::Oversized { .. } => true,
             _ => false,
         }
     }
@@ -97,7 +108,10 @@ impl HuaweiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            HuaweiError::Transport { .. } | HuaweiError::Http { .. } | HuaweiError::Body { .. }
+            HuaweiError::Transport { .. }
+                | HuaweiError::Http { .. }
+                | HuaweiError::Body { .. }
+                | HuaweiError::Oversized { .. }
         ) || self.code().is_some_and(retcode::is_busy_retry)
     }
 }

@@ -1,9 +1,12 @@
 //! The gateway's HTTP layer: base URL, TLS (CA file or an explicit insecure switch), timeouts, the
 //! `{message, retcode, result|event}` envelope, and per-session auth (Guid from `Set-GUID` on every
-//! response, cluster cookie from the sign-in `Set-Cookie` echoed as `Cookie`).
+//! response, cluster cookie from the sign-in `Set-Cookie` echoed as `Cookie`). No redirect is
+//! followed (it would carry the password or the Guid elsewhere); bodies and the Guid are bounded.
 
 use super::error::HuaweiError;
 use super::events::lenient_str;
+use crate::backend::bounded::{self, size_text, BodyError, MAX_BODY_BYTES, MAX_HEADER_BYTES};
+use crate::backend::transport::{with_tls_hint, Transport};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use reqwest::Method;
 use serde_json::Value;
@@ -153,13 +156,28 @@ pub fn cookie_of_header(value: &str) -> Option<String> {
     pair.contains('=').then(|| pair.to_string())
 }
 
-fn store_auth(headers: &HeaderMap, auth: &SharedAuth, sign_in: bool) {
+/// Stores the Guid of `Set-GUID` (any answer) and the cookie of `Set-Cookie` (a sign-in); a value
+/// over [`MAX_HEADER_BYTES`] is an error and nothing is stored.
+fn store_auth(
+    path: &str,
+    headers: &HeaderMap,
+    auth: &SharedAuth,
+    sign_in: bool,
+) -> Result<(), HuaweiError> {
+    let oversized = |what: &str| HuaweiError::Oversized {
+        path: path.to_string(),
+        what: what.to_string(),
+        limit: size_text(MAX_HEADER_BYTES),
+    };
     let guid = headers
         .get_all("set-guid")
         .iter()
         .rev()
         .filter_map(|v| v.to_str().ok())
         .find_map(guid_of_header);
+    if guid.as_ref().is_some_and(|g| g.len() > MAX_HEADER_BYTES) {
+        return Err(oversized("Guid (Set-GUID header)"));
+    }
     let cookie = if sign_in {
         headers
             .get_all(SET_COOKIE)
@@ -169,6 +187,9 @@ fn store_auth(headers: &HeaderMap, auth: &SharedAuth, sign_in: bool) {
     } else {
         None
     };
+    if cookie.as_ref().is_some_and(|c| c.len() > MAX_HEADER_BYTES) {
+        return Err(oversized("cluster cookie (Set-Cookie header)"));
+    }
     if guid.is_some() || cookie.is_some() {
         let mut a = auth.lock();
         if guid.is_some() {
@@ -178,13 +199,17 @@ fn store_auth(headers: &HeaderMap, auth: &SharedAuth, sign_in: bool) {
             a.cookie = cookie;
         }
     }
+    Ok(())
 }
 
 /// Parses an envelope; `retcode != "0"` becomes [`HuaweiError::Retcode`].
 pub fn parse_envelope(path: &str, bytes: &[u8]) -> Result<Envelope, HuaweiError> {
     let body: Value = serde_json::from_slice(bytes).map_err(|e| HuaweiError::Body {
         path: path.to_string(),
-        message: e.to_string(),
+        message: format!(
+            "not JSON ({e}); the answer starts with: {}",
+            crate::text::clean_capped(&String::from_utf8_lossy(bytes), 120)
+        ),
     })?;
     let Some(retcode) = body.get("retcode").and_then(lenient_str) else {
         return Err(HuaweiError::Body {
@@ -210,33 +235,17 @@ pub fn parse_envelope(path: &str, bytes: &[u8]) -> Result<Envelope, HuaweiError>
 impl GatewayHttp {
     pub fn new(opts: &HttpOptions) -> Result<GatewayHttp, HuaweiError> {
         let base = normalize_base(&opts.endpoint)?;
-        let mut builder = reqwest::Client::builder()
+        let transport = Transport {
+            vendor: "Huawei gateway",
+            ca_file: opts.ca_file.as_deref(),
+            insecure_skip_verify: opts.insecure_skip_verify,
+        };
+        let client = transport
+            .builder()
+            .map_err(|e| HuaweiError::Tls(e.to_string()))?
             .connect_timeout(opts.connect_timeout)
             .timeout(opts.read_timeout)
             .pool_max_idle_per_host(64)
-            .user_agent(concat!("callboard/", env!("CARGO_PKG_VERSION")));
-        if let Some(path) = &opts.ca_file {
-            let pem = std::fs::read(path).map_err(|e| {
-                HuaweiError::Tls(format!("cannot read CA file {}: {e}", path.display()))
-            })?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                HuaweiError::Tls(format!("CA file {} is not PEM: {e}", path.display()))
-            })?;
-            if certs.is_empty() {
-                return Err(HuaweiError::Tls(format!(
-                    "CA file {} holds no certificate",
-                    path.display()
-                )));
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        if opts.insecure_skip_verify {
-            tracing::warn!("Huawei gateway TLS verification is OFF (insecure_skip_verify)");
-            builder = builder.danger_accept_invalid_certs(true);
-        }
-        let client = builder
             .build()
             .map_err(|e| HuaweiError::Tls(e.to_string()))?;
         Ok(GatewayHttp {
@@ -291,18 +300,34 @@ impl GatewayHttp {
             path: path.clone(),
             message: describe(&e),
         })?;
-        store_auth(resp.headers(), auth, call.sign_in);
         let status = resp.status();
+        if status.is_redirection() {
+            return Err(HuaweiError::Redirect {
+                status: status.as_u16(),
+                path,
+                location: bounded::location(resp.headers()),
+            });
+        }
+        store_auth(&path, resp.headers(), auth, call.sign_in)?;
         if status != reqwest::StatusCode::OK {
             return Err(HuaweiError::Http {
                 status: status.as_u16(),
                 path,
             });
         }
-        let bytes = resp.bytes().await.map_err(|e| HuaweiError::Transport {
-            path: path.clone(),
-            message: describe(&e),
-        })?;
+        let bytes = bounded::read_body(resp, MAX_BODY_BYTES)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge { limit } => HuaweiError::Oversized {
+                    path: path.clone(),
+                    what: "answer".to_string(),
+                    limit: size_text(limit),
+                },
+                BodyError::Transport(e) => HuaweiError::Transport {
+                    path: path.clone(),
+                    message: describe(&e),
+                },
+            })?;
         let result = parse_envelope(&path, &bytes);
         if let Err(e) = &result {
             tracing::debug!(%path, error = %e, "huawei call failed");
@@ -331,7 +356,7 @@ fn describe(e: &reqwest::Error) -> String {
     if cause.is_empty() {
         kind.to_string()
     } else {
-        format!("{kind}: {cause}")
+        with_tls_hint(format!("{kind}: {cause}"))
     }
 }
 

@@ -208,9 +208,11 @@ impl InspectorSession {
 
     /// Every agent of the VDN with status, CTI status and skills (`agentgroup/{me}/allagentstatus`).
     pub async fn all_agent_status(&self) -> Result<Vec<AgentSnapshot>, HuaweiError> {
-        Ok(AgentSnapshot::list(
-            &self.get("agentgroup", "allagentstatus").await?,
-        ))
+        let v = self.get("agentgroup", "allagentstatus").await?;
+        AgentSnapshot::checked_list(&v).map_err(|message| HuaweiError::Body {
+            path: self.path("agentgroup", "allagentstatus"),
+            message,
+        })
     }
 
     /// One agent's detail (`agentgroup/{me}/agentbyworkno/{workno}`).

@@ -109,6 +109,34 @@ impl AgentSnapshot {
         })
     }
 
+    /// A roster `result` whose shape is checked: an array of objects, a single object (a list of
+    /// one) or `null` (none); anything else, or an item that is not an object, is an error (in
+    /// words, for [`HuaweiError::Body`](super::HuaweiError::Body)) instead of an empty roster.
+    pub fn checked_list(v: &Value) -> Result<Vec<AgentSnapshot>, String> {
+        let kind = |v: &Value| match v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        match v {
+            Value::Array(items) => match items.iter().find(|i| !i.is_object()) {
+                Some(bad) => Err(format!(
+                    "an entry of the agent list is {}, not an object",
+                    kind(bad)
+                )),
+                None => Ok(AgentSnapshot::list(v)),
+            },
+            Value::Object(_) | Value::Null => Ok(AgentSnapshot::list(v)),
+            other => Err(format!(
+                "the agent list (result) is {}, not an array",
+                kind(other)
+            )),
+        }
+    }
+
     /// A list `result`; a single object is a list of one.
     pub fn list(v: &Value) -> Vec<AgentSnapshot> {
         match v {
@@ -312,5 +340,24 @@ mod tests {
         assert_eq!((ci.call_id.as_str(), ci.caller.as_str()), ("1-2", "10086"));
         let st = AgentStatus::from_result(&json!({"agentState":"7","isWorking":"true"}));
         assert_eq!((st.agent_state, st.is_working), (Some(7), true));
+    }
+
+    #[test]
+    fn a_roster_of_the_wrong_shape_is_an_error_not_an_empty_roster() {
+        for bad in [
+            json!("oops"),
+            json!(7),
+            json!(true),
+            json!([1, 2]),
+            json!(["1001"]),
+        ] {
+            assert!(AgentSnapshot::checked_list(&bad).is_err(), "{bad}");
+        }
+        assert_eq!(AgentSnapshot::checked_list(&json!(null)), Ok(vec![]));
+        assert_eq!(
+            AgentSnapshot::checked_list(&json!([{"workno": "1001"}, {"nowork": 1}]))
+                .map(|l| l.len()),
+            Ok(1)
+        );
     }
 }
