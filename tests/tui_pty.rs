@@ -1,6 +1,8 @@
 //! `callboard demo` in a real pseudo-terminal (util-linux `script`): the live roster appears
-//! quickly, and `q` (or SIGTERM, or SIGHUP) leaves the terminal as it was: the alternate screen is
-//! left and the cursor shown again.
+//! quickly, and `q` (or SIGTERM, SIGHUP, SIGQUIT) leaves the terminal as it was: the alternate
+//! screen is left and the cursor shown again; SIGTSTP gives the terminal back before stopping and
+//! takes it again on SIGCONT. A gateway that accepts connections but never answers neither delays
+//! the first frame nor `q`.
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(unix)]
@@ -33,11 +35,17 @@ fn available() -> bool {
 }
 
 fn spawn() -> Pty {
+    spawn_with(|_| "demo".to_string())
+}
+
+/// `callboard ARGS` in a pty; `args` gets the test's private directory (for files it needs).
+fn spawn_with(args: impl FnOnce(&std::path::Path) -> String) -> Pty {
     let dir = std::env::temp_dir().join(format!("callboard-pty-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).expect("dir");
     let bin = env!("CARGO_BIN_EXE_callboard");
+    let args = args(&dir);
     let cmd = format!(
-        "stty cols 120 rows 36; echo $$ > {}/pid; exec {bin} demo",
+        "stty cols 120 rows 36; echo $$ > {}/pid; exec {bin} {args}",
         dir.display()
     );
     let mut child = Command::new("script")
@@ -83,6 +91,33 @@ impl Pty {
         String::from_utf8_lossy(&self.seen)
             .contains(needle)
             .then(|| start.elapsed())
+    }
+
+    /// Reads until `needle` appears in the output after its first `from` bytes, or the time is up.
+    fn wait_for_after(&mut self, needle: &str, from: usize, limit: Duration) -> bool {
+        let start = Instant::now();
+        loop {
+            let tail = self.seen.get(from..).unwrap_or_default();
+            if String::from_utf8_lossy(tail).contains(needle) {
+                return true;
+            }
+            if start.elapsed() >= limit {
+                return false;
+            }
+            if let Ok(chunk) = self.out.recv_timeout(Duration::from_millis(20)) {
+                self.seen.extend(chunk);
+            }
+        }
+    }
+
+    fn signal(&self, signal: &str) {
+        let pid = self.pid();
+        assert!(!pid.is_empty());
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill");
+        assert!(sent.success(), "kill -{signal}");
     }
 
     fn send(&mut self, bytes: &[u8]) {
@@ -168,4 +203,125 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let out = pty.finish();
         assert_restored(&out);
     }
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    if !available() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let mut pty = spawn();
+    pty.wait_for("of 60 agents", Duration::from_secs(10))
+        .expect("the roster appears");
+    pty.signal("QUIT");
+    let out = pty.finish();
+    assert!(
+        pty.child.try_wait().ok().flatten().is_some(),
+        "SIGQUIT ends it"
+    );
+    assert_restored(&out);
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    if !available() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let mut pty = spawn();
+    pty.wait_for("of 60 agents", Duration::from_secs(10))
+        .expect("the roster appears");
+    let before = pty.seen.len();
+    pty.signal("TSTP");
+    assert!(
+        pty.wait_for_after("\x1b[?1049l", before, Duration::from_secs(5)),
+        "left the alternate screen before stopping"
+    );
+    assert!(pty.wait_for_after("\x1b[?25h", before, Duration::from_secs(5)));
+    let stopped = pty.seen.len();
+    pty.signal("CONT");
+    assert!(
+        pty.wait_for_after("\x1b[?1049h", stopped, Duration::from_secs(5)),
+        "took the alternate screen again"
+    );
+    assert!(
+        pty.wait_for_after("of 60 agents", stopped, Duration::from_secs(5)),
+        "drew the whole screen again"
+    );
+    pty.send(b"q");
+    let out = pty.finish();
+    assert!(pty.child.try_wait().ok().flatten().is_some(), "q quits");
+    assert_restored(&out);
+}
+
+/// A TCP server that accepts every connection and never answers (a hung gateway).
+fn black_hole() -> std::net::SocketAddr {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            match conn {
+                Ok(c) => held.push(c),
+                Err(_) => break,
+            }
+        }
+    });
+    addr
+}
+
+#[test]
+fn a_hung_gateway_neither_delays_the_first_frame_nor_q() {
+    if !available() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    use callboard::config::{
+        BackendConfig, BackendKind, Config, HuaweiLogin, Roster, SecretSource,
+    };
+    let hole = black_hole();
+    let mut pty = spawn_with(|dir| {
+        let backend = BackendConfig {
+            roster: Roster::List(vec!["1001".into(), "1002".into()]),
+            inspector: Some(HuaweiLogin {
+                workno: "900".into(),
+                password: SecretSource::Value("secret".into()),
+                phonenum: None,
+            }),
+            ..BackendConfig::new(
+                "hung-gateway",
+                BackendKind::Huawei,
+                format!("http://{hole}/agentgateway/resource/"),
+            )
+        };
+        let config = Config {
+            backends: vec![backend],
+            audit_log: Some(dir.join("audit.jsonl").display().to_string()),
+            ..Config::default()
+        };
+        let path = dir.join("config.toml");
+        let text = callboard::sim::write_config::render(&config, hole).expect("toml");
+        callboard::sim::write_config::write(&path, &text).expect("config written");
+        format!("--config {}", path.display())
+    });
+    // The header is drawn at once, with the backend still connecting.
+    let took = pty
+        .wait_for("hung-gateway", Duration::from_secs(10))
+        .expect("the header appears");
+    eprintln!("header shown after {took:?}");
+    assert!(took < Duration::from_secs(5), "header after {took:?}");
+    assert!(pty.wait_for("connecting", Duration::from_secs(5)).is_some());
+    assert!(pty
+        .wait_for("of 2 agents", Duration::from_secs(5))
+        .is_some());
+    // `q` works while the gateway hangs.
+    let asked = Instant::now();
+    pty.send(b"q");
+    let out = pty.finish();
+    assert!(pty.child.try_wait().ok().flatten().is_some(), "q quits");
+    let quit = asked.elapsed();
+    eprintln!("exited {quit:?} after q");
+    assert!(quit < Duration::from_secs(5), "exit after {quit:?}");
+    assert_restored(&out);
 }
