@@ -281,6 +281,43 @@ async fn a_wrong_inspector_password_is_a_distinct_visible_state() {
     fleet.shutdown().await;
 }
 
+#[tokio::test]
+async fn a_wrong_alibaba_secret_is_a_distinct_visible_state() {
+    let env = env(20).await;
+    let mut config = env.config.clone();
+    for b in &mut config.backends {
+        if b.access_key_secret.is_some() {
+            b.access_key_secret = Some(SecretSource::Value("not-the-secret".into()));
+        }
+    }
+    let (fleet, errors) = Fleet::new(&config, SignInPolicy::TakeOver);
+    assert!(errors.is_empty(), "{errors:?}");
+    let (tx, mut rx) = mpsc::channel(1024);
+    let handles = fleet.spawn_pollers(tx);
+    let mut seen = Seen::default();
+    let refused = pump_until(&mut rx, &mut seen, Duration::from_secs(5), |s| {
+        s.last_state(ALI)
+            .is_some_and(|h| h["state"] == "auth-failed")
+            && s.connected(HW)
+    })
+    .await;
+    assert!(
+        refused.is_some(),
+        "aliyun {:?}, huawei {:?}",
+        seen.statuses.get(ALI),
+        seen.states(HW)
+    );
+    let last = seen.last_state(ALI).unwrap();
+    let reason = last["reason"].as_str().unwrap_or("");
+    assert!(reason.contains("SignatureDoesNotMatch"), "{last}");
+    assert!(!reason.contains("not-the-secret"), "no secret: {reason}");
+    drop(rx);
+    for h in handles {
+        let _ = tokio::time::timeout(Duration::from_secs(5), h).await;
+    }
+    fleet.shutdown().await;
+}
+
 /// Log lines that mean the dashboard's inspector lost or re-made its session.
 fn session_trouble(lines: &[String]) -> Vec<String> {
     lines
