@@ -93,23 +93,6 @@ impl Pty {
             .then(|| start.elapsed())
     }
 
-    /// Reads until `needle` appears in the output after its first `from` bytes, or the time is up.
-    fn wait_for_after(&mut self, needle: &str, from: usize, limit: Duration) -> bool {
-        let start = Instant::now();
-        loop {
-            let tail = self.seen.get(from..).unwrap_or_default();
-            if String::from_utf8_lossy(tail).contains(needle) {
-                return true;
-            }
-            if start.elapsed() >= limit {
-                return false;
-            }
-            if let Ok(chunk) = self.out.recv_timeout(Duration::from_millis(20)) {
-                self.seen.extend(chunk);
-            }
-        }
-    }
-
     fn signal(&self, signal: &str) {
         let pid = self.pid();
         assert!(!pid.is_empty());
@@ -223,6 +206,19 @@ fn sigquit_restores_the_terminal() {
     assert_restored(&out);
 }
 
+/// Whether process `pid` is stopped (Linux `/proc`; elsewhere assumed after a short wait).
+fn stopped(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('T')),
+        Err(_) => {
+            std::thread::sleep(Duration::from_millis(500));
+            true
+        }
+    }
+}
+
 #[test]
 fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
     if !available() {
@@ -234,20 +230,36 @@ fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
         .expect("the roster appears");
     let before = pty.seen.len();
     pty.signal("TSTP");
+    let start = Instant::now();
+    while !stopped(&pty.pid()) && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(stopped(&pty.pid()), "SIGTSTP stops callboard");
+    // `script` stops itself when its child stops and continues the child when it is continued
+    // (job control as a shell would do it); continue both.
+    let script = pty.child.id().to_string();
+    for pid in [script.as_str(), pty.pid().as_str()] {
+        let _ = Command::new("kill").args(["-CONT", pid]).status();
+    }
+    // In order: left the alternate screen and showed the cursor (before stopping), then took the
+    // alternate screen again and drew the whole screen.
+    let order = |out: &[u8]| -> Option<()> {
+        let out = String::from_utf8_lossy(out);
+        let left = out.find("\x1b[?1049l")?;
+        let shown = out[left..].find("\x1b[?25h")? + left;
+        let again = out[shown..].find("\x1b[?1049h")? + shown;
+        out[again..].contains("of 60 agents").then_some(())
+    };
+    let start = Instant::now();
+    while order(&pty.seen[before..]).is_none() && start.elapsed() < Duration::from_secs(5) {
+        if let Ok(chunk) = pty.out.recv_timeout(Duration::from_millis(20)) {
+            pty.seen.extend(chunk);
+        }
+    }
     assert!(
-        pty.wait_for_after("\x1b[?1049l", before, Duration::from_secs(5)),
-        "left the alternate screen before stopping"
-    );
-    assert!(pty.wait_for_after("\x1b[?25h", before, Duration::from_secs(5)));
-    let stopped = pty.seen.len();
-    pty.signal("CONT");
-    assert!(
-        pty.wait_for_after("\x1b[?1049h", stopped, Duration::from_secs(5)),
-        "took the alternate screen again"
-    );
-    assert!(
-        pty.wait_for_after("of 60 agents", stopped, Duration::from_secs(5)),
-        "drew the whole screen again"
+        order(&pty.seen[before..]).is_some(),
+        "restored before stopping, taken again and redrawn after: {:?}",
+        String::from_utf8_lossy(&pty.seen[before..])
     );
     pty.send(b"q");
     let out = pty.finish();
