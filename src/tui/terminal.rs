@@ -2,7 +2,7 @@
 //! capture, all undone by [`TerminalGuard`]'s drop and by the panic hook, so every way out
 //! (quit, error, panic, SIGTERM, SIGHUP, SIGINT, SIGQUIT) leaves the terminal as it was; SIGTSTP
 //! puts the terminal back before the process stops and takes it again on SIGCONT
-//! ([`suspend_on_sigtstp`]). Each frame is wrapped in synchronized output (DEC 2026), which
+//! (`suspend_on_sigtstp`). Each frame is wrapped in synchronized output (DEC 2026), which
 //! terminals without it ignore.
 
 use super::event_loop::Screen;
