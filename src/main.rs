@@ -30,5 +30,8 @@ fn main() -> ExitCode {
             None => run::no_command(common, cli.mouse).await,
         }
     });
+    // Work still running in the background (a backend connecting, a secret command) must not
+    // hold up the exit once the command is done.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
     ExitCode::from(code)
 }

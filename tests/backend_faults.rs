@@ -77,6 +77,8 @@ impl Watch {
                 if let Some(s) = status {
                     let word = match s.health {
                         Health::Connecting => "connecting",
+                        Health::Retrying { .. } => "retrying",
+                        Health::AuthFailed { .. } => "auth-failed",
                         Health::Connected => "connected",
                         Health::Degraded { .. } => "degraded",
                         Health::Down { .. } => "down",

@@ -67,7 +67,7 @@ impl App {
                     if b.status.last_ok.is_none_or(|t| t < *at) {
                         b.status.last_ok = Some(*at);
                     }
-                    if b.status.health == Health::Connecting {
+                    if b.status.health.is_connecting() {
                         b.status.health = Health::Connected;
                     }
                 }
@@ -99,7 +99,8 @@ impl App {
             return;
         }
         let (level, text) = match &status.health {
-            Health::Connecting => return,
+            // The poller writes the connect attempts' lines itself (they repeat with the attempt).
+            Health::Connecting | Health::Retrying { .. } | Health::AuthFailed { .. } => return,
             Health::Connected => (LogLevel::Info, "connected".to_string()),
             Health::Degraded { reason } => (LogLevel::Warn, format!("degraded: {reason}")),
             Health::Down { reason } => (LogLevel::Error, format!("down: {reason}")),

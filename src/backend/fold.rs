@@ -71,7 +71,8 @@ pub fn apply_event(store: &mut RosterStore, event: BackendEvent) -> bool {
             changed
         }
         BackendEvent::Status(s) => match s.health {
-            Health::Down { .. } => {
+            // Refused credentials after having answered: what was shown is no longer current.
+            Health::Down { .. } | Health::AuthFailed { .. } => {
                 store.mark_stale(&s.backend);
                 true
             }

@@ -41,8 +41,19 @@ pub struct QueueFigures {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Health {
-    /// Not reached yet.
+    /// Not reached yet: the first attempt to connect is under way.
     Connecting,
+    /// Not reached yet: an attempt to connect failed and the poller tries again with backoff.
+    /// `attempt` is the attempt now waiting or under way (2 after the first failure).
+    Retrying {
+        attempt: u32,
+        last_error: String,
+    },
+    /// The vendor refused the credentials (wrong password or AccessKey, expired, locked). Still
+    /// retried, slowly, in case the config or the account is fixed meanwhile.
+    AuthFailed {
+        reason: String,
+    },
     Connected,
     /// Answering, but with errors (retries, throttling, some calls failing).
     Degraded {
@@ -52,6 +63,16 @@ pub enum Health {
     Down {
         reason: String,
     },
+}
+
+impl Health {
+    /// Not connected yet: connecting, retrying, or refused at sign-in.
+    pub fn is_connecting(&self) -> bool {
+        matches!(
+            self,
+            Health::Connecting | Health::Retrying { .. } | Health::AuthFailed { .. }
+        )
+    }
 }
 
 /// A backend's health and data age.
@@ -224,4 +245,38 @@ pub enum BackendError {
     Config { backend: String, message: String },
     #[error("backend {backend}: {message}")]
     Unreachable { backend: String, message: String },
+    /// The vendor refused the credentials (the message says which and how to fix them).
+    #[error("backend {backend}: {message}")]
+    Auth { backend: String, message: String },
+}
+
+impl BackendError {
+    /// The vendor refused the credentials.
+    pub fn is_auth(&self) -> bool {
+        matches!(self, BackendError::Auth { .. })
+    }
+
+    /// The message without the `backend NAME: ` prefix (the header names the backend already).
+    pub fn message(&self) -> &str {
+        match self {
+            BackendError::Config { message, .. }
+            | BackendError::Unreachable { message, .. }
+            | BackendError::Auth { message, .. } => message,
+        }
+    }
+}
+
+/// Whether connecting may take a session over from another client of the same identity.
+///
+/// The Huawei gateway keeps one session per work number: a forced sign-in (`forceloginex`)
+/// signs the other client out (docs/huawei-sessions.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SignInPolicy {
+    /// Headless commands: never sign another client out. An inspector signed in elsewhere
+    /// (`100-002`, e.g. a running dashboard) is an error saying so.
+    #[default]
+    Respect,
+    /// The dashboard: its inspector session is its own, so a session left over from an earlier
+    /// run (a crash, a restart within the gateway's 2-minute idle timeout) is forced out.
+    TakeOver,
 }

@@ -1,12 +1,18 @@
-//! The poller tasks: spawning one per backend, and its loop: a full refresh every poll interval
-//! sent as a `Snapshot`, health changes as `Status`, errors as `Log` lines, and jittered exponential
-//! backoff while the backend fails. It never panics and only stops when the event channel closes.
+//! The poller tasks: spawning one per backend, and its loop. Until the backend is connected it
+//! connects with backoff in the background (`Retrying` with the attempt and the last error, or
+//! `AuthFailed`, retried slowly); then a full refresh every poll interval sent as a `Snapshot`,
+//! health changes as `Status`, errors as `Log` lines, and jittered exponential backoff while the
+//! backend fails. It never panics and only stops when the event channel closes.
 
 use super::backoff;
-use super::{Backend, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel};
+use super::{
+    Backend, BackendError, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel,
+    SignInPolicy,
+};
 use crate::clock::now_ms;
+use crate::config::{BackendConfig, BackendKind};
 use crate::model::UnixMs;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -16,6 +22,13 @@ use tokio::task::JoinHandle;
 pub const DOWN_AFTER: u32 = 2;
 /// Longest a single refresh may take before it counts as failed.
 pub const REFRESH_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest one attempt to connect (Huawei: sign-in, rest causes, monitoring) may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(60);
+/// First wait after the vendor refused the credentials: such a backend is retried, but slowly
+/// (the config or the account has to change first).
+pub const AUTH_RETRY_BASE: Duration = Duration::from_secs(30);
+/// Longest wait between two attempts with refused credentials.
+pub const AUTH_RETRY_CAP: Duration = Duration::from_secs(300);
 
 /// The poller's backoff for `interval`: the first wait (half the poll interval, 100 ms to 5 s) and
 /// the cap (two poll intervals, at most 60 s, at least the first wait).
@@ -40,23 +53,44 @@ fn jittered_backoff(interval: Duration, failures: u32) -> Duration {
     backoff::delay(base, cap, failures, &mut rand::thread_rng())
 }
 
+/// The wait after `failures` consecutive failures, slow ones when the credentials were refused.
+fn retry_delay(interval: Duration, failures: u32, auth: bool) -> Duration {
+    if auth {
+        backoff::delay(
+            AUTH_RETRY_BASE,
+            AUTH_RETRY_CAP,
+            failures,
+            &mut rand::thread_rng(),
+        )
+    } else {
+        jittered_backoff(interval, failures)
+    }
+}
+
 impl Backend {
-    /// Starts this backend's poller (see the module doc); Huawei also forwards agent events
-    /// between refreshes into `tx`. Stops when `tx` closes.
+    /// Starts this (connected) backend's poller (see the module doc); Huawei also forwards agent
+    /// events between refreshes into `tx`. Stops when `tx` closes.
     pub fn spawn_poller(&self, tx: mpsc::Sender<BackendEvent>) -> JoinHandle<()> {
-        if let Backend::Huawei(h) = self {
-            h.set_sink(tx.clone());
-        }
-        tokio::spawn(run(self.clone(), tx))
+        let slot = Arc::new(OnceLock::new());
+        let _ = slot.set(self.clone());
+        tokio::spawn(run(self.config().clone(), slot, SignInPolicy::Respect, tx))
     }
 }
 
 impl Fleet {
-    /// One poller per backend, all sending into `tx`.
+    /// One poller per configured backend, all sending into `tx`; those not connected yet are
+    /// connected first, in the background, with the fleet's sign-in policy.
     pub fn spawn_pollers(&self, tx: mpsc::Sender<BackendEvent>) -> Vec<JoinHandle<()>> {
-        self.backends()
+        self.members()
             .iter()
-            .map(|b| b.spawn_poller(tx.clone()))
+            .map(|m| {
+                tokio::spawn(run(
+                    m.config.clone(),
+                    m.backend.clone(),
+                    self.policy(),
+                    tx.clone(),
+                ))
+            })
             .collect()
     }
 }
@@ -65,42 +99,166 @@ fn same_kind(a: &Health, b: &Health) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
-/// Runs until `tx` closes (see the module doc).
-async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
-    let name: Arc<str> = backend.name();
-    let interval = backend.poll_interval();
-    let insecure = backend.insecure_tls();
-    let status = |health: Health, last_ok: Option<UnixMs>| {
-        BackendEvent::Status(BackendStatus {
-            backend: name.clone(),
+/// What a poller sends: statuses and log lines of one backend.
+struct Out {
+    name: Arc<str>,
+    insecure: bool,
+    tx: mpsc::Sender<BackendEvent>,
+}
+
+impl Out {
+    /// Sends a status; `false` when the channel is closed (the poller stops).
+    async fn status(&self, health: Health, last_ok: Option<UnixMs>) -> bool {
+        let ev = BackendEvent::Status(BackendStatus {
+            backend: self.name.clone(),
             health,
             last_ok,
-            insecure_tls: insecure,
-        })
-    };
-    let log = |level: LogLevel, text: String| {
-        BackendEvent::Log(LogEntry {
+            insecure_tls: self.insecure,
+        });
+        self.tx.send(ev).await.is_ok()
+    }
+
+    /// Sends an event-log line; `false` when the channel is closed.
+    async fn log(&self, level: LogLevel, text: String) -> bool {
+        let ev = BackendEvent::Log(LogEntry {
             at: now_ms(),
-            backend: name.clone(),
+            backend: self.name.clone(),
             agent: None,
             level,
             text,
-        })
+        });
+        self.tx.send(ev).await.is_ok()
+    }
+
+    /// Sleeps `delay`; `false` when the channel closed meanwhile.
+    async fn wait(&self, delay: Duration) -> bool {
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => true,
+            _ = self.tx.closed() => false,
+        }
+    }
+}
+
+/// Runs until `tx` closes (see the module doc).
+async fn run(
+    cfg: BackendConfig,
+    slot: Arc<OnceLock<Backend>>,
+    policy: SignInPolicy,
+    tx: mpsc::Sender<BackendEvent>,
+) {
+    let mut out = Out {
+        name: Arc::from(cfg.name.as_str()),
+        insecure: cfg.kind == BackendKind::Huawei && cfg.insecure_skip_verify,
+        tx,
     };
-    let mut health = Health::Connecting;
-    if tx.send(status(health.clone(), None)).await.is_err() {
+    if !out.status(Health::Connecting, None).await {
         return;
     }
+    let (backend, health) = match slot.get() {
+        Some(b) => (b.clone(), Health::Connecting),
+        None => match connect(&cfg, &slot, policy, &out).await {
+            Some(connected) => connected,
+            None => return,
+        },
+    };
+    out.insecure = backend.insecure_tls();
+    if let Backend::Huawei(h) = &backend {
+        h.set_sink(out.tx.clone());
+    }
+    refresh(backend, out, health).await;
+}
+
+/// Connects with backoff until it works (`None` when the channel closed first); returns the
+/// backend and the health last shown.
+async fn connect(
+    cfg: &BackendConfig,
+    slot: &OnceLock<Backend>,
+    policy: SignInPolicy,
+    out: &Out,
+) -> Option<(Backend, Health)> {
+    let interval = cfg.poll_interval();
+    let mut attempt: u32 = 1;
+    let mut shown = Health::Connecting;
+    loop {
+        let result =
+            match tokio::time::timeout(CONNECT_TIMEOUT, Backend::connect_with(cfg, policy)).await {
+                Ok(r) => r,
+                Err(_) => Err(BackendError::Unreachable {
+                    backend: cfg.name.clone(),
+                    message: format!(
+                    "no answer while connecting within {} s; check the endpoint, the network path \
+                     and any proxy or firewall",
+                    CONNECT_TIMEOUT.as_secs()
+                ),
+                }),
+            };
+        let e = match result {
+            Ok(b) => {
+                // Connected elsewhere meanwhile (Fleet::connect): keep that one.
+                if let Err(extra) = slot.set(b) {
+                    extra.shutdown().await;
+                }
+                return Some((slot.get()?.clone(), shown));
+            }
+            Err(e) => e,
+        };
+        let auth = e.is_auth();
+        let delay = retry_delay(interval, attempt, auth);
+        let reason = e.message().to_string();
+        tracing::warn!(backend = %out.name, attempt, error = %reason, "connecting failed");
+        let next = format!("next try in {:.1} s", delay.as_secs_f64());
+        let (health, line) = if auth {
+            (
+                Health::AuthFailed {
+                    reason: reason.clone(),
+                },
+                Some((
+                    LogLevel::Error,
+                    format!("sign-in refused (attempt {attempt}), {next}: {reason}"),
+                )),
+            )
+        } else {
+            let logged = attempt <= 3 || attempt % 10 == 0;
+            (
+                Health::Retrying {
+                    attempt: attempt.saturating_add(1),
+                    last_error: reason.clone(),
+                },
+                logged.then(|| {
+                    (
+                        LogLevel::Warn,
+                        format!("cannot connect (attempt {attempt}), {next}: {reason}"),
+                    )
+                }),
+            )
+        };
+        if let Some((level, text)) = line {
+            if !out.log(level, text).await {
+                return None;
+            }
+        }
+        shown = health.clone();
+        if !out.status(health, None).await || !out.wait(delay).await {
+            return None;
+        }
+        attempt = attempt.saturating_add(1);
+    }
+}
+
+/// The refresh loop of a connected backend (see the module doc); `health` is what is shown now.
+async fn refresh(backend: Backend, out: Out, mut health: Health) {
+    let name = out.name.clone();
+    let interval = backend.poll_interval();
     let mut failures = 0u32;
     let mut last_ok: Option<UnixMs> = None;
     loop {
         let started = Instant::now();
         let result = match tokio::time::timeout(REFRESH_TIMEOUT, backend.snapshot()).await {
-            Ok(r) => r.map_err(|e| e.to_string()),
-            Err(_) => Err(format!(
-                "backend {name}: no full refresh within {} s",
-                REFRESH_TIMEOUT.as_secs()
-            )),
+            Ok(r) => r,
+            Err(_) => Err(BackendError::Unreachable {
+                backend: name.to_string(),
+                message: format!("no full refresh within {} s", REFRESH_TIMEOUT.as_secs()),
+            }),
         };
         let (next, delay) = match result {
             Ok((agents, queues)) => {
@@ -112,13 +270,13 @@ async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
                     queues,
                     at,
                 };
-                if tx.send(snap).await.is_err() {
+                if out.tx.send(snap).await.is_err() {
                     return;
                 }
                 if failures > 0 {
                     let text =
                         format!("backend {name} answers again after {failures} failed refresh(es)");
-                    if tx.send(log(LogLevel::Info, text)).await.is_err() {
+                    if !out.log(LogLevel::Info, text).await {
                         return;
                     }
                 }
@@ -128,11 +286,17 @@ async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
                     interval.saturating_sub(started.elapsed()),
                 )
             }
-            Err(reason) => {
+            Err(e) => {
                 failures += 1;
-                let delay = jittered_backoff(interval, failures);
+                let auth = e.is_auth();
+                let delay = retry_delay(interval, failures, auth);
+                let reason = e.to_string();
                 tracing::warn!(backend = %name, failures, error = %reason, "refresh failed");
-                let next = if failures >= DOWN_AFTER {
+                let next = if auth {
+                    Health::AuthFailed {
+                        reason: e.message().to_string(),
+                    }
+                } else if failures >= DOWN_AFTER {
                     Health::Down {
                         reason: reason.clone(),
                     }
@@ -142,12 +306,12 @@ async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
                     }
                 };
                 // One log line per failure streak step up to the Down point, then every tenth.
-                if failures <= DOWN_AFTER || failures % 10 == 0 {
+                if failures <= DOWN_AFTER || failures % 10 == 0 || auth {
                     let text = format!(
                         "refresh failed ({failures} in a row), next try in {:.1} s: {reason}",
                         delay.as_secs_f64()
                     );
-                    if tx.send(log(LogLevel::Error, text)).await.is_err() {
+                    if !out.log(LogLevel::Error, text).await {
                         return;
                     }
                 }
@@ -156,13 +320,12 @@ async fn run(backend: Backend, tx: mpsc::Sender<BackendEvent>) {
         };
         if !same_kind(&next, &health) {
             health = next;
-            if tx.send(status(health.clone(), last_ok)).await.is_err() {
+            if !out.status(health.clone(), last_ok).await {
                 return;
             }
         }
-        tokio::select! {
-            _ = tokio::time::sleep(delay) => {}
-            _ = tx.closed() => return,
+        if !out.wait(delay).await {
+            return;
         }
     }
 }
@@ -182,6 +345,16 @@ mod tests {
             backoff_delay(Duration::from_secs(3600), 20),
             Duration::from_secs(60)
         );
+    }
+
+    #[test]
+    fn refused_credentials_are_retried_slowly() {
+        let i = Duration::from_millis(500);
+        for failures in 1..=8 {
+            let d = retry_delay(i, failures, true);
+            assert!(d >= AUTH_RETRY_BASE / 2 && d <= AUTH_RETRY_CAP, "{d:?}");
+            assert!(retry_delay(i, failures, false) <= i * 2);
+        }
     }
 
     #[test]

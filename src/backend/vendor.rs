@@ -3,7 +3,9 @@
 
 use super::aliyun::AliyunBackend;
 use super::huawei::HuaweiBackend;
-use super::{ActionChoices, ActionOutcome, ActionRequest, BackendError, QueueFigures};
+use super::{
+    ActionChoices, ActionOutcome, ActionRequest, BackendError, QueueFigures, SignInPolicy,
+};
 use crate::config::{BackendConfig, BackendKind};
 use crate::model::Agent;
 use std::sync::Arc;
@@ -18,11 +20,22 @@ pub enum Backend {
 
 impl Backend {
     /// Resolves the secrets and builds the client. Alibaba sends no request yet; Huawei signs the
-    /// inspector in and starts monitoring the roster.
+    /// inspector in and starts monitoring the roster, without taking the inspector's session over
+    /// from another client ([`SignInPolicy::Respect`], for headless commands).
     pub async fn connect(cfg: &BackendConfig) -> Result<Backend, BackendError> {
+        Self::connect_with(cfg, SignInPolicy::Respect).await
+    }
+
+    /// [`Self::connect`] with the given policy (the dashboard takes its inspector session over).
+    pub async fn connect_with(
+        cfg: &BackendConfig,
+        policy: SignInPolicy,
+    ) -> Result<Backend, BackendError> {
         match cfg.kind {
             BackendKind::Aliyun => AliyunBackend::connect(cfg).await.map(Backend::Aliyun),
-            BackendKind::Huawei => HuaweiBackend::connect(cfg).await.map(Backend::Huawei),
+            BackendKind::Huawei => HuaweiBackend::connect_with(cfg, policy)
+                .await
+                .map(Backend::Huawei),
         }
     }
 

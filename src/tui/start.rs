@@ -1,11 +1,13 @@
-//! The TUI as a whole: connect the fleet, start its pollers and the runner, take over the
-//! terminal, run the event loop, and put everything back on the way out.
+//! The TUI as a whole: take over the terminal and draw at once, start the pollers (which connect
+//! the backends in the background, with backoff) and the runner, run the event loop, and put
+//! everything back on the way out. Nothing waits for a backend before the first frame, so `q`
+//! and Ctrl-C work at any time.
 
 use super::event_loop::{self, Channels, Clock};
 use super::runner;
 use super::terminal::TerminalGuard;
 use crate::app::{App, AppOptions, ToastLevel};
-use crate::backend::Fleet;
+use crate::backend::{Fleet, SignInPolicy};
 use crate::cli::LogLevel;
 use crate::config::Config;
 use crate::theme::{no_color_env, Theme};
@@ -33,7 +35,9 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     let log = super::logging::init_file_logging(opts.log_level);
     let mut config = config;
     config.readonly |= opts.readonly;
-    let (fleet, errors) = Fleet::connect(&config).await;
+    // No request yet: the pollers connect the backends once the screen is up. The dashboard's
+    // inspector session is its own (a leftover one from an earlier run is taken over).
+    let (fleet, errors) = Fleet::new(&config, SignInPolicy::TakeOver);
     let fleet = Arc::new(fleet);
 
     let theme_name = Theme::choose(
@@ -54,7 +58,7 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
         );
     }
     for e in &errors {
-        tracing::error!(%e, "backend not connected");
+        tracing::error!(%e, "audit log not opened");
         app.toast(ToastLevel::Error, e.to_string());
     }
     if let Some(b) = &opts.banner {
@@ -64,34 +68,38 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
         tracing::info!(path = %path.display(), "callboard TUI started");
     }
 
+    let mut guard = match TerminalGuard::enter(opts.mouse) {
+        Ok(guard) => guard,
+        Err(e) => {
+            eprintln!("callboard: cannot use this terminal: {e}; run callboard in an interactive terminal, or use `callboard snapshot` for scripts");
+            drop(log);
+            return 2;
+        }
+    };
+    #[cfg(unix)]
+    let suspender = super::terminal::suspend_on_sigtstp();
     let (event_tx, event_rx) = mpsc::channel(1024);
     let (cmd_tx, cmd_rx) = mpsc::channel(64);
     let (reply_tx, reply_rx) = mpsc::channel(64);
     let pollers = fleet.spawn_pollers(event_tx);
     let runner = tokio::spawn(runner::run(fleet.clone(), cmd_rx, reply_tx));
-
-    let code = match TerminalGuard::enter(opts.mouse) {
-        Ok(mut guard) => {
-            let input = crossterm::event::EventStream::new();
-            let channels = Channels {
-                events: event_rx,
-                replies: reply_rx,
-                commands: cmd_tx,
-            };
-            let result =
-                event_loop::run(&mut app, &mut guard, input, channels, Clock::System, stop).await;
-            drop(guard);
-            match result {
-                Ok(_) => 0,
-                Err(e) => {
-                    eprintln!("callboard: the terminal failed: {e}");
-                    1
-                }
-            }
-        }
+    let input = crossterm::event::EventStream::new();
+    let channels = Channels {
+        events: event_rx,
+        replies: reply_rx,
+        commands: cmd_tx,
+    };
+    let result = event_loop::run(&mut app, &mut guard, input, channels, Clock::System, stop).await;
+    #[cfg(unix)]
+    if let Some(s) = suspender {
+        s.abort();
+    }
+    drop(guard);
+    let code = match result {
+        Ok(_) => 0,
         Err(e) => {
-            eprintln!("callboard: cannot use this terminal: {e}; run callboard in an interactive terminal, or use `callboard snapshot` for scripts");
-            2
+            eprintln!("callboard: the terminal failed: {e}");
+            1
         }
     };
     for p in pollers {
@@ -103,9 +111,10 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     code
 }
 
-/// A future that resolves on SIGTERM, SIGHUP or SIGINT. The handlers are installed now, before
-/// the terminal is taken over, so a signal at any moment ends the loop (and the terminal is
-/// restored) instead of killing the process.
+/// A future that resolves on SIGTERM, SIGHUP, SIGINT or SIGQUIT (every fatal signal that can be
+/// caught and means "end"). The handlers are installed now, before the terminal is taken over, so
+/// a signal at any moment ends the loop (and the terminal is restored) instead of killing the
+/// process. SIGTSTP is handled while the terminal is taken (see `terminal::suspend_on_sigtstp`).
 pub fn stop_signals() -> impl Future<Output = ()> {
     #[cfg(unix)]
     {
@@ -114,6 +123,7 @@ pub fn stop_signals() -> impl Future<Output = ()> {
             SignalKind::terminate(),
             SignalKind::hangup(),
             SignalKind::interrupt(),
+            SignalKind::quit(),
         ]
         .into_iter()
         .filter_map(|k| signal(k).ok())

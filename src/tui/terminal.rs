@@ -1,7 +1,9 @@
 //! The real terminal: raw mode, alternate screen, hidden cursor and (only when asked) mouse
 //! capture, all undone by [`TerminalGuard`]'s drop and by the panic hook, so every way out
-//! (quit, error, panic, SIGTERM, SIGHUP) leaves the terminal as it was. Each frame is wrapped in
-//! synchronized output (DEC 2026), which terminals without it ignore.
+//! (quit, error, panic, SIGTERM, SIGHUP, SIGINT, SIGQUIT) leaves the terminal as it was; SIGTSTP
+//! puts the terminal back before the process stops and takes it again on SIGCONT
+//! (`suspend_on_sigtstp`). Each frame is wrapped in synchronized output (DEC 2026), which
+//! terminals without it ignore.
 
 use super::event_loop::Screen;
 use crate::app::App;
@@ -15,9 +17,29 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 static MOUSE: AtomicBool = AtomicBool::new(false);
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// The terminal was given back and taken again (suspend): the next frame is drawn in full.
+static REDRAW: AtomicBool = AtomicBool::new(false);
+/// Held while a frame is written and while the terminal is handed over for a suspend, so the
+/// two never interleave on stdout. Never taken by [`restore`] (the panic hook may run while a
+/// frame holds it).
+static OUTPUT: Mutex<()> = Mutex::new(());
+
+/// Raw mode, alternate screen, hidden cursor, and mouse capture when `mouse`.
+fn take_over(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
 
 /// Puts the terminal back: leaves the alternate screen, shows the cursor, ends raw mode. Safe to
 /// call more than once.
@@ -57,18 +79,7 @@ impl TerminalGuard {
     /// Enters raw mode and the alternate screen (and mouse capture when `mouse`).
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        MOUSE.store(mouse, Ordering::SeqCst);
-        let mut out = io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
-            if mouse {
-                execute!(out, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(e) = entered {
+        if let Err(e) = take_over(mouse) {
             restore();
             return Err(e);
         }
@@ -88,8 +99,48 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Gives the terminal back (as [`restore`]), stops the process (SIGSTOP, which cannot be caught)
+/// and, once continued (SIGCONT), takes the terminal again; the next frame is drawn in full.
+#[cfg(unix)]
+pub fn suspend() {
+    let _frame = crate::sync::lock(&OUTPUT);
+    let active = ACTIVE.load(Ordering::SeqCst);
+    let mouse = MOUSE.load(Ordering::SeqCst);
+    restore();
+    if let Err(e) = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP) {
+        tracing::warn!(error = %e, "could not stop the process for SIGTSTP");
+    }
+    if active {
+        match take_over(mouse) {
+            Ok(()) => REDRAW.store(true, Ordering::SeqCst),
+            Err(e) => {
+                restore();
+                tracing::error!(error = %e, "could not take the terminal again after SIGCONT");
+            }
+        }
+    }
+}
+
+/// Handles SIGTSTP (`kill -TSTP`, job control) while the TUI runs: [`suspend`] instead of being
+/// stopped with the terminal in raw mode on the alternate screen. `None` when no handler could be
+/// installed (the default stop then applies).
+#[cfg(unix)]
+pub fn suspend_on_sigtstp() -> Option<tokio::task::JoinHandle<()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut tstp = signal(SignalKind::from_raw(signal_hook::consts::SIGTSTP)).ok()?;
+    Some(tokio::spawn(async move {
+        while tstp.recv().await.is_some() {
+            suspend();
+        }
+    }))
+}
+
 impl Screen for TerminalGuard {
     fn draw_app(&mut self, app: &App) -> io::Result<()> {
+        let _frame = crate::sync::lock(&OUTPUT);
+        if REDRAW.swap(false, Ordering::SeqCst) {
+            self.terminal.clear()?;
+        }
         execute!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         let drawn = self.terminal.draw(|f| crate::ui::draw(f, app)).map(|_| ());
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;

@@ -29,6 +29,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         });
         let (dot, word, style) = match &b.status.health {
             Health::Connecting => ("○", "connecting".to_string(), t.muted()),
+            Health::Retrying {
+                attempt,
+                last_error,
+            } => (
+                "○",
+                format!(
+                    "connecting… (attempt {attempt}, last error: {})",
+                    fit(last_error, 40)
+                ),
+                t.warn(),
+            ),
+            Health::AuthFailed { reason } => (
+                "✖",
+                format!("sign-in refused: {}", fit(reason, 40)),
+                t.error(),
+            ),
             Health::Connected if stale => ("◌", "stale".to_string(), t.warn()),
             Health::Connected => ("●", "connected".to_string(), t.ok()),
             Health::Degraded { reason } => {

@@ -56,11 +56,23 @@ impl std::fmt::Debug for AliyunBackend {
     }
 }
 
-/// A client error as a backend error (never holds the secret: client errors never do).
+/// Error codes with which Alibaba Cloud refuses the credentials themselves (unknown or disabled
+/// AccessKey, wrong secret, expired or mismatched STS token).
+fn refuses_credentials(code: &str) -> bool {
+    code.starts_with("InvalidAccessKeyId")
+        || code.starts_with("InvalidSecurityToken")
+        || code == "SignatureDoesNotMatch"
+}
+
+/// A client error as a backend error (never holds the secret: client errors never do); refused
+/// credentials are [`BackendError::Auth`].
 pub(super) fn unreachable(name: &str, e: &AliyunError) -> BackendError {
-    BackendError::Unreachable {
-        backend: name.to_string(),
-        message: e.to_string(),
+    let backend = name.to_string();
+    let message = e.to_string();
+    if e.code().is_some_and(refuses_credentials) {
+        BackendError::Auth { backend, message }
+    } else {
+        BackendError::Unreachable { backend, message }
     }
 }
 

@@ -8,7 +8,9 @@ use super::{
     GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
     RestCauses, SkillQueue,
 };
-use crate::backend::{ActionChoices, BackendError, BackendEvent, Choice, QueueFigures};
+use crate::backend::{
+    ActionChoices, BackendError, BackendEvent, Choice, QueueFigures, SignInPolicy,
+};
 use crate::clock::now_ms;
 use crate::config::{expand_home, BackendConfig, SecretSource};
 use crate::model::Agent;
@@ -86,9 +88,20 @@ fn config_error(name: &str, message: impl Into<String>) -> BackendError {
     }
 }
 
+/// Retcodes that refuse the credentials themselves: wrong password, expired password, locked
+/// account, failed uPortal authentication (reference §9; the `110-` family is password and
+/// third-party-user errors).
+fn refuses_credentials(code: &str) -> bool {
+    matches!(code, "100-004" | "100-017" | "100-020") || code.starts_with("110-")
+}
+
 fn gateway_error(name: &str, what: &str, e: &HuaweiError) -> BackendError {
     let message = format!("{what}: {e}");
     match e {
+        HuaweiError::Retcode { code, .. } if refuses_credentials(code) => BackendError::Auth {
+            backend: name.to_string(),
+            message,
+        },
         HuaweiError::Retcode { .. } | HuaweiError::Config(_) | HuaweiError::Tls(_) => {
             config_error(name, message)
         }
@@ -97,6 +110,24 @@ fn gateway_error(name: &str, what: &str, e: &HuaweiError) -> BackendError {
             message,
         },
     }
+}
+
+/// The inspector's sign-in failed: with `100-002` under [`SignInPolicy::Respect`] the message
+/// says who most likely holds the session and what to do, since forcing would sign it out.
+fn sign_in_error(name: &str, workno: &str, policy: SignInPolicy, e: &HuaweiError) -> BackendError {
+    if policy == SignInPolicy::Respect && e.is_already_signed_in() {
+        return BackendError::Unreachable {
+            backend: name.to_string(),
+            message: format!(
+                "inspector {workno} is signed in elsewhere (gateway error 100-002), most likely by a \
+                 running callboard dashboard; this command does not take the session over, since the \
+                 gateway keeps one session per work number and that would sign the dashboard out. \
+                 Close the dashboard and run it again; if none runs, a session that ended without \
+                 signing out is timed out by the gateway within 2 minutes; see docs/huawei-sessions.md"
+            ),
+        };
+    }
+    gateway_error(name, "inspector sign-in (loginex)", e)
 }
 
 /// Session timings for this backend: backoff capped at the poll interval (0.5-8 s), so a gateway
@@ -123,8 +154,17 @@ pub(super) async fn resolve(source: SecretSource) -> Result<Secret, String> {
 
 impl HuaweiBackend {
     /// Signs the inspector in (`loginex`), loads the rest causes and monitors the roster (every
-    /// agent of the VDN for `roster = "all"`).
+    /// agent of the VDN for `roster = "all"`). Never takes the inspector's session over from
+    /// another client ([`SignInPolicy::Respect`]; the dashboard uses [`Self::connect_with`]).
     pub async fn connect(cfg: &BackendConfig) -> Result<HuaweiBackend, BackendError> {
+        Self::connect_with(cfg, SignInPolicy::Respect).await
+    }
+
+    /// [`Self::connect`] with the given policy for an inspector signed in elsewhere.
+    pub async fn connect_with(
+        cfg: &BackendConfig,
+        policy: SignInPolicy,
+    ) -> Result<HuaweiBackend, BackendError> {
         let name = cfg.name.as_str();
         let login = cfg.inspector.clone().ok_or_else(|| {
             config_error(name, "a Huawei backend needs an inspector: add [backend.inspector] with workno and password")
@@ -146,14 +186,17 @@ impl HuaweiBackend {
                 password,
                 login.phonenum.clone().unwrap_or_default(),
             ),
-            session_options(cfg, RestCauses::default()),
+            SessionOptions {
+                take_over: policy == SignInPolicy::TakeOver,
+                ..session_options(cfg, RestCauses::default())
+            },
             itx,
         )
         .map_err(|e| gateway_error(name, "inspector", &e))?;
         inspector
             .sign_in()
             .await
-            .map_err(|e| gateway_error(name, "inspector sign-in (loginex)", &e))?;
+            .map_err(|e| sign_in_error(name, &login.workno, policy, &e))?;
         let planned = cfg.thresholds().planned;
         let causes = match inspector.rest_reasons(&planned).await {
             Ok(c) => c,
@@ -290,7 +333,9 @@ impl HuaweiBackend {
         agent
     }
 
-    /// Signs the inspector in again (and re-monitors) when its session ended.
+    /// Signs the inspector in again (and re-monitors) when its session ended. The session was
+    /// this backend's own, so one the gateway still holds is replaced (forced), whatever the
+    /// policy: the policy only decides about taking a session over at connect.
     async fn ensure_inspector(&self) -> Result<(), BackendError> {
         let insp = &self.inner.inspector;
         if insp.session().is_signed_in() {
@@ -301,7 +346,7 @@ impl HuaweiBackend {
             return Ok(());
         }
         let name = &self.inner.name;
-        insp.sign_in()
+        insp.sign_in_again()
             .await
             .map_err(|e| gateway_error(name, "inspector sign-in (loginex)", &e))?;
         insp.monitor(&self.inner.roster)

@@ -110,6 +110,18 @@ pub fn busy_reason(reason: Option<u32>) -> Reason {
     }
 }
 
+/// A busy agent whose busy reason the gateway did not report (the inspector's `QC_AgentState_Busy`
+/// or a roster query without one): the reason is unknown, which is not the same as "no reason"
+/// (reason 0).
+pub fn busy_reason_unreported() -> Reason {
+    Reason {
+        code: "busy".to_string(),
+        label: "busy (reason not reported)".to_string(),
+        category: ReasonCategory::Unknown,
+        planned_secs: None,
+    }
+}
+
 /// Busy reason 4 means "rest": shown as a break rather than as busy.
 pub fn busy_reason_is_rest(reason: Option<u32>) -> bool {
     reason == Some(4)

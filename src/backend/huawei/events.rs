@@ -234,6 +234,7 @@ impl HuaweiEvent {
             subtype_raw,
             monitored,
             name: self.content.field("agentname").filter(|n| !n.is_empty()),
+            reason: self.reason(),
         })
     }
 }
@@ -311,6 +312,10 @@ pub struct QcNotify {
     /// Work number of the monitored agent.
     pub monitored: String,
     pub name: Option<String>,
+    /// `content.reason` where the gateway gives one (the busy reason of `QC_AgentState_Busy`,
+    /// carried like `AgentState_SetNotReady_Success` does; the field is UNCONFIRMED: the docs list
+    /// no QC content beyond subtype, agent and name, see docs/huawei-sessions.md).
+    pub reason: Option<u32>,
 }
 
 #[cfg(test)]

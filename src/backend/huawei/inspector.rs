@@ -147,10 +147,21 @@ impl InspectorSession {
     }
 
     /// Signs in with `loginex` (no media sign-in, no licence); signed in elsewhere (`100-002`) →
-    /// `forceloginex` (or `forcelogin` where that is missing).
+    /// `forceloginex` (or `forcelogin` where that is missing), unless the session must not take
+    /// over ([`SessionOptions::take_over`] off): then the `100-002` is the answer.
     pub async fn sign_in(&self) -> Result<SignInInfo, HuaweiError> {
+        self.sign_in_forcing(self.session.takes_over()).await
+    }
+
+    /// Signs in again after this session was lost (Guid gone, signed out by the gateway): the
+    /// session the gateway may still hold is this client's own, so `100-002` → forced.
+    pub async fn sign_in_again(&self) -> Result<SignInInfo, HuaweiError> {
+        self.sign_in_forcing(true).await
+    }
+
+    async fn sign_in_forcing(&self, force: bool) -> Result<SignInInfo, HuaweiError> {
         match self.session.sign_in(false).await {
-            Err(e) if e.is_already_signed_in() => self.session.sign_in(true).await,
+            Err(e) if e.is_already_signed_in() && force => self.session.sign_in(true).await,
             other => other,
         }
     }

@@ -60,6 +60,12 @@ pub struct SessionOptions {
     /// Cap of the jittered exponential backoff (poll errors and re-sign-in).
     pub max_backoff: Duration,
     pub rest_causes: RestCauses,
+    /// A sign-in that finds the work number signed in elsewhere (`100-002`) forces the other
+    /// client out (inspector: `forceloginex`). Off for the inspector of headless commands, which
+    /// must never sign a running dashboard out: there the `100-002` is the answer. Signing in
+    /// again after this session's own Guid was lost always forces: the session being replaced is
+    /// this client's own.
+    pub take_over: bool,
 }
 
 impl Default for SessionOptions {
@@ -74,6 +80,7 @@ impl Default for SessionOptions {
             max_resign_attempts: 5,
             max_backoff: Duration::from_secs(8),
             rest_causes: RestCauses::default(),
+            take_over: true,
         }
     }
 }
@@ -271,6 +278,12 @@ impl HuaweiSession {
 
     pub fn is_signed_in(&self) -> bool {
         self.core.lock().signed_in
+    }
+
+    /// Whether this session may force another client of its work number out (see
+    /// [`SessionOptions::take_over`]).
+    pub fn takes_over(&self) -> bool {
+        self.core.opts.take_over
     }
 
     /// The rest causes used for labels and planned lengths.

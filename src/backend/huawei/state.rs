@@ -115,6 +115,17 @@ impl HuaweiAgentState {
         self.requested_rest = None;
     }
 
+    /// Busy with a reason the gateway reported: reason 4 ("rest") is a break, others not ready;
+    /// the reason is kept exactly (`busy:<code>` with its known label).
+    fn set_busy(&mut self, reason: Option<u32>, at: UnixMs) {
+        if codes::busy_reason_is_rest(reason) {
+            self.set_presence(Presence::Break, at);
+        } else {
+            self.set_presence(Presence::NotReady, at);
+        }
+        self.reason = Some(codes::busy_reason(reason));
+    }
+
     fn end_call(&mut self, at: UnixMs) {
         if matches!(
             self.activity,
@@ -148,16 +159,12 @@ impl HuaweiAgentState {
                 if ev.kind == K::ForceSetNotReady && reason.is_none_or_zero() {
                     reason = Some(3);
                 }
-                if codes::busy_reason_is_rest(reason) {
-                    self.set_presence(Presence::Break, at);
-                } else {
-                    self.set_presence(Presence::NotReady, at);
-                }
-                let mut r = codes::busy_reason(reason);
+                self.set_busy(reason, at);
                 if ev.kind == K::ForceSetNotReady {
-                    r.category = ReasonCategory::SupervisorForced;
+                    if let Some(r) = &mut self.reason {
+                        r.category = ReasonCategory::SupervisorForced;
+                    }
                 }
-                self.reason = Some(r);
             }
             K::SetRestSuccess => {
                 let cause = ev.reason();
@@ -275,10 +282,13 @@ impl HuaweiAgentState {
                     self.set_activity(Activity::None, at);
                 }
             }
+            // With a reason in the notify it is kept exactly; without one the reason is unknown
+            // (an earlier known one for the same busy spell stays).
+            Q::Busy if qc.reason.is_some() => self.set_busy(qc.reason, at),
             Q::Busy => {
                 if !matches!(self.presence, Presence::NotReady | Presence::Break) {
                     self.set_presence(Presence::NotReady, at);
-                    self.reason = Some(codes::busy_reason(None));
+                    self.reason = Some(codes::busy_reason_unreported());
                 } else {
                     self.set_presence(self.presence, at);
                 }
@@ -358,21 +368,32 @@ impl HuaweiAgentState {
             self.unknown = true;
             return;
         }
-        let same_presence = st.presence == self.presence;
-        if st.presence == Presence::Offline {
+        // A busy reason the roster query reports is kept exactly (reason 4 "rest" is a break).
+        let reported = snap
+            .busy_reason
+            .filter(|_| st.presence == Presence::NotReady && st.label != "adjusting");
+        let presence = if codes::busy_reason_is_rest(reported) {
+            Presence::Break
+        } else {
+            st.presence
+        };
+        let same_presence = presence == self.presence;
+        if presence == Presence::Offline {
             self.reset(Presence::Offline, now);
             return;
         }
-        self.set(st.presence, st.activity, now);
-        if !same_presence || self.reason.is_none() {
-            self.reason = match (st.presence, st.label) {
+        self.set(presence, st.activity, now);
+        if reported.is_some() {
+            self.reason = Some(codes::busy_reason(reported));
+        } else if !same_presence || self.reason.is_none() {
+            self.reason = match (presence, st.label) {
                 (Presence::NotReady, "adjusting") => Some(Reason {
                     code: "cti:10".into(),
                     label: "adjusting".into(),
                     category: ReasonCategory::Unknown,
                     planned_secs: None,
                 }),
-                (Presence::NotReady, _) => Some(codes::busy_reason(None)),
+                (Presence::NotReady, _) => Some(codes::busy_reason_unreported()),
                 (Presence::Break, "study") => Some(Reason {
                     code: "cti:9".into(),
                     label: "study".into(),

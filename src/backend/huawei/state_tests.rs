@@ -461,3 +461,75 @@ fn to_agent_carries_everything() {
         .extra
         .contains(&("pending".to_string(), "busy:200".to_string())));
 }
+
+fn qc_with(st: &mut HuaweiAgentState, sub: &str, reason: Option<&str>) {
+    let mut content = json!({"subtype":sub,"monitoredagent":"291","agentname":"Li Lei"});
+    if let Some(r) = reason {
+        content["reason"] = json!(r);
+    }
+    let e = ev(
+        &json!({"eventType":"QC_AgentState_Notify","workNo":"900","content":content}).to_string(),
+    );
+    st.apply_qc(&e.qc().unwrap(), 5);
+}
+
+#[test]
+fn qc_busy_keeps_a_reported_reason_and_an_unreported_one_is_unknown() {
+    let mut st = HuaweiAgentState::new("291");
+    qc(&mut st, "QC_AgentState_Idle");
+    qc_with(&mut st, "QC_AgentState_Busy", Some("2"));
+    let r = st.reason.clone().unwrap();
+    assert_eq!(st.presence, P::NotReady);
+    assert_eq!(
+        (r.code.as_str(), r.label.as_str(), r.category),
+        ("busy:2", "no answer", C::SystemNoAnswer)
+    );
+    // A later notify without a reason does not forget it.
+    qc(&mut st, "QC_AgentState_Busy");
+    assert_eq!(st.reason.clone().unwrap().code, "busy:2");
+    // Reason 4 is rest: a break.
+    qc(&mut st, "QC_AgentState_Idle");
+    qc_with(&mut st, "QC_AgentState_Busy", Some("4"));
+    assert_eq!(st.presence, P::Break);
+    // Nothing reported: unknown, not "busy (other)".
+    qc(&mut st, "QC_AgentState_Idle");
+    qc(&mut st, "QC_AgentState_Busy");
+    let r = st.reason.clone().unwrap();
+    assert_eq!(st.presence, P::NotReady);
+    assert_eq!(r.category, C::Unknown);
+    assert!(r.label.contains("not reported"), "{}", r.label);
+}
+
+#[test]
+fn a_snapshot_busy_reason_is_kept_exactly() {
+    let snap = |busy_reason: Option<u32>| AgentSnapshot {
+        workno: "291".into(),
+        status: Some(3),
+        cti_status: Some(7),
+        busy_reason,
+        ..Default::default()
+    };
+    let mut st = HuaweiAgentState::new("291");
+    st.apply_snapshot(&snap(Some(2)), 7);
+    let r = st.reason.clone().unwrap();
+    assert_eq!((st.presence, r.code.as_str()), (P::NotReady, "busy:2"));
+    assert_eq!(r.category, C::SystemNoAnswer);
+    // Another reason while still busy replaces it; a snapshot without one keeps the known one.
+    st.apply_snapshot(&snap(Some(201)), 8);
+    assert_eq!(st.reason.clone().unwrap().code, "busy:201");
+    st.apply_snapshot(&snap(None), 9);
+    assert_eq!(st.reason.clone().unwrap().code, "busy:201");
+    // Reason 4 is rest: a break.
+    st.apply_snapshot(&snap(Some(4)), 10);
+    assert_eq!(st.presence, P::Break);
+    // No reason known at all: unknown.
+    let mut st = HuaweiAgentState::new("291");
+    st.apply_snapshot(&snap(None), 7);
+    assert_eq!(st.reason.clone().unwrap().category, C::Unknown);
+    // The wire field.
+    let parsed = AgentSnapshot::from_value(
+        &json!({"workno":"291","status":3,"ctiStatus":7,"busyReason":"2"}),
+    )
+    .unwrap();
+    assert_eq!(parsed.busy_reason, Some(2));
+}

@@ -83,6 +83,9 @@ pub struct AgentSnapshot {
     pub skills: Vec<SkillRef>,
     pub call_ids: Vec<String>,
     pub media_type: String,
+    /// The busy reason of a busy agent (`busyReason`), where the gateway gives it; UNCONFIRMED
+    /// (the documented tables stop at `mediatype`), so absent means "not reported", not "none".
+    pub busy_reason: Option<u32>,
 }
 
 impl AgentSnapshot {
@@ -106,6 +109,8 @@ impl AgentSnapshot {
             skills,
             call_ids,
             media_type: s(v, "mediatype"),
+            busy_reason: first_i64(v, &["busyReason", "busyreason"])
+                .and_then(|n| u32::try_from(n).ok()),
         })
     }
 

@@ -239,12 +239,17 @@ impl HuaweiGateway {
                     continue;
                 }
                 for sub in &subs {
-                    let content = json!({
+                    let mut content = json!({
                         "subtype": sub,
                         "monitoredagent": agent.id,
                         "agentname": agent.display_name,
                         "mediaserver": "CtiServer",
                     });
+                    // UNCONFIRMED: the docs show no QC content beyond subtype, agent and name; the
+                    // busy reason is carried like AgentState_SetNotReady_Success carries it.
+                    if let (&"QC_AgentState_Busy", Phase::Busy { reason: r }) = (sub, &ch.to) {
+                        content["reason"] = reason(r)["reason"].clone();
+                    }
                     let ev = event(&s.workno, "QC_AgentState_Notify", content, ch.at);
                     s.push_event(ev);
                 }

@@ -19,6 +19,8 @@ const NO_AGENT: &str = "300-002";
 /// One agent as `agentbyworkno` describes it: `{workno, name, status, ctiStatus, groupid,
 /// groupname, skilllist, callids, mediatype}` (status codes: gateway table 1, CTI table 2).
 /// `skilllist` lists the queues the agent is signed into while signed in, else its configured ones.
+/// A busy agent also has `busyReason` (UNCONFIRMED: the documented table stops at `mediatype`;
+/// without it an inspector could not tell a no-answer busy from any other).
 pub fn agent_info(world: &World, i: usize) -> Value {
     let Some(a) = world.agents.get(i) else {
         return Value::Null;
@@ -40,7 +42,7 @@ pub fn agent_info(world: &World, i: usize) -> Value {
         .map(|c| call_text(world, c))
         .into_iter()
         .collect();
-    json!({
+    let mut info = json!({
         "workno": a.id,
         "name": a.display_name,
         "status": status,
@@ -50,7 +52,11 @@ pub fn agent_info(world: &World, i: usize) -> Value {
         "skilllist": skill_list(world, skills),
         "callids": callids,
         "mediatype": if signed_in { "TTF" } else { "FFF" },
-    })
+    });
+    if let Phase::Busy { reason } = a.phase {
+        info["busyReason"] = json!(reason);
+    }
+    info
 }
 
 /// Runs a query.
