@@ -280,3 +280,29 @@ fn demo_snapshot_needs_no_config() {
         "no config file written"
     );
 }
+
+#[test]
+fn refused_credentials_are_reported_as_auth_failed_not_down() {
+    let sim = Sim::start("snap-auth");
+    let text = std::fs::read_to_string(&sim.config).expect("config");
+    assert!(text.contains("Inspector@sim1"), "{text}");
+    let broken = sim.dir.path().join("wrong-password.toml");
+    std::fs::write(&broken, text.replace("Inspector@sim1", "not-the-password")).expect("write");
+    let run = callboard_in(
+        sim.dir.path(),
+        &[
+            "--config",
+            &broken.display().to_string(),
+            "snapshot",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    let doc = run.json();
+    assert_eq!(doc["backends"][0]["health"]["state"], "connected");
+    assert_eq!(
+        doc["backends"][1]["health"]["state"], "auth-failed",
+        "{doc}"
+    );
+}

@@ -133,12 +133,13 @@ pub async fn collect(config: &Config) -> Report {
             Err(e) => {
                 report.roster.mark_stale(&name);
                 report.errors.push(e.to_string());
-                (
-                    Health::Down {
-                        reason: e.to_string(),
-                    },
-                    0,
-                )
+                let reason = e.to_string();
+                let health = if e.is_auth() {
+                    Health::AuthFailed { reason }
+                } else {
+                    Health::Down { reason }
+                };
+                (health, 0)
             }
         };
         report.backends.push(BackendReport {
