@@ -42,8 +42,11 @@ const FAULT_SECS: u64 = 30;
 const WORLD_STEP: u64 = 30;
 /// Give up on a convergence after this many poll cycles.
 const CONVERGE_LIMIT: u32 = 15;
-/// Cycles before the RSS baseline is taken (allocator and caches warm).
-const WARM_UP_CYCLES: usize = 2;
+/// The warm-up: one round of every fault mix, so every code path has allocated once. RSS is
+/// compared as the highest sample of the warm-up against the highest sample after it (RSS moves
+/// by tens of MiB within a cycle as the allocator takes and returns memory, so single samples
+/// are noise).
+const WARM_UP_CYCLES: usize = FAULTS.len();
 
 struct Args {
     agents: usize,
@@ -229,7 +232,8 @@ async fn main() {
     let t0 = Instant::now();
     let deadline = t0 + Duration::from_secs_f64(a.minutes * 60.0);
     let start_usage = procstat::usage("self");
-    let mut baseline_rss = None;
+    let mut warm_peak = 0.0f64;
+    let mut later_peak = 0.0f64;
     let mut worst_cycles = 0.0f64;
     let mut not_converged = 0;
     let mut cycle = 0;
@@ -259,8 +263,10 @@ async fn main() {
         }
         soak.pump(poll).await;
         let u = procstat::usage("self");
-        if cycle + 1 == WARM_UP_CYCLES {
-            baseline_rss = Some(u.rss_mib);
+        if cycle < WARM_UP_CYCLES {
+            warm_peak = warm_peak.max(u.rss_mib);
+        } else {
+            later_peak = later_peak.max(u.rss_mib);
         }
         println!(
             "cycle {cycle:>3} {spec:<75} converged {} in {cycles:.2} poll cycles; RSS {:.1} MiB, CPU {:.1} s",
@@ -272,15 +278,18 @@ async fn main() {
     }
     let end = procstat::usage("self");
     let wall = t0.elapsed().as_secs_f64();
-    let base_rss = baseline_rss.unwrap_or(start_usage.rss_mib);
+    let growth = if later_peak > 0.0 {
+        format!("{:+.1} %", (later_peak / warm_peak - 1.0) * 100.0)
+    } else {
+        "n/a (run longer than one round of faults)".to_string()
+    };
     println!(
-        "summary: {cycle} cycles in {wall:.0} s; RSS {:.1} MiB at start, {base_rss:.1} MiB after warm-up, \
-         {:.1} MiB at the end ({:+.1} % after warm-up), peak {:.1} MiB; CPU {:.1} % of a core; \
-         convergence after off: worst {worst_cycles:.2} poll cycles, {not_converged} not converged; \
-         panics {}",
+        "summary: {cycle} cycles in {wall:.0} s; RSS {:.1} MiB at start, highest {warm_peak:.1} MiB in the \
+         warm-up ({WARM_UP_CYCLES} cycles), highest {later_peak:.1} MiB after it ({growth}), {:.1} MiB at \
+         the end, peak {:.1} MiB; CPU {:.1} % of a core; convergence after off: worst \
+         {worst_cycles:.2} poll cycles, {not_converged} not converged; panics {}",
         start_usage.rss_mib,
         end.rss_mib,
-        (end.rss_mib / base_rss - 1.0) * 100.0,
         end.peak_rss_mib,
         (end.cpu_secs - start_usage.cpu_secs) / wall * 100.0,
         panics.load(Ordering::SeqCst),

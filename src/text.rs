@@ -183,6 +183,19 @@ pub fn clean_json(v: &mut serde_json::Value) {
     }
 }
 
+/// The JSON type of `v` in words (`a string`, `an array`, …), for messages about a peer's body.
+pub fn json_kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

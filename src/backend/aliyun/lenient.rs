@@ -130,16 +130,7 @@ pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
 }
 
 /// The JSON type of `v` in words, for decode errors.
-pub(crate) fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+pub(crate) use crate::text::json_kind as kind;
 
 /// A list of objects: a JSON array, a string holding one, or `null` / a placeholder (empty).
 /// Anything else, or an item that is not an object (`null` items are skipped), fails.

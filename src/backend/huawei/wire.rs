@@ -118,14 +118,7 @@ impl AgentSnapshot {
     /// one) or `null` (none); anything else, or an item that is not an object, is an error (in
     /// words, for [`HuaweiError::Body`](super::HuaweiError::Body)) instead of an empty roster.
     pub fn checked_list(v: &Value) -> Result<Vec<AgentSnapshot>, String> {
-        let kind = |v: &Value| match v {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
-        };
+        let kind = crate::text::json_kind;
         match v {
             Value::Array(items) => match items.iter().find(|i| !i.is_object()) {
                 Some(bad) => Err(format!(
