@@ -108,14 +108,57 @@ async fn sim_put(base: &str, path: &str, body: &str) {
         .expect("sim control");
 }
 
+/// The fields of `/_sim/state` the comparison reads, parsed straight from the body: the harness
+/// shares this process with the client it measures, so it keeps its own heap small.
+#[derive(serde::Deserialize)]
+struct TruthDoc {
+    agents: Vec<TruthAgent>,
+}
+
+#[derive(serde::Deserialize)]
+struct TruthAgent {
+    vendor: String,
+    id: String,
+    state: String,
+    #[serde(default)]
+    break_code: Option<String>,
+    #[serde(default)]
+    rest_cause: Option<u64>,
+    #[serde(default)]
+    skill_groups: Vec<TruthGroup>,
+}
+
+#[derive(serde::Deserialize)]
+struct TruthGroup {
+    id: String,
+    #[serde(default)]
+    signed: bool,
+}
+
 async fn sim_truth(base: &str) -> Vec<Value> {
-    let v: Value = reqwest::get(format!("{base}/_sim/state"))
+    let body = reqwest::get(format!("{base}/_sim/state"))
         .await
         .expect("state")
-        .json()
+        .bytes()
         .await
-        .expect("json");
-    v["agents"].as_array().cloned().unwrap_or_default()
+        .expect("body");
+    let doc: TruthDoc = serde_json::from_slice(&body).expect("truth");
+    drop(body);
+    doc.agents
+        .into_iter()
+        .map(|a| {
+            serde_json::json!({
+                "vendor": a.vendor,
+                "id": a.id,
+                "state": a.state,
+                "break_code": a.break_code,
+                "rest_cause": a.rest_cause,
+                "skill_groups": a.skill_groups.iter()
+                    .map(|g| serde_json::json!({"id": g.id, "signed": g.signed}))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// Agents of the store that disagree with the truth or are not fresh.
