@@ -369,3 +369,25 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
     }
     let _ = stream.shutdown().await;
 }
+
+/// The error of a call that must fail.
+pub fn fails<T, E>(r: Result<T, E>, what: &str) -> E {
+    match r {
+        Ok(_) => panic!("{what}: expected an error, got an answer"),
+        Err(e) => e,
+    }
+}
+
+/// The failing call returned promptly, and the client stopped reading soon after `cap` bytes.
+pub fn assert_stopped_near_the_cap(peer: &Peer, started: std::time::Instant, cap: usize) {
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let sent = peer.bytes_sent() as usize;
+    assert!(
+        sent < cap + 16 * 1024 * 1024,
+        "the client read on: the peer sent {sent} bytes"
+    );
+}
