@@ -56,6 +56,13 @@ async fn act_under_faults(
     outcome
 }
 
+/// Exactly one audit line was written for the action, recording `outcome`.
+fn assert_one_audit_line(env: &Env, outcome: &str) {
+    let lines = audit_lines(env);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert_eq!(lines[0]["outcome"], outcome, "{lines:#?}");
+}
+
 #[tokio::test]
 async fn a_server_error_is_failed_not_refused() {
     let env = env(40).await;
@@ -129,9 +136,7 @@ async fn aliyun_garbled_answer_to_an_applied_action_is_verified_applied() {
         "{}",
         o.summary
     );
-    let lines = audit_lines(&env);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["outcome"], "verified-applied", "{lines:#?}");
+    assert_one_audit_line(&env, "verified-applied");
     fleet.shutdown().await;
 }
 
@@ -160,9 +165,7 @@ async fn huawei_garbled_answer_to_an_applied_action_is_verified_applied() {
     eprintln!("outcome: {j}");
     assert_eq!(j["status"], "ok", "{j}");
     assert_eq!(j["verification"], "applied", "{j}");
-    let lines = audit_lines(&env);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["outcome"], "verified-applied", "{lines:#?}");
+    assert_one_audit_line(&env, "verified-applied");
     fleet.shutdown().await;
 }
 
@@ -192,9 +195,7 @@ async fn a_lost_request_is_verified_not_applied() {
     assert_eq!(j["verification"], "not-applied", "{j}");
     assert!(o.summary.contains("not applied"), "{}", o.summary);
     assert_eq!(agent(&env.sim, "aliyun", &id).await["state"], "Ready");
-    let lines = audit_lines(&env);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["outcome"], "verified-not-applied", "{lines:#?}");
+    assert_one_audit_line(&env, "verified-not-applied");
     fleet.shutdown().await;
 }
 
@@ -214,9 +215,7 @@ async fn a_garbled_answer_stays_unknown_when_the_agent_cannot_be_read_back() {
     assert_eq!(j["verification"], "unverified", "{j}");
     assert!(o.summary.contains("unknown"), "{}", o.summary);
     assert!(o.summary.contains("check the agent"), "{}", o.summary);
-    let lines = audit_lines(&env);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["outcome"], "unknown", "{lines:#?}");
+    assert_one_audit_line(&env, "unknown");
     fleet.shutdown().await;
 }
 
@@ -230,9 +229,7 @@ async fn a_business_refusal_is_refused() {
     eprintln!("outcome: {j}");
     assert_eq!(j["status"], "refused", "{j}");
     assert!(j.get("verification").is_none_or(Value::is_null), "{j}");
-    let lines = audit_lines(&env);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["outcome"], "refused");
+    assert_one_audit_line(&env, "refused");
     fleet.shutdown().await;
 }
 
@@ -268,8 +265,6 @@ async fn a_timed_out_action_is_verified_against_the_agents_state() {
     };
     assert_eq!(j["status"], status, "{j}");
     assert_eq!(j["verification"], verification, "{j}");
-    let lines = audit_lines(&env);
-    assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_eq!(lines[0]["outcome"], audit, "{lines:#?}");
+    assert_one_audit_line(&env, audit);
     fleet.shutdown().await;
 }
