@@ -2,6 +2,11 @@
 //! `2h07m`, `3d04h`), on the screen and in headless tables alike.
 
 /// A compact duration: `9s`, `4m05s`, `2h07m`, `3d04h`.
+/// [`compact`], or `–` when the duration is unknown.
+pub fn compact_or_unknown(secs: Option<u64>) -> String {
+    secs.map_or_else(|| "–".to_string(), compact)
+}
+
 pub fn compact(secs: u64) -> String {
     match secs {
         0..=59 => format!("{secs}s"),

@@ -355,13 +355,12 @@ impl App {
             .map(|a| (a.backend.clone(), a.id.clone()));
     }
 
-    /// Totals of the queue figures: (waiting calls, longest wait in seconds).
-    pub fn queue_totals(&self) -> (u64, u64) {
-        self.backends
-            .iter()
-            .flat_map(|b| b.queues.iter())
-            .fold((0, 0), |(w, l), q| {
-                (w + q.waiting, l.max(q.longest_wait_secs))
-            })
+    /// Totals of the queue figures: (waiting calls, longest wait in seconds if known).
+    pub fn queue_totals(&self) -> (u64, Option<u64>) {
+        let queues = || self.backends.iter().flat_map(|b| b.queues.iter());
+        (
+            queues().map(|q| q.waiting).sum(),
+            crate::backend::longest_of(queues()),
+        )
     }
 }

@@ -34,7 +34,29 @@ pub struct QueueFigures {
     pub group_id: String,
     pub name: String,
     pub waiting: u64,
-    pub longest_wait_secs: u64,
+    /// How long the longest-waiting call has waited; `None` when the vendor does not say
+    /// (Huawei without CMS), shown as unknown, never as 0.
+    pub longest_wait_secs: Option<u64>,
+}
+
+impl QueueFigures {
+    /// The longest wait as far as it is known: 0 when no call waits (true whatever the vendor
+    /// says), else the vendor's figure, `None` when the vendor gives none.
+    pub fn longest(&self) -> Option<u64> {
+        if self.waiting == 0 {
+            Some(0)
+        } else {
+            self.longest_wait_secs
+        }
+    }
+}
+
+/// The longest wait over `queues`: unknown as soon as one queue with waiting calls does not say
+/// (the unknown one could be the longest), 0 for no queues.
+pub fn longest_of<'a>(queues: impl IntoIterator<Item = &'a QueueFigures>) -> Option<u64> {
+    queues
+        .into_iter()
+        .try_fold(0, |acc, q| q.longest().map(|l| acc.max(l)))
 }
 
 /// How a backend is doing, for the header.

@@ -284,10 +284,19 @@ async fn refresh(backend: Backend, out: Out, mut health: Health) {
                     }
                 }
                 failures = 0;
-                (
-                    Health::Connected,
-                    interval.saturating_sub(started.elapsed()),
-                )
+                let next = match backend.partial_problem() {
+                    Some(reason) => {
+                        if !matches!(health, Health::Degraded { .. }) {
+                            let text = format!("refreshed without all its data: {reason}");
+                            if !out.log(LogLevel::Warn, text).await {
+                                return;
+                            }
+                        }
+                        Health::Degraded { reason }
+                    }
+                    None => Health::Connected,
+                };
+                (next, interval.saturating_sub(started.elapsed()))
             }
             Err(e) => {
                 failures += 1;

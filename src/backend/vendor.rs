@@ -82,6 +82,24 @@ impl Backend {
         Ok((agents, queues))
     }
 
+    /// Why the last successful refresh was only partly served (Huawei: CMS failed and the agents
+    /// kept the inspector's data), shown as `Degraded`.
+    pub fn partial_problem(&self) -> Option<String> {
+        match self {
+            Backend::Aliyun(_) => None,
+            Backend::Huawei(b) => b.cms_problem(),
+        }
+    }
+
+    /// What the last refresh got from a secondary data source (Huawei CMS): `None` when there is
+    /// none, else the number of agents it described or why it failed.
+    pub fn secondary_report(&self) -> Option<Result<usize, String>> {
+        match self {
+            Backend::Aliyun(_) => None,
+            Backend::Huawei(b) => b.cms_report(),
+        }
+    }
+
     /// Runs one action on the vendor (no audit line; [`super::Fleet::act`] is the checked path).
     pub async fn act(&self, req: &ActionRequest) -> ActionOutcome {
         match self {

@@ -55,6 +55,10 @@ fn hint_for(field: &str, path: &[Seg]) -> Option<&'static str> {
         "workno" => "write the work number in quotes, e.g. workno = \"1001\"",
         "phonenum" => "write the softphone number in quotes, e.g. phonenum = \"41001\"",
         "agent_phone" => "write a phone number template in quotes, e.g. agent_phone = \"4{workno}\"",
+        "cms" => "write [backend.cms] with endpoint, ak, sk, ccid and vdn; see docs/huawei-cms.md",
+        "ak" | "sk" => "write the CMS key as a secret source, e.g. sk = { env = \"CCGW_CMS_SK\" }",
+        "ccid" => "write the call center id as a number, e.g. ccid = 1",
+        "vdn" => "write the VDN id as a number, e.g. vdn = 1",
         "ca_file" => "write the path of the gateway CA's PEM file in quotes, e.g. ca_file = \"/etc/callboard/gateway-ca.pem\"",
         _ => return None,
     })

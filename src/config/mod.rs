@@ -5,6 +5,7 @@
 //! a file, a command, or (discouraged) an inline value. [`Config::load`] parses and validates a file
 //! and reports every problem with its file, line, column and fix.
 
+mod cms;
 mod diagnostic;
 mod echo;
 mod hints;
@@ -19,6 +20,7 @@ mod spans;
 mod toml_reason;
 mod validate;
 
+pub use cms::{HuaweiCms, CCID_RANGE, VDN_RANGE};
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
 pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
 pub use init::{starter_config, write_starter};
@@ -205,6 +207,10 @@ pub struct BackendConfig {
     /// Huawei: softphone number template for agents without their own entry (`{workno}` is replaced).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_phone: Option<String>,
+    /// Huawei: the CC-CMS real-time monitoring interface (state times, queue figures, extensions
+    /// and skill levels; `docs/huawei-cms.md`). Without it those stay unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cms: Option<HuaweiCms>,
     /// PEM file of the CA that signed the endpoint's certificate (a private CA; both vendors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<String>,
@@ -231,16 +237,19 @@ impl BackendConfig {
             agents: BTreeMap::new(),
             agent_password: None,
             agent_phone: None,
+            cms: None,
             ca_file: None,
             insecure_skip_verify: false,
         }
     }
 
-    /// Seconds between polls: `poll_interval_secs`, else 2 s for Alibaba and 30 s for Huawei
-    /// (whose agent states arrive as events; the poll only reconciles).
+    /// Seconds between polls: `poll_interval_secs`, else 2 s for Alibaba, and for Huawei (whose
+    /// agent states arrive as events; the poll reconciles) 5 s with CMS (its queue figures are
+    /// polled) and 30 s without.
     pub fn poll_interval(&self) -> Duration {
         let default = match self.kind {
             BackendKind::Aliyun => 2.0,
+            BackendKind::Huawei if self.cms.is_some() => 5.0,
             BackendKind::Huawei => 30.0,
         };
         let secs = self

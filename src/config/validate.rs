@@ -268,6 +268,14 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
         let at = keypath!["backend", i, "agents", key.as_str(), "password"];
         secret(c, &at, &login.password, &place);
     }
+    if let Some(cms) = &b.cms {
+        for (field, source) in [("ak", &cms.ak), ("sk", &cms.sk)] {
+            secret(c, &keypath!["backend", i, "cms", field], source, &place);
+        }
+        for p in super::cms::problems(cms, &place) {
+            c.error(&keypath!["backend", i, "cms", p.field], p.message, p.fix);
+        }
+    }
 }
 
 fn endpoint(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
@@ -379,7 +387,13 @@ const ALIYUN_ONLY: &[&str] = &[
     "access_key_secret",
     "signature",
 ];
-const HUAWEI_ONLY: &[&str] = &["inspector", "agents", "agent_password", "agent_phone"];
+const HUAWEI_ONLY: &[&str] = &[
+    "inspector",
+    "agents",
+    "agent_password",
+    "agent_phone",
+    "cms",
+];
 
 fn ignored_fields(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
     let (fields, owner) = match b.kind {
@@ -395,6 +409,7 @@ fn ignored_fields(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &st
         "agents" => !b.agents.is_empty(),
         "agent_password" => b.agent_password.is_some(),
         "agent_phone" => b.agent_phone.is_some(),
+        "cms" => b.cms.is_some(),
         _ => false,
     };
     for field in fields.iter().copied().filter(|f| set(f)) {

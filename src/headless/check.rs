@@ -75,13 +75,28 @@ pub async fn run(common: &CommonArgs) -> u8 {
     let mut failed = 0;
     for (b, result) in loaded.config.backends.iter().zip(results) {
         match result {
-            Ok(agents) => println!(
-                "backend {} ({}, {}): ok, {agents} agent{} reported",
-                b.name,
-                b.kind,
-                b.endpoint,
-                if agents == 1 { "" } else { "s" }
-            ),
+            Ok((agents, cms)) => {
+                println!(
+                    "backend {} ({}, {}): ok, {agents} agent{} reported",
+                    b.name,
+                    b.kind,
+                    b.endpoint,
+                    plural(agents)
+                );
+                let endpoint = b.cms.as_ref().map_or("", |c| c.endpoint.as_str());
+                match cms {
+                    Some(Ok(n)) => println!(
+                        "  cms of {} ({endpoint}): ok, {n} agent{} with state times",
+                        b.name,
+                        plural(n)
+                    ),
+                    Some(Err(reason)) => {
+                        failed += 1;
+                        println!("  cms of {} ({endpoint}): FAILED: {reason}", b.name);
+                    }
+                    None => {}
+                }
+            }
             Err(reason) => {
                 failed += 1;
                 println!(
@@ -104,13 +119,19 @@ pub async fn run(common: &CommonArgs) -> u8 {
     }
 }
 
-/// Connects to one backend and takes one snapshot: the number of agents, or why not.
-async fn try_backend(config: &BackendConfig) -> Result<usize, String> {
+/// What one backend's check found: its number of agents, and what its secondary source (Huawei
+/// CMS) said, if it has one.
+type Tried = (usize, Option<Result<usize, String>>);
+
+/// Connects to one backend and takes one snapshot: the number of agents and the CMS report, or
+/// why not.
+async fn try_backend(config: &BackendConfig) -> Result<Tried, String> {
     let attempt = async {
         let backend = Backend::connect(config).await.map_err(|e| e.to_string())?;
         let result = backend.snapshot().await.map_err(|e| e.to_string());
+        let secondary = backend.secondary_report();
         backend.shutdown().await;
-        result.map(|(agents, _)| agents.len())
+        result.map(|(agents, _)| (agents.len(), secondary))
     };
     match tokio::time::timeout(BACKEND_TIMEOUT, attempt).await {
         Ok(r) => r,

@@ -74,7 +74,7 @@ fn report() -> Report {
                 group_id: "sg-1".into(),
                 name: "Sales, East".into(),
                 waiting: 2,
-                longest_wait_secs: 40,
+                longest_wait_secs: Some(40),
             },
         }],
         errors: Vec::new(),

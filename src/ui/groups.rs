@@ -2,7 +2,7 @@
 
 use super::fit;
 use crate::app::App;
-use crate::duration::compact as duration;
+use crate::duration::compact_or_unknown;
 use crate::model::StateKey;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -19,7 +19,8 @@ pub struct GroupRow {
     /// Agents per [`StateKey::summary`] column, indexed by [`StateKey::index`].
     pub states: [usize; 10],
     pub waiting: u64,
-    pub longest: u64,
+    /// `None` when the vendor does not say (shown as `–`).
+    pub longest: Option<u64>,
 }
 
 /// The groups of every backend (the `:backend` scope applies), from the roster and queue figures.
@@ -37,7 +38,7 @@ pub fn rows(app: &App) -> Vec<GroupRow> {
             g.id = q.group_id.clone();
             g.name = q.name.clone();
             g.waiting = q.waiting;
-            g.longest = q.longest_wait_secs;
+            g.longest = q.longest();
         }
     }
     for a in app.roster.agents() {
@@ -91,8 +92,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 if g.waiting > 0 { t.warn() } else { t.text() },
             ));
             cells.push(Span::styled(
-                format!("{:>8}", duration(g.longest)),
-                if g.longest >= 60 { t.warn() } else { t.text() },
+                format!("{:>8}", compact_or_unknown(g.longest)),
+                if g.longest.unwrap_or(0) >= 60 {
+                    t.warn()
+                } else {
+                    t.text()
+                },
             ));
             Row::new(cells)
         })

@@ -4,7 +4,7 @@
 use super::fit;
 use crate::app::{App, View};
 use crate::backend::Health;
-use crate::duration::compact as duration;
+use crate::duration::{compact as duration, compact_or_unknown};
 use crate::model::StateKey;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Modifier;
@@ -113,20 +113,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             if waiting > 0 { t.warn() } else { t.text() },
         ),
         Span::styled(
-            format!("  longest {}", duration(longest)),
-            if longest >= 60 { t.warn() } else { t.text() },
+            format!("  longest {}", compact_or_unknown(longest)),
+            if longest.unwrap_or(0) >= 60 {
+                t.warn()
+            } else {
+                t.text()
+            },
         ),
     ];
     for b in &app.backends {
         let w: u64 = b.queues.iter().map(|q| q.waiting).sum();
-        let l = b
-            .queues
-            .iter()
-            .map(|q| q.longest_wait_secs)
-            .max()
-            .unwrap_or(0);
+        let l = crate::backend::longest_of(&b.queues);
         spans.push(Span::styled(
-            format!("   {} {w} / {}", b.name, duration(l)),
+            format!("   {} {w} / {}", b.name, compact_or_unknown(l)),
             t.muted(),
         ));
     }

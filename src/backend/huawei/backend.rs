@@ -3,6 +3,7 @@
 //! merged view of an agent that the pump task (`pump.rs`) forwards, and the choices an
 //! action form offers.
 
+use super::cms::{merge, CmsAgent, CmsClient, CmsOptions};
 use super::session::{AgentLogin, SessionOptions, SessionUpdate};
 use super::{
     GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
@@ -43,6 +44,12 @@ struct Inner {
     refreshes: AtomicU64,
     /// Serialises re-sign-ins of the inspector.
     relogin: tokio::sync::Mutex<()>,
+    /// The CC-CMS client, when `[backend.cms]` is configured.
+    cms: Option<CmsClient>,
+    /// What CMS last said about each agent (applied to agents between refreshes too).
+    cms_agents: Mutex<HashMap<String, CmsAgent>>,
+    /// Why the last refresh could not use CMS (`None`: it could, or there is no CMS).
+    cms_problem: Mutex<Option<String>>,
 }
 
 impl Drop for Inner {
@@ -152,6 +159,31 @@ pub(super) async fn resolve(source: SecretSource) -> Result<Secret, String> {
     }
 }
 
+/// The CMS client of `cfg`, its AK and SK resolved; errors name the field, never the secret.
+async fn cms_client(
+    cfg: &BackendConfig,
+    c: &crate::config::HuaweiCms,
+) -> Result<CmsClient, BackendError> {
+    let name = cfg.name.as_str();
+    let ak = resolve(c.ak.clone())
+        .await
+        .map_err(|e| config_error(name, format!("cms.ak ({e})")))?;
+    let sk = resolve(c.sk.clone())
+        .await
+        .map_err(|e| config_error(name, format!("cms.sk ({e})")))?;
+    CmsClient::new(&CmsOptions {
+        endpoint: c.endpoint.clone(),
+        ak,
+        sk,
+        ccid: c.ccid,
+        vdn: c.vdn,
+        ca_file: cfg.ca_file.as_deref().map(expand_home),
+        insecure_skip_verify: cfg.insecure_skip_verify,
+        timeout: Duration::from_secs(10),
+    })
+    .map_err(|e| config_error(name, e.to_string()))
+}
+
 impl HuaweiBackend {
     /// Signs the inspector in (`loginex`), loads the rest causes and monitors the roster (every
     /// agent of the VDN for `roster = "all"`). Never takes the inspector's session over from
@@ -219,6 +251,10 @@ impl HuaweiBackend {
             let _ = inspector.sign_out().await;
             return Err(gateway_error(name, "beginmonitor", &e));
         }
+        let cms = match &cfg.cms {
+            Some(c) => Some(cms_client(cfg, c).await?),
+            None => None,
+        };
         let (stx, srx) = mpsc::channel(4096);
         let inner = Arc::new(Inner {
             name: Arc::from(name),
@@ -235,6 +271,9 @@ impl HuaweiBackend {
             queues: Mutex::new(Vec::new()),
             refreshes: AtomicU64::new(0),
             relogin: tokio::sync::Mutex::new(()),
+            cms,
+            cms_agents: Mutex::new(HashMap::new()),
+            cms_problem: Mutex::new(None),
         });
         let weak = WeakHuaweiBackend(Arc::downgrade(&inner));
         let pump = tokio::spawn(super::pump::run(weak, irx, srx));
@@ -327,10 +366,37 @@ impl HuaweiBackend {
                 agent.name = i.name.clone().unwrap_or_default();
             }
         }
+        if let Some(c) = lock(&self.inner.cms_agents).get(workno) {
+            merge::apply_agent(&mut agent, c);
+            crate::backend::clean::agent(&mut agent);
+        }
         if agent.name.is_empty() {
             agent.name = workno.to_string();
         }
         agent
+    }
+
+    /// Why the last refresh could not use CMS, if it could not (the backend is then degraded:
+    /// its agents keep the inspector's data and the longest waits are unknown).
+    pub fn cms_problem(&self) -> Option<String> {
+        lock(&self.inner.cms_problem).clone()
+    }
+
+    /// What the last refresh got from CMS: `None` without `[backend.cms]`, else the number of
+    /// agents CMS described, or why CMS could not be used.
+    pub fn cms_report(&self) -> Option<Result<usize, String>> {
+        self.inner.cms.as_ref()?;
+        Some(match self.cms_problem() {
+            Some(p) => Err(p),
+            None => Ok(lock(&self.inner.cms_agents).len()),
+        })
+    }
+
+    /// Asks CMS for the agents of `worknos` and remembers them for [`Self::merged`].
+    async fn refresh_cms_agents(&self, cms: &CmsClient, worknos: &[String]) -> Result<(), String> {
+        let list = cms.agents(worknos).await.map_err(|e| e.to_string())?;
+        *lock(&self.inner.cms_agents) = merge::by_workno(list);
+        Ok(())
     }
 
     /// Signs the inspector in again (and re-monitors) when its session ended. The session was
@@ -365,43 +431,81 @@ impl HuaweiBackend {
             .reconcile()
             .await
             .map_err(|e| gateway_error(name, "reconciliation (allagentstatus)", &e))?;
+        let mut problems = Vec::new();
+        if let Some(cms) = &self.inner.cms {
+            let worknos: Vec<String> = states.iter().map(|s| s.workno.clone()).collect();
+            if let Err(e) = self.refresh_cms_agents(cms, &worknos).await {
+                lock(&self.inner.cms_agents).clear();
+                problems.push(e);
+            }
+        }
         let agents = states
             .iter()
             .map(|st| self.merged(&st.workno, Some(st)))
             .collect();
-        let queues = self.queues().await;
+        let (queues, queue_problem) = self.queues().await;
+        problems.extend(queue_problem);
+        *lock(&self.inner.cms_problem) = (!problems.is_empty()).then(|| problems.join("; "));
         Ok((agents, queues))
     }
 
-    /// Queue figures; a failure leaves them empty rather than failing the refresh.
-    async fn queues(&self) -> Vec<QueueFigures> {
-        let insp = &self.inner.inspector;
+    /// The skill queues of the VDN (listed again every [`QUEUES_EVERY`] refreshes).
+    async fn skill_queues(&self) -> Vec<SkillQueue> {
         let n = self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
         if n % QUEUES_EVERY == 0 || lock(&self.inner.queues).is_empty() {
-            match insp.vdn_skills().await {
+            match self.inner.inspector.vdn_skills().await {
                 Ok(q) => *lock(&self.inner.queues) = q,
                 Err(e) => {
                     tracing::warn!(backend = %self.inner.name, error = %e, "skill queues not available")
                 }
             }
         }
-        let skills = lock(&self.inner.queues).clone();
-        let mut out = Vec::with_capacity(skills.len());
-        for q in skills {
-            match insp.skill_wait_num(&q.id).await {
-                Ok(w) => out.push(QueueFigures {
-                    group_id: q.id,
-                    name: q.name,
-                    waiting: w.unwrap_or(0),
-                    longest_wait_secs: 0,
-                }),
+        lock(&self.inner.queues).clone()
+    }
+
+    /// Queue figures: from CMS when configured (waiting calls and longest wait), else the
+    /// gateway's waiting count with the longest wait unknown. A gateway failure leaves them empty
+    /// rather than failing the refresh; a CMS failure falls back to the gateway and is returned
+    /// as the problem (the figures are still sent).
+    async fn queues(&self) -> (Vec<QueueFigures>, Option<String>) {
+        let skills = self.skill_queues().await;
+        let mut out: Vec<QueueFigures> = skills
+            .iter()
+            .map(|q| QueueFigures {
+                group_id: q.id.clone(),
+                name: q.name.clone(),
+                waiting: 0,
+                longest_wait_secs: None,
+            })
+            .collect();
+        let mut problem = None;
+        if let Some(cms) = &self.inner.cms {
+            let ids: Vec<String> = skills.iter().map(|q| q.id.clone()).collect();
+            match cms.queues(&ids).await {
+                Ok(ind) => {
+                    merge::apply_queues(&mut out, &ind);
+                    return (out, None);
+                }
+                Err(e) => problem = Some(e.to_string()),
+            }
+        }
+        for q in &mut out {
+            match self.inner.inspector.skill_wait_num(&q.group_id).await {
+                Ok(w) => {
+                    q.waiting = w.unwrap_or(0);
+                    // No call waits: the longest wait is 0 whatever the source.
+                    q.longest_wait_secs = (q.waiting == 0).then_some(0);
+                }
                 Err(e) => {
                     tracing::warn!(backend = %self.inner.name, error = %e, "waiting calls not available");
-                    return Vec::new();
+                    return (Vec::new(), problem);
                 }
             }
         }
-        out
+        if let Some(p) = &problem {
+            tracing::warn!(backend = %self.inner.name, error = %p, "CMS queue figures not available");
+        }
+        (out, problem)
     }
 
     /// Whether the work number is on the roster (or, for `roster = "all"`, in the VDN).

@@ -337,7 +337,7 @@ impl GatewayHttp {
 }
 
 /// A reqwest error in words, without the URL's query (it may carry names) and with its cause.
-fn describe(e: &reqwest::Error) -> String {
+pub(crate) fn describe(e: &reqwest::Error) -> String {
     let kind = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {

@@ -4,6 +4,7 @@
 mod actions;
 mod actor;
 pub mod backend;
+pub mod cms;
 pub mod codes;
 pub mod error;
 pub mod events;
