@@ -152,6 +152,41 @@ fn json_matches_the_ground_truth_for_every_agent() {
                 t["id"]
             ));
         }
+        // Time in state: known for every agent of both vendors (Huawei through CMS), within 2 s.
+        match (a["since"].as_i64(), t["since_ms"].as_i64()) {
+            (Some(got), Some(want)) if (got - want).abs() <= 2000 => {}
+            (got, want) => problems.push(format!(
+                "{} {} since: truth {want:?}, callboard {got:?}",
+                t["vendor"], t["id"]
+            )),
+        }
+        if t["vendor"] == "huawei" && a["extension"] != t["extension"] {
+            problems.push(format!(
+                "huawei {} extension: truth {}, callboard {}",
+                t["id"], t["extension"], a["extension"]
+            ));
+        }
+    }
+    let queues = doc["queues"].as_array().expect("queues");
+    for g in truth["skill_groups"].as_array().expect("truth groups") {
+        let backend = format!("{}-sim", str_of(g, "vendor"));
+        let Some(q) = queues
+            .iter()
+            .find(|q| str_of(q, "backend") == backend && q["group_id"] == g["id"])
+        else {
+            problems.push(format!("queue {} {} missing", g["vendor"], g["id"]));
+            continue;
+        };
+        let longest = q["longest_wait_secs"].as_i64();
+        let want = g["longest_wait_s"].as_i64();
+        if q["waiting"] != g["waiting_calls"]
+            || !matches!((longest, want), (Some(l), Some(w)) if (l - w).abs() <= 2)
+        {
+            problems.push(format!(
+                "queue {} {}: truth {} waiting, longest {want:?}; callboard {} waiting, longest {longest:?}",
+                g["vendor"], g["id"], g["waiting_calls"], q["waiting"]
+            ));
+        }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

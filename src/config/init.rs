@@ -119,6 +119,16 @@ wrap-up = 300
 # workno = "1001"
 # password = { env = "CCGW_AGENT_1001_PASSWORD" }
 # phonenum = "41001"
+
+# Huawei CC-CMS real-time monitoring (C2 AK/SK): each agent's time in state, extension and skill
+# levels, and each queue's longest wait. Without it those are shown as unknown. The poll interval
+# then defaults to 5 s. See docs/huawei-cms.md.
+# [backend.cms]
+# endpoint = "https://10.1.2.4:28443/rest/cmsapp/v1/openapi/"
+# ak = { env = "CCGW_CMS_AK" }
+# sk = { command = "pass show ccgw/cms-sk" }
+# ccid = 1
+# vdn = 12
 "#;
 
 /// The commented starter config `callboard init` writes: every option explained, one backend of each

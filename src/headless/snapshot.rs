@@ -54,6 +54,8 @@ pub struct Report {
     pub queues: Vec<QueueReport>,
     /// Backends that failed, with the reason and fix.
     pub errors: Vec<String>,
+    /// Backends that answered without all their data (Huawei CMS failing), with the reason.
+    pub warnings: Vec<String>,
 }
 
 /// `callboard snapshot`. Returns the exit code.
@@ -86,6 +88,9 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>
     // A closed pipe (`callboard snapshot | head`) is not an error worth a message.
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    for w in &report.warnings {
+        eprintln!("callboard snapshot: warning: {w}");
+    }
     for e in &report.errors {
         eprintln!("callboard snapshot: {e}");
     }
@@ -102,8 +107,9 @@ pub async fn collect(config: &Config) -> Report {
     let results = futures_util::future::join_all(config.backends.iter().map(|cfg| async move {
         let backend = Backend::connect(cfg).await?;
         let snapshot = backend.snapshot().await;
+        let partial = backend.partial_problem();
         backend.shutdown().await;
-        snapshot
+        snapshot.map(|(agents, queues)| (agents, queues, partial))
     }))
     .await;
 
@@ -119,7 +125,7 @@ pub async fn collect(config: &Config) -> Report {
         };
         let name = report.roster.add_backend(&b.name, scope);
         let (health, agents) = match result {
-            Ok((agents, queues)) => {
+            Ok((agents, queues, partial)) => {
                 let count = agents.len();
                 report.roster.apply_snapshot(&name, agents, now);
                 report
@@ -128,7 +134,14 @@ pub async fn collect(config: &Config) -> Report {
                         backend: name.clone(),
                         figures,
                     }));
-                (Health::Connected, count)
+                let health = match partial {
+                    Some(reason) => {
+                        report.warnings.push(format!("backend {}: {reason}", b.name));
+                        Health::Degraded { reason }
+                    }
+                    None => Health::Connected,
+                };
+                (health, count)
             }
             Err(e) => {
                 report.roster.mark_stale(&name);
@@ -145,7 +158,8 @@ pub async fn collect(config: &Config) -> Report {
         report.backends.push(BackendReport {
             status: BackendStatus {
                 backend: name,
-                last_ok: matches!(health, Health::Connected).then_some(now),
+                last_ok: matches!(health, Health::Connected | Health::Degraded { .. })
+                    .then_some(now),
                 health,
                 insecure_tls: b.insecure_skip_verify,
             },
