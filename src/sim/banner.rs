@@ -16,6 +16,8 @@ pub fn text(config: &SimConfig, running: &RunningSim, written: Option<&Path>) ->
         .unwrap_or_default();
     let key = config.access_keys.first();
     let (key_id, key_secret) = key.map_or(("", ""), |k| (k.id.as_str(), k.secret.as_str()));
+    let cms_key = config.huawei.cms_keys.first();
+    let (cms_ak, cms_sk) = cms_key.map_or(("", ""), |k| (k.id.as_str(), k.secret.as_str()));
     let addr = running.addr;
     let written = written
         .map(|p| format!("Config written to   {}\n", p.display()))
@@ -35,6 +37,12 @@ Huawei CC-Gateway (AgentGateway REST)
   agent login       any agent work number, password {agent_password}, phonenum 4<workno>
   inspector login   {inspector} / {inspector_password}
 
+Huawei CC-CMS (real-time monitoring, C2 AK/SK)
+  base URL          {cms_url}
+  ccId / VDN        {cms_ccid} / {vdn}
+  AK                {cms_ak}
+  SK                {cms_sk}
+
 Ground truth        http://{addr}/_sim/state
 Faults              http://{addr}/_sim/faults (GET, PUT a spec)
 {written}Press Ctrl-C to stop.
@@ -51,5 +59,7 @@ Faults              http://{addr}/_sim/faults (GET, PUT a spec)
         agent_password = config.huawei.agent_password,
         inspector = world::HUAWEI_INSPECTOR,
         inspector_password = config.huawei.inspector_password,
+        cms_url = running.huawei_cms_url(),
+        cms_ccid = config.huawei.cms_ccid,
     )
 }

@@ -125,7 +125,10 @@ fn parse_ms(text: &str) -> Option<u64> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Api {
     Aliyun,
+    /// The CC-Gateway (`/agentgateway/`).
     Huawei,
+    /// CC-CMS real-time monitoring (`/rest/cmsapp/`): latency, 5xx, drop and malformed apply.
+    HuaweiCms,
 }
 
 /// What to do to one request.
@@ -216,5 +219,7 @@ mod tests {
         assert!(a.throttle && !a.expire_guid);
         let h = f.plan(Api::Huawei);
         assert!(h.expire_guid && !h.throttle);
+        let c = f.plan(Api::HuaweiCms);
+        assert!(!c.expire_guid && !c.throttle);
     }
 }

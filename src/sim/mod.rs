@@ -1,7 +1,8 @@
 //! `callboard sim`: a simulator of the Alibaba Cloud CCC and Huawei CC-Gateway APIs on one HTTP port.
 //!
-//! Alibaba Cloud CCC RPC is served at `/`, Huawei CC-Gateway at `/agentgateway/resource/`, the ground
-//! truth at `/_sim/state` and fault control at `/_sim/faults`. Both vendor layers are written from the
+//! Alibaba Cloud CCC RPC is served at `/`, Huawei CC-Gateway at `/agentgateway/resource/`, Huawei
+//! CC-CMS real-time monitoring at `/rest/cmsapp/v1/openapi/`, the ground truth at `/_sim/state` and
+//! fault control at `/_sim/faults`. Both vendor layers are written from the
 //! vendor documents and share nothing with callboard's clients.
 
 pub mod aliyun;
@@ -19,7 +20,7 @@ use std::time::Duration;
 pub use faults::FaultSpec;
 pub use world::{Vendor, World, WorldSpec};
 
-/// An Alibaba Cloud AccessKey pair the simulator accepts.
+/// An access key pair the simulator accepts: an Alibaba Cloud AccessKey, or a Huawei CC-CMS AK/SK.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessKey {
     pub id: String,
@@ -31,6 +32,10 @@ pub const TEST_ACCESS_KEY_ID: &str = "LTAI5tCallboardSim0001";
 pub const TEST_ACCESS_KEY_SECRET: &str = "sim-secret-callboard-0001";
 pub const TEST_AGENT_PASSWORD: &str = "Agent@sim1";
 pub const TEST_INSPECTOR_PASSWORD: &str = "Inspector@sim1";
+/// Huawei CC-CMS (C2 authentication) test access key, its secret, and the call center id.
+pub const TEST_CMS_AK: &str = "CmsSimAk0001";
+pub const TEST_CMS_SK: &str = "cms-sim-secret-0001";
+pub const TEST_CMS_CCID: u32 = 1;
 
 /// Huawei CC-Gateway protocol timings and credentials (wall-clock, independent of `--speed`).
 #[derive(Debug, Clone)]
@@ -45,6 +50,10 @@ pub struct HuaweiOptions {
     pub guid_timeout: Duration,
     pub agent_password: String,
     pub inspector_password: String,
+    /// CC-CMS AK/SK pairs accepted by the C2 check (`id` is the AK, `secret` the SK).
+    pub cms_keys: Vec<AccessKey>,
+    /// The call center id (`ccId`) CC-CMS bodies must name; the VDN is the world's.
+    pub cms_ccid: u32,
 }
 
 impl Default for HuaweiOptions {
@@ -56,6 +65,11 @@ impl Default for HuaweiOptions {
             guid_timeout: Duration::from_secs(120),
             agent_password: TEST_AGENT_PASSWORD.to_string(),
             inspector_password: TEST_INSPECTOR_PASSWORD.to_string(),
+            cms_keys: vec![AccessKey {
+                id: TEST_CMS_AK.to_string(),
+                secret: TEST_CMS_SK.to_string(),
+            }],
+            cms_ccid: TEST_CMS_CCID,
         }
     }
 }
@@ -184,6 +198,11 @@ impl RunningSim {
     /// `http://ADDR/agentgateway/resource/`, the Huawei CC-Gateway base.
     pub fn huawei_url(&self) -> String {
         format!("http://{}/agentgateway/resource/", self.addr)
+    }
+
+    /// `http://ADDR/rest/cmsapp/v1/openapi/`, the Huawei CC-CMS real-time monitoring base.
+    pub fn huawei_cms_url(&self) -> String {
+        format!("http://{}/rest/cmsapp/v1/openapi/", self.addr)
     }
 
     /// Stops accepting, wakes held long-polls and waits for the server to finish.

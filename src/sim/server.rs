@@ -22,7 +22,8 @@ pub const MAX_BODY: usize = 1 << 20;
 #[error("connection dropped by fault injection")]
 pub struct Dropped;
 
-/// The routes: Huawei under `/agentgateway/resource/`, the `/_sim` endpoints, Alibaba RPC elsewhere.
+/// The routes: Huawei under `/agentgateway/resource/`, CC-CMS under `/rest/cmsapp/`, the `/_sim`
+/// endpoints, Alibaba RPC elsewhere.
 pub fn router(shared: Shared) -> Router {
     Router::new()
         .route("/_sim/state", get(state))
@@ -32,12 +33,17 @@ pub fn router(shared: Shared) -> Router {
         )
         .route("/_sim/advance", post(advance))
         .route("/agentgateway/resource/{*rest}", any(huawei_route))
+        .route("/rest/cmsapp/{*rest}", any(cms_route))
         .fallback(aliyun_route)
         .with_state(shared)
 }
 
 async fn huawei_route(State(shared): State<Shared>, req: Request) -> Response<Body> {
     huawei::handle(shared, req).await
+}
+
+async fn cms_route(State(shared): State<Shared>, req: Request) -> Response<Body> {
+    huawei::cms::handle(shared, req).await
 }
 
 async fn aliyun_route(State(shared): State<Shared>, req: Request) -> Response<Body> {
@@ -117,6 +123,8 @@ async fn serve_one(
         None
     } else if path.starts_with("/agentgateway/") {
         Some(Api::Huawei)
+    } else if path.starts_with("/rest/cmsapp/") {
+        Some(Api::HuaweiCms)
     } else {
         Some(Api::Aliyun)
     };
@@ -133,6 +141,7 @@ async fn serve_one(
     if plan.server_error {
         return Ok(match api {
             Some(Api::Huawei) => huawei::unavailable(),
+            Some(Api::HuaweiCms) => huawei::cms::unavailable(),
             _ => aliyun::gateway_error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "ServiceUnavailable",

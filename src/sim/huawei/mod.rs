@@ -1,7 +1,9 @@
 //! Huawei CC-Gateway (AgentGateway REST) API of the simulator: sign-in family, Guid auth (AUTHMODE 2)
-//! with the cluster cookie, event long-polling, agent and inspector operations, queries and IVR.
+//! with the cluster cookie, event long-polling, agent and inspector operations, queries and IVR; and,
+//! in [`cms`], the CC-CMS real-time monitoring interfaces.
 
 mod agent_ops;
+pub mod cms;
 mod envelope;
 mod events;
 mod fields;
