@@ -54,7 +54,11 @@ async fn cms_times_extensions_levels_and_queues_equal_the_ground_truth() {
         let a = agents.iter().find(|a| a.id == id).expect("agent mapped");
         assert_eq!(a.since, t["since_ms"].as_i64(), "since of {id}");
         timed += 1;
-        assert_eq!(a.extension, t["extension"].as_str().unwrap(), "extension of {id}");
+        assert_eq!(
+            a.extension,
+            t["extension"].as_str().unwrap(),
+            "extension of {id}"
+        );
         for g in t["skill_groups"].as_array().unwrap() {
             let gid = g["id"].as_str().unwrap();
             let got = a.skills.iter().find(|s| s.id == gid);
@@ -75,7 +79,12 @@ async fn cms_times_extensions_levels_and_queues_equal_the_ground_truth() {
             .find(|q| q.group_id == g["id"].as_str().unwrap())
             .expect("queue reported");
         assert_eq!(Some(q.waiting), g["waiting_calls"].as_u64(), "{}", q.name);
-        assert_eq!(q.longest_wait_secs, g["longest_wait_s"].as_u64(), "{}", q.name);
+        assert_eq!(
+            q.longest_wait_secs,
+            g["longest_wait_s"].as_u64(),
+            "{}",
+            q.name
+        );
         waiting_somewhere |= q.waiting > 0;
     }
     assert!(waiting_somewhere, "the world has waiting calls to compare");
@@ -98,7 +107,12 @@ async fn without_cms_the_longest_wait_is_unknown_never_zero() {
         if q.waiting > 0 {
             assert_eq!(q.longest_wait_secs, None, "{} has calls waiting", q.name);
         } else {
-            assert_eq!(q.longest_wait_secs, Some(0), "{} has no calls waiting", q.name);
+            assert_eq!(
+                q.longest_wait_secs,
+                Some(0),
+                "{} has no calls waiting",
+                q.name
+            );
         }
     }
     let json = serde_json::to_value(&queues).unwrap();

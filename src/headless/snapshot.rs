@@ -136,7 +136,9 @@ pub async fn collect(config: &Config) -> Report {
                     }));
                 let health = match partial {
                     Some(reason) => {
-                        report.warnings.push(format!("backend {}: {reason}", b.name));
+                        report
+                            .warnings
+                            .push(format!("backend {}: {reason}", b.name));
                         Health::Degraded { reason }
                     }
                     None => Health::Connected,

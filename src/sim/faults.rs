@@ -18,17 +18,52 @@ pub struct FaultSpec {
     pub malformed: f64,
     pub throttle: f64,
     pub guid_expiry: f64,
+    /// Only requests to this API get faults (`only=aliyun|huawei|cms`); `None`: every API.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only: Option<FaultScope>,
+}
+
+/// The API a fault spec is limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultScope {
+    Aliyun,
+    /// The CC-Gateway.
+    Huawei,
+    /// CC-CMS.
+    Cms,
+}
+
+impl FaultScope {
+    fn name(self) -> &'static str {
+        match self {
+            FaultScope::Aliyun => "aliyun",
+            FaultScope::Huawei => "huawei",
+            FaultScope::Cms => "cms",
+        }
+    }
+
+    fn covers(self, api: Api) -> bool {
+        matches!(
+            (self, api),
+            (FaultScope::Aliyun, Api::Aliyun)
+                | (FaultScope::Huawei, Api::Huawei)
+                | (FaultScope::Cms, Api::HuaweiCms)
+        )
+    }
 }
 
 /// A fault spec that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FaultSpecError {
-    #[error("unknown fault `{0}`; known: latency, 5xx, drop, malformed, throttle, guid-expiry")]
+    #[error("unknown fault `{0}`; known: latency, 5xx, drop, malformed, throttle, guid-expiry, and only=aliyun|huawei|cms to limit them to one API")]
     Unknown(String),
     #[error("fault `{0}` needs a rate between 0 and 1, as in `{0}=0.1`")]
     Rate(String),
     #[error("latency `{0}` is not a duration; write it as `latency=0.2@300ms` (ms or s)")]
     Duration(String),
+    #[error("`only={0}` names no API; write only=aliyun, only=huawei or only=cms")]
+    Scope(String),
 }
 
 impl FaultSpec {
@@ -46,6 +81,15 @@ impl FaultSpec {
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part.split_once('=').unwrap_or((part, ""));
             let name = name.trim().to_ascii_lowercase();
+            if name == "only" {
+                spec.only = Some(match value.trim().to_ascii_lowercase().as_str() {
+                    "aliyun" | "alibaba" => FaultScope::Aliyun,
+                    "huawei" | "gateway" => FaultScope::Huawei,
+                    "cms" => FaultScope::Cms,
+                    other => return Err(FaultSpecError::Scope(other.to_string())),
+                });
+                continue;
+            }
             let (rate, extra) = match value.split_once('@') {
                 Some((r, e)) => (r, Some(e)),
                 None => (value, None),
@@ -106,6 +150,9 @@ impl std::fmt::Display for FaultSpec {
                 parts.push(format!("{name}={rate}"));
             }
         }
+        if let Some(only) = self.only {
+            parts.push(format!("only={}", only.name()));
+        }
         write!(f, "{}", parts.join(","))
     }
 }
@@ -160,7 +207,7 @@ impl Faults {
 
     /// Rolls the dice for one request.
     pub fn plan(&mut self, api: Api) -> Plan {
-        if self.spec.is_off() {
+        if self.spec.is_off() || self.spec.only.is_some_and(|o| !o.covers(api)) {
             return Plan::default();
         }
         let s = self.spec.clone();
@@ -194,6 +241,18 @@ mod tests {
         assert_eq!(spec.throttle, 0.5);
         assert_eq!(FaultSpec::parse(&spec.to_string()).unwrap(), spec);
         assert!(FaultSpec::parse("off").unwrap().is_off());
+        let only = FaultSpec::parse("5xx=1,only=cms").unwrap();
+        assert_eq!(only.only, Some(FaultScope::Cms));
+        assert_eq!(FaultSpec::parse(&only.to_string()).unwrap(), only);
+        assert!(FaultSpec::parse("5xx=1,only=fax").is_err());
+    }
+
+    #[test]
+    fn a_scoped_spec_spares_the_other_apis() {
+        let mut f = Faults::new(FaultSpec::parse("5xx=1,only=cms").unwrap(), 1);
+        assert!(f.plan(Api::HuaweiCms).server_error);
+        assert!(!f.plan(Api::Huawei).server_error);
+        assert!(!f.plan(Api::Aliyun).server_error);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::world::{Truth, Vendor};
 use super::{SimConfig, TEST_AGENT_PASSWORD};
 use crate::config::{
-    BackendConfig, BackendKind, Config, HuaweiLogin, Roster, SecretSource, Thresholds,
+    BackendConfig, BackendKind, Config, HuaweiCms, HuaweiLogin, Roster, SecretSource, Thresholds,
 };
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -40,9 +40,11 @@ pub fn sim_config(config: &SimConfig, addr: SocketAddr, truth: &Truth) -> Config
         access_key_secret: key.map(|k| SecretSource::Value(k.secret.clone())),
         ..BackendConfig::new("aliyun-sim", BackendKind::Aliyun, format!("http://{addr}/"))
     };
+    let cms_key = config.huawei.cms_keys.first();
     let huawei = BackendConfig {
         roster: roster(Vendor::Huawei),
-        poll_interval_secs: Some(30.0),
+        // CMS answers every refresh: state times and queue figures stay within 5 s.
+        poll_interval_secs: Some(5.0),
         thresholds: Some(planned(&[
             ("1", 1800),
             ("2", 600),
@@ -62,6 +64,21 @@ pub fn sim_config(config: &SimConfig, addr: SocketAddr, truth: &Truth) -> Config
             },
         )),
         agent_phone: Some("4{workno}".to_string()),
+        cms: Some(HuaweiCms {
+            endpoint: format!("http://{addr}/rest/cmsapp/v1/openapi/"),
+            ak: SecretSource::Value(
+                cms_key
+                    .map_or(super::TEST_CMS_AK, |k| k.id.as_str())
+                    .to_string(),
+            ),
+            sk: SecretSource::Value(
+                cms_key
+                    .map_or(super::TEST_CMS_SK, |k| k.secret.as_str())
+                    .to_string(),
+            ),
+            ccid: config.huawei.cms_ccid,
+            vdn: truth.huawei_vdn,
+        }),
         ..BackendConfig::new(
             "huawei-sim",
             BackendKind::Huawei,
