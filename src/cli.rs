@@ -41,6 +41,20 @@ pub struct CommonArgs {
         ignore_case = true
     )]
     pub log_level: Option<LogLevel>,
+    /// Language of what callboard writes for people: en or zh-CN (default: the config's `lang`,
+    /// else LC_ALL / LC_MESSAGES / LANG, else en). JSON and CSV stay English.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(text).ok_or_else(|| {
+        crate::i18n::tf(
+            crate::i18n::Lang::En,
+            "lang-unknown",
+            &[("given", text.into())],
+        )
+    })
 }
 
 /// How much callboard logs (`--log-level`), least to most.

@@ -86,7 +86,9 @@ fn check_against_the_simulator_is_all_good() {
     // CMS is tried and reported on its own line.
     assert!(
         run.stdout.contains("  cms of huawei-sim (http://")
-            && run.stdout.contains("/rest/cmsapp/v1/openapi/): ok, 30 agents with state times"),
+            && run
+                .stdout
+                .contains("/rest/cmsapp/v1/openapi/): ok, 30 agents with state times"),
         "{}",
         run.stdout
     );
@@ -105,7 +107,9 @@ fn check_against_the_simulator_is_all_good() {
     assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains("  cms of huawei-sim (")
-            && run.stdout.contains("FAILED: Huawei CMS refused the C2 signature")
+            && run
+                .stdout
+                .contains("FAILED: Huawei CMS refused the C2 signature")
             && run.stdout.contains("check cms.ak and cms.sk"),
         "{}",
         run.stdout

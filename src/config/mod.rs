@@ -70,6 +70,9 @@ pub struct Config {
     /// Key bindings: action name → key (e.g. `reset = "r"`); see [`ACTIONS`] and [`KeySpec`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, String>,
+    /// Language of the interface: `en` or `zh-CN` (default: the locale environment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     #[serde(default, rename = "backend")]
     pub backends: Vec<BackendConfig>,
 }

@@ -110,6 +110,15 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
             c.error(&at, format!("unknown theme `{}`", echo(theme)), fix);
         }
     }
+    if let Some(lang) = &config.lang {
+        if crate::i18n::Lang::parse(lang).is_none() {
+            c.error(
+                &keypath!["lang"],
+                format!("unknown language `{}`", echo(lang)),
+                "write lang = \"en\" or lang = \"zh-CN\"",
+            );
+        }
+    }
     if config
         .audit_log
         .as_deref()

@@ -94,6 +94,11 @@ impl Setup {
         })
     }
 
+    /// The language to write in: `--lang`, else the config's `lang`, else the locale.
+    pub fn lang(&self, common: &CommonArgs) -> (crate::i18n::Lang, crate::i18n::LangSource) {
+        crate::i18n::Lang::resolve(common.lang.map(|l| l.code()), self.config.lang.as_deref())
+    }
+
     /// Where the config came from, in words.
     pub fn origin(&self) -> String {
         match &self.path {

@@ -58,9 +58,20 @@ impl Run {
 }
 
 /// Runs `callboard ARGS` with a private HOME / XDG dirs under `dir` (so the audit log and the
-/// default config path stay in the test's directory) and NO_COLOR set.
+/// default config path stay in the test's directory), NO_COLOR set and an English locale (the
+/// tests of other languages set theirs with [`callboard_env`]).
 pub fn callboard_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
+    callboard_env(dir, args, &[("LANG", "C.UTF-8")])
+}
+
+/// [`callboard_in`] with extra environment variables (`LANG`, `LC_ALL`, …).
+pub fn callboard_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(BIN);
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd
         .args(args)
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
