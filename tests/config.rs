@@ -643,3 +643,24 @@ fn state_log_and_audit_paths_follow_xdg_state_home() {
         assert_eq!(default_audit_path(), state.join("audit.jsonl"));
     }
 }
+
+#[test]
+fn the_chinese_starter_has_the_same_settings() {
+    use callboard::config::starter_config_in;
+    use callboard::i18n::Lang;
+    let dir = std::env::temp_dir();
+    let en = Config::from_toml(starter_config_in(Lang::En), &dir.join("en.toml")).unwrap();
+    let zh = Config::from_toml(starter_config_in(Lang::ZhCn), &dir.join("zh.toml")).unwrap();
+    assert_eq!(zh.config.lang.as_deref(), Some("zh-CN"));
+    let mut zh_config = zh.config.clone();
+    zh_config.lang = None;
+    assert_eq!(zh_config, en.config, "only the comments and lang differ");
+    assert!(starter_config_in(Lang::ZhCn).contains("质检员"));
+    assert!(
+        !starter_config_in(Lang::ZhCn)
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .any(|l| l.contains("The ")),
+        "comments are Chinese"
+    );
+}

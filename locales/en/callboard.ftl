@@ -63,3 +63,6 @@ lang-source-default = default
 
 ## Languages.
 lang-unknown = unknown language "{ $given }"; use en or zh-CN
+
+## `callboard init`.
+init-wrote = wrote a starter config to { $path } (readable by you only); edit its backends, then run `callboard check{ $flag }`

@@ -53,3 +53,6 @@ lang-source-default = 默认
 
 ## 语言
 lang-unknown = 未知语言“{ $given }”；请使用 en 或 zh-CN
+
+## callboard init
+init-wrote = 已写入示例配置 { $path }（仅你本人可读）；请编辑其中的后端，然后运行 `callboard check{ $flag }`
