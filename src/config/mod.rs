@@ -21,6 +21,7 @@ mod validate;
 
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
 pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
+pub(crate) use hints::{did_you_mean, one_of};
 pub use init::{starter_config, write_starter};
 pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
 pub use load::LoadedConfig;

@@ -57,18 +57,24 @@ impl Run {
     }
 }
 
-/// Runs `callboard ARGS` with a private HOME / XDG dirs under `dir` (so the audit log and the
-/// default config path stay in the test's directory) and NO_COLOR set.
-pub fn callboard_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
+/// `callboard ARGS` with a private HOME / XDG dirs under `dir` (so the audit log and the default
+/// config path stay in the test's directory) and NO_COLOR set, not started yet.
+pub fn callboard_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_STATE_HOME", dir.join("state"))
         .env("NO_COLOR", "1")
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-        .stdin(Stdio::null())
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `callboard ARGS` as [`callboard_command`] sets it up, to its end.
+pub fn callboard_in(dir: &Path, args: &[&str]) -> Run {
+    let out = callboard_command(dir, args)
         .output()
         .expect("callboard runs");
     Run {

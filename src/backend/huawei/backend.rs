@@ -265,6 +265,12 @@ impl HuaweiBackend {
         v
     }
 
+    /// Whether callboard holds a signed-in session of `workno` (signed in through it, and not
+    /// ended since by callboard or the gateway).
+    pub fn holds(&self, workno: &str) -> bool {
+        self.held(workno.trim()).is_some()
+    }
+
     pub(super) fn held(&self, workno: &str) -> Option<HuaweiSession> {
         lock(&self.inner.sessions)
             .get(workno)
