@@ -5,6 +5,7 @@
 //! a file, a command, or (discouraged) an inline value. [`Config::load`] parses and validates a file
 //! and reports every problem with its file, line, column and fix.
 
+mod bindings;
 mod diagnostic;
 mod echo;
 mod hints;
@@ -19,6 +20,7 @@ mod spans;
 mod toml_reason;
 mod validate;
 
+pub use bindings::{default_keys, effective_keys, reserved, NAVIGATION, RESERVED_KEYS};
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
 pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
 pub(crate) use hints::{did_you_mean, one_of};
