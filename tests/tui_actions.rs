@@ -149,7 +149,7 @@ async fn aliyun_actions_from_keys_to_the_simulator() {
     let id2 = t.select(&format!("id={id}"));
     assert_eq!(id2, id);
     t.keys("y");
-    t.keys("y");
+    t.key(KeyCode::Enter);
     t.pump().await;
     t.assert_ok_toast("ready");
     assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
@@ -227,6 +227,57 @@ async fn aliyun_actions_from_keys_to_the_simulator() {
     assert!(t.app.log.iter().any(|e| e.text.contains("sign-out")));
     let audit = std::fs::read_to_string(&t.env.audit).expect("audit log");
     assert_eq!(audit.lines().count(), 7, "{audit}");
+}
+
+#[tokio::test]
+async fn the_key_that_opened_a_dialog_never_confirms_it() {
+    let mut t = tui(false).await;
+    // `y` opens "make ready" and used to confirm it too: `y y` made the agent ready at once.
+    let id = t.select("backend=aliyun state=break");
+    t.keys("yy");
+    assert!(t.app.outbox.is_empty(), "nothing sent: {:?}", t.app.outbox);
+    let d = t.app.dialog.as_ref().expect("still asking");
+    assert!(
+        d.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("press Enter to confirm"),
+        "{:?}",
+        d.note
+    );
+    assert_eq!(d.confirm_keys(), ["Enter"]);
+    t.keys("Y");
+    assert!(t.app.outbox.is_empty(), "nor its capital");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Break");
+    t.key(KeyCode::Enter);
+    t.pump().await;
+    t.assert_ok_toast("ready");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
+
+    // An action bound to Enter is confirmed with `y`, never with Enter.
+    let mut keys = std::collections::BTreeMap::new();
+    keys.insert("detail".to_string(), "d".to_string());
+    keys.insert("sign-out".to_string(), "enter".to_string());
+    t.env.config.keys = keys;
+    let theme = Theme::load("default").expect("theme");
+    t.app = App::new(AppOptions::from_config(
+        &t.env.config,
+        theme,
+        chrono::Utc::now().timestamp_millis(),
+    ));
+    t.poll().await;
+    let id = t.select("backend=aliyun state=ready");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    assert!(t.app.outbox.is_empty(), "{:?}", t.app.outbox);
+    assert_eq!(
+        t.app.dialog.as_ref().expect("still asking").confirm_keys(),
+        ["y"]
+    );
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("sign-out");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Offline");
 }
 
 #[tokio::test]

@@ -2,11 +2,13 @@
 //! needs input, then a confirmation that names the agent and says what will happen.
 //!
 //! Flow: [`Dialog::open`] → `Loading` (choices asked of the backend) → `Form` → `Confirm` →
-//! [`DialogOutcome::Submit`]. Esc cancels at any stage.
+//! [`DialogOutcome::Submit`]. Esc cancels at any stage. The confirmation takes Enter or `y`, but
+//! never the key that opened the dialog ([`Dialog::opened_by`]): with `y` bound to ready, `y y`
+//! does not make an agent ready without a pause to read what will happen.
 
-use super::keymap::Action;
+use super::keymap::{spec_of, Action};
 use crate::backend::{ActionChoices, ActionKind, ActionRequest, Choice};
-use crate::config::BackendKind;
+use crate::config::{BackendKind, KeyCode as K, KeySpec};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
@@ -114,7 +116,12 @@ pub struct Dialog {
     pub focus: usize,
     /// A problem to show (choices could not be fetched, a required field is empty).
     pub note: Option<String>,
+    /// The key that opened the dialog: it never confirms it.
+    pub opened_by: Option<KeySpec>,
 }
+
+/// The keys that confirm, each group shown as its first: `y` (either case), and Enter.
+const CONFIRM_KEYS: &[&[K]] = &[&[K::Char('y'), K::Char('Y')], &[K::Enter]];
 
 /// What a key did to the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +157,7 @@ impl Dialog {
             fields: Vec::new(),
             focus: 0,
             note: None,
+            opened_by: None,
         };
         if needs_choices {
             d.stage = Stage::Loading;
@@ -236,15 +244,24 @@ impl Dialog {
         }
         match self.stage {
             Stage::Loading => DialogOutcome::Stay,
+            Stage::Confirm if self.confirms(key) => match self.request() {
+                Ok(r) => DialogOutcome::Submit(r),
+                Err(e) => {
+                    self.note = Some(e);
+                    self.stage = Stage::Form;
+                    DialogOutcome::Stay
+                }
+            },
+            Stage::Confirm if self.is_opener_confirm(key) => {
+                self.note = Some(format!(
+                    "`{}` opened this dialog, so it does not confirm it: press {} to confirm, \
+                     n or Esc to cancel",
+                    self.opened_by.map(|k| k.to_string()).unwrap_or_default(),
+                    self.confirm_keys().join(" or ")
+                ));
+                DialogOutcome::Stay
+            }
             Stage::Confirm => match key.code {
-                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => match self.request() {
-                    Ok(r) => DialogOutcome::Submit(r),
-                    Err(e) => {
-                        self.note = Some(e);
-                        self.stage = Stage::Form;
-                        DialogOutcome::Stay
-                    }
-                },
                 KeyCode::Char('n') | KeyCode::Char('N') => DialogOutcome::Cancel,
                 KeyCode::Backspace if !self.fields.is_empty() => {
                     self.stage = Stage::Form;
@@ -257,6 +274,43 @@ impl Dialog {
                 DialogOutcome::Stay
             }
         }
+    }
+
+    /// The confirm groups that do not hold the key that opened the dialog.
+    fn confirm_groups(&self) -> impl Iterator<Item = &'static [K]> + '_ {
+        CONFIRM_KEYS.iter().copied().filter(|group| {
+            self.opened_by
+                .is_none_or(|o| o.ctrl || o.alt || !group.contains(&o.code))
+        })
+    }
+
+    /// Whether `key` confirms: Enter or `y`, unless that is the key that opened the dialog.
+    fn confirms(&self, key: &KeyEvent) -> bool {
+        let Some(spec) = spec_of(key) else {
+            return false;
+        };
+        !spec.ctrl && !spec.alt && self.confirm_groups().any(|g| g.contains(&spec.code))
+    }
+
+    /// Whether `key` would confirm but is the key (or the same letter) that opened the dialog.
+    fn is_opener_confirm(&self, key: &KeyEvent) -> bool {
+        let Some(spec) = spec_of(key) else {
+            return false;
+        };
+        !spec.ctrl
+            && !spec.alt
+            && !self.confirms(key)
+            && CONFIRM_KEYS.iter().any(|g| g.contains(&spec.code))
+    }
+
+    /// The keys that confirm, as shown in the confirmation (`y`, `Enter`).
+    pub fn confirm_keys(&self) -> Vec<&'static str> {
+        self.confirm_groups()
+            .map(|g| match g.first() {
+                Some(K::Enter) => "Enter",
+                _ => "y",
+            })
+            .collect()
     }
 
     fn form_key(&mut self, key: &KeyEvent) {

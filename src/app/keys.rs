@@ -3,7 +3,7 @@
 use super::command::{self, Command};
 use super::dialog::{Dialog, DialogOutcome};
 use super::filter::Filter;
-use super::keymap::{is_ctrl_c, Action};
+use super::keymap::{is_ctrl_c, spec_of, Action};
 use super::{App, Mode, ToastLevel, UiCommand, View};
 use crate::config::BackendKind;
 use crate::theme::Theme;
@@ -190,7 +190,12 @@ impl App {
             }
             Action::Command => self.mode = Mode::Command(Input::default()),
             Action::Help => self.help = true,
-            a if a.is_agent_action() => self.open_action(a),
+            a if a.is_agent_action() => {
+                self.open_action(a);
+                if let Some(d) = self.dialog.as_mut() {
+                    d.opened_by = spec_of(&key);
+                }
+            }
             _ => {}
         }
     }
