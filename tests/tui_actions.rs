@@ -280,6 +280,68 @@ async fn the_key_that_opened_a_dialog_never_confirms_it() {
     assert_eq!(t.truth_of("aliyun", &id).await["state"], "Offline");
 }
 
+/// The Alibaba agents the app shows stuck, in roster order.
+fn shown_stuck(app: &App) -> Vec<String> {
+    let thresholds = app.thresholds(ALI).cloned();
+    app.roster
+        .agents()
+        .iter()
+        .filter(|a| &*a.backend == ALI)
+        .filter(|a| {
+            matches!(
+                callboard::app::attention::alert(a, app.now, thresholds.as_ref()),
+                Some(callboard::app::attention::Alert::Stuck { .. })
+            )
+        })
+        .map(|a| a.id.clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn reset_all_names_its_backend_and_what_callboard_sees_there() {
+    let mut t = tui(false).await;
+    let stuck = shown_stuck(&t.app);
+    assert!(!stuck.is_empty(), "the world has stuck agents");
+
+    // From a Huawei row, R does not guess: it asks which Alibaba backend.
+    t.select("backend=huawei");
+    t.keys("R");
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.stage, callboard::app::dialog::Stage::Form, "it asks");
+    assert_eq!(d.fields[0].label, "backend");
+    let offered: Vec<&str> = d.fields[0].choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(offered, [ALI]);
+    t.key(KeyCode::Enter);
+    let d = t.app.dialog.as_ref().expect("confirm");
+    let target = d.reset_all_target().expect("a target").clone();
+    assert_eq!(target.backend, ALI);
+    assert_eq!(target.stuck, stuck.len());
+    let shown = stuck.len().min(callboard::app::reset_all::SHOWN_IDS);
+    assert_eq!(target.first_ids, stuck[..shown]);
+    assert!(
+        target.stuck_words().contains(&target.first_ids[0]),
+        "{}",
+        target.stuck_words()
+    );
+    assert!(d.consequence().contains(ALI), "{}", d.consequence());
+    assert!(d.title().contains(ALI), "{}", d.title());
+    t.key(KeyCode::Esc);
+
+    // From an Alibaba row: that backend, straight to the confirmation.
+    t.select("backend=aliyun");
+    t.keys("R");
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.stage, callboard::app::dialog::Stage::Confirm);
+    assert_eq!(d.reset_all_target().map(|t| t.stuck), Some(stuck.len()));
+    t.keys("y");
+    match t.app.outbox.first() {
+        Some(UiCommand::Act(r)) => assert_eq!(r.backend, ALI),
+        other => panic!("{other:?}"),
+    }
+    t.pump().await;
+    t.assert_ok_toast("reset-all");
+}
+
 #[tokio::test]
 async fn huawei_break_and_reset_from_keys() {
     let mut t = tui(false).await;

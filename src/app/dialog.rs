@@ -7,6 +7,7 @@
 //! does not make an agent ready without a pause to read what will happen.
 
 use super::keymap::{spec_of, Action};
+use super::reset_all::ResetAllTarget;
 use crate::backend::{ActionChoices, ActionKind, ActionRequest, Choice};
 use crate::config::{BackendKind, KeyCode as K, KeySpec};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -118,6 +119,9 @@ pub struct Dialog {
     pub note: Option<String>,
     /// The key that opened the dialog: it never confirms it.
     pub opened_by: Option<KeySpec>,
+    /// Reset-all: every Alibaba backend it could act on, with what callboard sees stuck there
+    /// (the one acted on is [`Dialog::reset_all_target`]). Empty for other actions.
+    pub reset_all: Vec<ResetAllTarget>,
 }
 
 /// The keys that confirm, each group shown as its first: `y` (either case), and Enter.
@@ -158,6 +162,7 @@ impl Dialog {
             focus: 0,
             note: None,
             opened_by: None,
+            reset_all: Vec::new(),
         };
         if needs_choices {
             d.stage = Stage::Loading;
@@ -178,6 +183,54 @@ impl Dialog {
             d.stage = Stage::Form;
         }
         (d, needs_choices)
+    }
+
+    /// The reset-all dialog: on `chosen` (the selected agent's backend), or asking which of
+    /// `targets` (a form whose choices say what callboard sees stuck on each).
+    pub fn reset_all(targets: Vec<ResetAllTarget>, chosen: Option<String>) -> Dialog {
+        let (mut d, _) = Dialog::open(
+            Action::ResetAll,
+            chosen.as_deref().unwrap_or(""),
+            BackendKind::Aliyun,
+            "",
+            "",
+            None,
+        );
+        if chosen.is_none() {
+            let choices = targets
+                .iter()
+                .map(|t| {
+                    let label = match t.stuck {
+                        0 => "none shown stuck".to_string(),
+                        n => format!("{n} shown stuck"),
+                    };
+                    choice(&t.backend, &label)
+                })
+                .collect();
+            d.fields.push(Field::pick_one("backend", choices));
+            d.stage = Stage::Form;
+        }
+        d.reset_all = targets;
+        d
+    }
+
+    /// Reset-all: the backend it acts on (picked, or the selected agent's) and what callboard
+    /// sees stuck there.
+    pub fn reset_all_target(&self) -> Option<&ResetAllTarget> {
+        let backend = self.reset_all_backend()?;
+        self.reset_all.iter().find(|t| t.backend == backend)
+    }
+
+    /// The backend reset-all acts on: the picked one when the dialog asks, else its own.
+    fn reset_all_backend(&self) -> Option<String> {
+        if self.action != Action::ResetAll {
+            return None;
+        }
+        if self.fields.is_empty() {
+            Some(self.backend.clone()).filter(|b| !b.is_empty())
+        } else {
+            self.value(0)
+        }
     }
 
     /// The Alibaba or the Huawei word for the same thing.
@@ -383,7 +436,14 @@ impl Dialog {
             Action::Reset => ActionKind::Reset {
                 idle: self.value(0).as_deref() == Some("idle"),
             },
-            Action::ResetAll => ActionKind::ResetAll,
+            Action::ResetAll => {
+                let backend = self.reset_all_backend().ok_or("pick a backend")?;
+                return Ok(ActionRequest {
+                    backend,
+                    agent: String::new(),
+                    kind: ActionKind::ResetAll,
+                });
+            }
             Action::IvrAuth => ActionKind::IvrAuth {
                 flow: self.value(0).ok_or("pick a flow")?,
             },
@@ -426,14 +486,22 @@ impl Dialog {
             _ => "Action",
         };
         if self.agent.is_empty() {
-            format!("{verb} · {}", self.backend)
+            match self.reset_all_backend() {
+                Some(b) => format!("{verb} · {b}"),
+                None if self.action == Action::ResetAll => format!("{verb} · pick a backend"),
+                None => format!("{verb} · {}", self.backend),
+            }
         } else {
             format!("{verb} · {}", self.who())
         }
     }
 
-    /// `张伟 (1001, huawei-sim)`.
+    /// `张伟 (1001, huawei-sim)`; reset-all: `every abnormal agent on aliyun-sim`.
     pub fn who(&self) -> String {
+        if self.action == Action::ResetAll {
+            let backend = self.reset_all_backend().unwrap_or_default();
+            return format!("every abnormal agent on {backend}");
+        }
         if self.agent_name.is_empty() {
             format!("{} ({})", self.agent, self.backend)
         } else {
@@ -477,9 +545,11 @@ impl Dialog {
                             format!("Reset {who} (ResetAgentState): whatever state it is stuck in ends.")
                         }
                     }
+                    // What callboard sees stuck there is in `reset_all_target()`, for the
+                    // dialog to show.
                     ActionKind::ResetAll => format!(
                         "Reset every agent in an abnormal state on {} (ResetUserStatus).",
-                        self.backend
+                        req.backend
                     ),
                     ActionKind::IvrAuth { flow } => {
                         let label = self

@@ -233,24 +233,7 @@ impl App {
             return;
         }
         if action == Action::ResetAll {
-            let selected = self.selected_agent().map(|a| a.backend.clone());
-            let target = self
-                .backends
-                .iter()
-                .filter(|b| b.kind == BackendKind::Aliyun)
-                .find(|b| selected.as_ref().is_none_or(|s| *s == b.name))
-                .or_else(|| self.backends.iter().find(|b| b.kind == BackendKind::Aliyun))
-                .map(|b| b.name.to_string());
-            match target {
-                Some(backend) => {
-                    let (d, _) = Dialog::open(action, &backend, BackendKind::Aliyun, "", "", None);
-                    self.dialog = Some(d);
-                }
-                None => self.toast(
-                    ToastLevel::Warn,
-                    "reset-all is an Alibaba Cloud action, and no Alibaba backend is configured",
-                ),
-            }
+            self.open_reset_all();
             return;
         }
         if self.view != View::Roster {
