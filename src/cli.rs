@@ -238,7 +238,8 @@ pub enum Action {
     Break {
         #[command(flatten)]
         target: Target,
-        /// Alibaba break code (`lunch`, `meeting`, …) or Huawei rest cause (`1`…).
+        /// Alibaba break code (`lunch`, `meeting`, …) or Huawei rest cause (`1`… or its label):
+        /// one the backend offers or the config defines (`[backend.thresholds.planned]`).
         #[arg(long, value_name = "CODE")]
         code: String,
         /// Huawei only: the rest's length in seconds (default: the cause's planned time, else 900).

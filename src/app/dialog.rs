@@ -487,8 +487,10 @@ impl Dialog {
         };
         if self.agent.is_empty() {
             match self.reset_all_backend() {
+                _ if self.action == Action::ResetAll && self.stage == Stage::Form => {
+                    format!("{verb} · which Alibaba backend?")
+                }
                 Some(b) => format!("{verb} · {b}"),
-                None if self.action == Action::ResetAll => format!("{verb} · pick a backend"),
                 None => format!("{verb} · {}", self.backend),
             }
         } else {
@@ -522,7 +524,7 @@ impl Dialog {
                         skill_groups,
                     } => {
                         if huawei {
-                            format!("Sign in {who} with the credentials in the config; callboard then keeps the session alive.")
+                            format!("Sign in {who} with the credentials in the config; callboard keeps the session alive while it runs (the gateway signs the agent out 2 minutes after callboard stops).")
                         } else {
                             let dev = device.map_or_else(
                                 || "the agent's own device".to_string(),
