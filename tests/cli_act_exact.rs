@@ -343,6 +343,24 @@ fn a_held_huawei_sign_in_signs_out_on_sigterm() {
         (&Value::from(true), &Value::from("api"))
     );
 
+    // Holding does not keep the inspector: another headless command (which never takes the
+    // inspector's one session over) can act meanwhile.
+    let idle = sim.pick("huawei", &mut taken, |a| a["state"] == "idle");
+    let run = act(
+        &sim,
+        &[
+            "break",
+            "--backend",
+            "huawei-sim",
+            "--agent",
+            &idle,
+            "--code",
+            "2",
+        ],
+    );
+    assert_eq!(run.code, 0, "{} {}", run.stdout, run.stderr);
+    assert_eq!(sim.agent("huawei", &out)["signed_in"], true, "still held");
+
     let (code, rest) = held.terminate();
     assert_eq!(code, 0, "{rest}");
     assert!(
@@ -362,7 +380,7 @@ fn a_held_huawei_sign_in_signs_out_on_sigterm() {
         .collect();
     assert_eq!(
         actions,
-        [("sign-in", "ok"), ("sign-out", "ok")],
+        [("sign-in", "ok"), ("break", "ok"), ("sign-out", "ok")],
         "{audit:#?}"
     );
     // Huawei signs in with the config's login: no device or skill group was sent.

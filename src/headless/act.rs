@@ -339,10 +339,9 @@ async fn act(
     let outcome = fleet.act(req.clone()).await;
     let code = match hold {
         Some((on_exit, stop)) if outcome.ok => {
-            report_line(req, &outcome, format);
             // Without a stop signal (none could be installed) the hold ends at once.
             let stop = stop.unwrap_or_else(|| Box::pin(async {}));
-            hold::hold(&fleet, req, on_exit, stop, format).await
+            hold::hold(&fleet, req, &outcome, on_exit, stop, format).await
         }
         Some(_) => report_line(req, &outcome, format),
         None => report(req, &outcome, format),

@@ -1,12 +1,13 @@
-//! `callboard act sign-in --hold` on Huawei: after the sign-in, holds the agent's session in the
-//! foreground (its event poll is the gateway's heartbeat) until a stop signal (Ctrl-C, SIGTERM,
-//! SIGHUP), then signs the agent out (`--on-exit sign-out`, audited like every action) or stops
+//! `callboard act sign-in --hold` on Huawei: after the sign-in, signs the inspector out (so a long
+//! hold never competes with a dashboard for the inspector's one session) and holds the agent's
+//! session in the foreground (its event poll is the gateway's heartbeat) until a stop signal
+//! (Ctrl-C, SIGTERM, SIGHUP), then signs the agent out (`--on-exit sign-out`, audited like every action) or stops
 //! polling and leaves it signed in (`--on-exit stay`). A session the gateway ends meanwhile
 //! (signed in elsewhere, forced out) ends the command with exit 1.
 
 use super::act::report_line;
 use super::{EXIT_FAILED, EXIT_OK};
-use crate::backend::{ActionKind, ActionRequest, Backend, BackendEvent, Fleet};
+use crate::backend::{ActionKind, ActionOutcome, ActionRequest, Backend, BackendEvent, Fleet};
 use crate::cli::{ActFormat, OnExit};
 use std::future::Future;
 use std::pin::Pin;
@@ -31,11 +32,12 @@ pub fn on_exit_words(on_exit: OnExit) -> &'static str {
     }
 }
 
-/// Holds the session `req` signed in (it must be held already) until `stop`, then does what
-/// `on_exit` says. Returns the exit code.
+/// After the sign-in `req` (done: `signed_in`): prints it, holds the session until `stop`, then
+/// does what `on_exit` says. Returns the exit code.
 pub async fn hold(
     fleet: &Fleet,
     req: &ActionRequest,
+    signed_in: &ActionOutcome,
     on_exit: OnExit,
     stop: StopSignal,
     format: ActFormat,
@@ -43,11 +45,16 @@ pub async fn hold(
     let w = req.agent.trim();
     let b = &req.backend;
     let Some(Backend::Huawei(huawei)) = fleet.backend(b) else {
+        report_line(req, signed_in, format);
         eprintln!("callboard act sign-in: backend {b} is not a Huawei backend; nothing to hold");
         return EXIT_FAILED;
     };
     let (tx, rx) = mpsc::channel(256);
     huawei.set_sink(tx);
+    // The inspector is not needed while holding (the sign-out on exit goes through the held
+    // session): signed out now, it never competes with a dashboard for its one session.
+    huawei.stop_inspector().await;
+    report_line(req, signed_in, format);
     let mut events = Some(rx);
     eprintln!(
         "holding the session of agent {w} on {b}: press Ctrl-C (or send SIGTERM) to stop; \

@@ -483,6 +483,26 @@ impl HuaweiBackend {
         })
     }
 
+    /// Signs the inspector out and stops its session, leaving the held agent sessions running:
+    /// for a command that holds an agent's session for long (`act sign-in --hold`), so that it
+    /// never competes with a dashboard for the inspector's one session (docs/huawei-sessions.md).
+    /// Actions then go through the held sessions only.
+    pub async fn stop_inspector(&self) {
+        let insp = &self.inner.inspector;
+        if insp.session().is_signed_in() {
+            match tokio::time::timeout(Duration::from_secs(5), insp.sign_out()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(backend = %self.inner.name, error = %e, "inspector sign-out failed")
+                }
+                Err(_) => {
+                    tracing::warn!(backend = %self.inner.name, "inspector sign-out timed out")
+                }
+            }
+        }
+        insp.session().clone().shutdown().await;
+    }
+
     /// Signs the inspector out and stops the pump; held agent sessions stop polling and the
     /// gateway signs them out after its idle timeout.
     pub async fn shutdown(&self) {
