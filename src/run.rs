@@ -29,7 +29,12 @@ pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let code = headless::act::run(common, &args.action, demo.as_ref().map(Demo::config)).await;
+    // A held session (Huawei `sign-in --hold`) ends on the same signals as the dashboard; they
+    // are installed before anything is sent, so none is missed.
+    let stop = headless::act::hold_of(&args.action)
+        .map(|_| -> headless::hold::StopSignal { Box::pin(tui::stop_signals()) });
+    let code =
+        headless::act::run(common, &args.action, demo.as_ref().map(Demo::config), stop).await;
     stop_demo(demo).await;
     code
 }

@@ -3,7 +3,7 @@
 use super::command::{self, Command};
 use super::dialog::{Dialog, DialogOutcome};
 use super::filter::Filter;
-use super::keymap::{is_ctrl_c, Action};
+use super::keymap::{is_ctrl_c, spec_of, Action};
 use super::{App, Mode, ToastLevel, UiCommand, View};
 use crate::config::BackendKind;
 use crate::theme::Theme;
@@ -190,7 +190,12 @@ impl App {
             }
             Action::Command => self.mode = Mode::Command(Input::default()),
             Action::Help => self.help = true,
-            a if a.is_agent_action() => self.open_action(a),
+            a if a.is_agent_action() => {
+                self.open_action(a);
+                if let Some(d) = self.dialog.as_mut() {
+                    d.opened_by = spec_of(&key);
+                }
+            }
             _ => {}
         }
     }
@@ -228,24 +233,7 @@ impl App {
             return;
         }
         if action == Action::ResetAll {
-            let selected = self.selected_agent().map(|a| a.backend.clone());
-            let target = self
-                .backends
-                .iter()
-                .filter(|b| b.kind == BackendKind::Aliyun)
-                .find(|b| selected.as_ref().is_none_or(|s| *s == b.name))
-                .or_else(|| self.backends.iter().find(|b| b.kind == BackendKind::Aliyun))
-                .map(|b| b.name.to_string());
-            match target {
-                Some(backend) => {
-                    let (d, _) = Dialog::open(action, &backend, BackendKind::Aliyun, "", "", None);
-                    self.dialog = Some(d);
-                }
-                None => self.toast(
-                    ToastLevel::Warn,
-                    "reset-all is an Alibaba Cloud action, and no Alibaba backend is configured",
-                ),
-            }
+            self.open_reset_all();
             return;
         }
         if self.view != View::Roster {

@@ -12,6 +12,7 @@ mod incoming;
 pub mod keymap;
 mod keys;
 pub mod message;
+pub mod reset_all;
 pub mod sort;
 
 use crate::backend::{BackendStatus, Health, LogEntry, QueueFigures};

@@ -13,6 +13,7 @@ mod fleet;
 mod fold;
 pub mod huawei;
 mod outcome;
+mod params;
 mod poller;
 mod transport;
 mod vendor;
@@ -21,6 +22,7 @@ mod verify;
 pub use act::{record_unsent, MAX_SUMMARY_CHARS};
 pub use fleet::Fleet;
 pub use fold::{apply_event, coalesce};
+pub use params::{unused_words, vendor_name, UnusedParameter};
 pub use poller::{backoff_delay, DOWN_AFTER};
 pub use vendor::Backend;
 

@@ -5,6 +5,7 @@
 //! a file, a command, or (discouraged) an inline value. [`Config::load`] parses and validates a file
 //! and reports every problem with its file, line, column and fix.
 
+mod bindings;
 mod cms;
 mod diagnostic;
 mod echo;
@@ -21,9 +22,11 @@ mod spans;
 mod toml_reason;
 mod validate;
 
+pub use bindings::{default_keys, effective_keys, reserved, NAVIGATION, RESERVED_KEYS};
 pub use cms::{HuaweiCms, CCID_RANGE, VDN_RANGE};
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
 pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
+pub(crate) use hints::{did_you_mean, one_of};
 pub use init::{starter_config, starter_config_in, write_starter, write_starter_in};
 pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
 pub use load::LoadedConfig;

@@ -101,17 +101,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
         Stage::Confirm => {
             lines.push(Line::from(Span::styled(d.consequence(), t.text())));
             lines.push(Line::from(""));
-            lines.push(Line::from(vec![
-                Span::styled("Confirm? ", t.accent()),
-                Span::styled("y", t.key()),
-                Span::raw("/"),
-                Span::styled("Enter", t.key()),
+            let mut confirm = vec![Span::styled("Confirm? ", t.accent())];
+            for (i, k) in d.confirm_keys().into_iter().enumerate() {
+                if i > 0 {
+                    confirm.push(Span::raw("/"));
+                }
+                confirm.push(Span::styled(k, t.key()));
+            }
+            confirm.extend([
                 Span::raw(" do it   "),
                 Span::styled("n", t.key()),
                 Span::raw("/"),
                 Span::styled("Esc", t.key()),
                 Span::raw(" cancel"),
-            ]));
+            ]);
+            lines.push(Line::from(confirm));
         }
     }
     if let Some(note) = &d.note {

@@ -32,7 +32,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut keys: Vec<(String, &str)> = Vec::new();
     if let Some(d) = &app.dialog {
         keys = match d.stage {
-            Stage::Confirm => vec![("y/enter".into(), "confirm"), ("n/esc".into(), "cancel")],
+            Stage::Confirm => vec![
+                (d.confirm_keys().join("/").to_lowercase(), "confirm"),
+                ("n/esc".into(), "cancel"),
+            ],
             _ => vec![
                 ("enter".into(), "next"),
                 ("tab".into(), "field"),

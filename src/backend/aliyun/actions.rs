@@ -160,6 +160,11 @@ impl AliyunBackend {
                         "break needs a break code (e.g. lunch, break, meeting)",
                     );
                 }
+                if let Some(problem) = self.break_code_problem(code).await {
+                    return ActionOutcome::refused(format!(
+                        "break of agent {agent} refused: {problem}"
+                    ));
+                }
                 let r = c.take_break(&agent, code, None).await;
                 done(format!("put agent {agent} on break `{code}`"), r)
             }
