@@ -1,5 +1,5 @@
 //! The language callboard speaks to people (English or Simplified Chinese) and its Fluent message
-//! catalogues (`locales/<lang>/callboard.ftl`, embedded at compile time): every string a person
+//! catalogues (`locales/<lang>/*.ftl`, embedded at compile time): every string a person
 //! reads is looked up here, with arguments and plurals handled by Fluent. JSON and CSV field
 //! names and values are not translated.
 
@@ -106,12 +106,32 @@ pub fn catalogue_ids(lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// The catalogue file of `lang`, as embedded.
-pub fn catalogue_text(lang: Lang) -> &'static str {
+/// The catalogue files of each language, one per area (core words, headless commands, the app's
+/// messages, the screen), as embedded; the loader reads the same files.
+const FILES_EN: [&str; 4] = [
+    include_str!("../../locales/en/core.ftl"),
+    include_str!("../../locales/en/headless.ftl"),
+    include_str!("../../locales/en/app.ftl"),
+    include_str!("../../locales/en/ui.ftl"),
+];
+const FILES_ZH: [&str; 4] = [
+    include_str!("../../locales/zh-CN/core.ftl"),
+    include_str!("../../locales/zh-CN/headless.ftl"),
+    include_str!("../../locales/zh-CN/app.ftl"),
+    include_str!("../../locales/zh-CN/ui.ftl"),
+];
+
+/// The catalogue files of `lang`, as embedded.
+pub fn catalogue_files(lang: Lang) -> &'static [&'static str] {
     match lang {
-        Lang::En => include_str!("../../locales/en/callboard.ftl"),
-        Lang::ZhCn => include_str!("../../locales/zh-CN/callboard.ftl"),
+        Lang::En => &FILES_EN,
+        Lang::ZhCn => &FILES_ZH,
     }
+}
+
+/// All catalogue text of `lang`, the files joined.
+pub fn catalogue_text(lang: Lang) -> String {
+    catalogue_files(lang).join("\n")
 }
 
 #[cfg(test)]

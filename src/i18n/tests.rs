@@ -52,7 +52,8 @@ fn every_message_formats_in_both_languages() {
     // Every variable a catalogue mentions, given as a number (text takes numbers too).
     let mut vars: Vec<&'static str> = Vec::new();
     for lang in Lang::ALL {
-        for part in catalogue_text(lang).split("$").skip(1) {
+        let text = catalogue_text(lang);
+        for part in text.split('$').skip(1) {
             let name: String = part
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')

@@ -1,33 +1,4 @@
-# callboard's English messages. Every id here exists in ../zh-CN/callboard.ftl too (a test checks),
-# and every id is used by the code (a test checks that too). Arguments are { $name }; plurals use
-# Fluent selectors on numbers.
-
-## Agent states (StateKey), as shown in tables and the header.
-state-ready = Ready
-state-ringing = Ringing
-state-dialing = Dialing
-state-talking = Talking
-state-supervising = Supervising
-state-wrap-up = Wrap-up
-state-not-ready = Not ready
-state-break = Break
-state-signing-in = Signing in
-state-offline = Offline
-state-stale = Stale
-state-unknown = Unknown
-
-## Reason categories.
-category-short-break = Short break
-category-meal = Meal
-category-meeting = Meeting
-category-training = Training
-category-busy-other = Busy (other)
-category-system-no-answer = No answer (system)
-category-system-reject = Rejected (system)
-category-warm-up = Warm-up
-category-supervisor-forced = Forced by supervisor
-category-device = Device
-category-unknown = Unknown
+# callboard: headless commands (snapshot, check, init, act).
 
 ## `callboard snapshot --format table`.
 table-backend = BACKEND
@@ -60,9 +31,6 @@ lang-source-flag = --lang
 lang-source-config = the config's lang
 lang-source-env = from { $var }
 lang-source-default = default
-
-## Languages.
-lang-unknown = unknown language "{ $given }"; use en or zh-CN
 
 ## `callboard init`.
 init-wrote = wrote a starter config to { $path } (readable by you only); edit its backends, then run `callboard check{ $flag }`
