@@ -99,6 +99,27 @@ impl Field {
     }
 }
 
+/// Which agents a reset-all reaches, for its title, confirmation and toast.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResetTargets {
+    /// How many agents.
+    pub count: usize,
+    /// The first few of their ids.
+    pub sample: Vec<String>,
+}
+
+/// How many ids of a reset-all's agents the confirmation names.
+pub const RESET_SAMPLE: usize = 3;
+
+/// `1 agent`, `3 agents`.
+fn agents(n: usize) -> String {
+    if n == 1 {
+        "1 agent".to_string()
+    } else {
+        format!("{n} agents")
+    }
+}
+
 /// An action dialog.
 #[derive(Debug, Clone)]
 pub struct Dialog {
@@ -114,6 +135,9 @@ pub struct Dialog {
     pub focus: usize,
     /// A problem to show (choices could not be fetched, a required field is empty).
     pub note: Option<String>,
+    /// Reset-all: the agents it reaches, when known beforehand (`None`: the vendor decides
+    /// which agents are abnormal, and how many is not known until it answers).
+    pub targets: Option<ResetTargets>,
 }
 
 /// What a key did to the dialog.
@@ -150,6 +174,7 @@ impl Dialog {
             fields: Vec::new(),
             focus: 0,
             note: None,
+            targets: None,
         };
         if needs_choices {
             d.stage = Stage::Loading;
@@ -371,15 +396,21 @@ impl Dialog {
             Action::SignOut => "Sign out",
             _ => "Action",
         };
-        if self.agent.is_empty() {
-            format!("{verb} · {}", self.backend)
-        } else {
-            format!("{verb} · {}", self.who())
+        match (&self.targets, self.agent.is_empty()) {
+            (Some(t), true) => format!("{verb} · {} · {}", self.backend, agents(t.count)),
+            (None, true) => format!("{verb} · {}", self.backend),
+            _ => format!("{verb} · {}", self.who()),
         }
     }
 
-    /// `张伟 (1001, huawei-sim)`.
+    /// `张伟 (1001, huawei-sim)`; for reset-all the agents it reaches (`3 agents on aliyun-sim`).
     pub fn who(&self) -> String {
+        if self.agent.is_empty() {
+            return match &self.targets {
+                Some(t) => format!("{} on {}", agents(t.count), self.backend),
+                None => format!("every abnormal agent on {}", self.backend),
+            };
+        }
         if self.agent_name.is_empty() {
             format!("{} ({})", self.agent, self.backend)
         } else {
@@ -423,10 +454,36 @@ impl Dialog {
                             format!("Reset {who} (ResetAgentState): whatever state it is stuck in ends.")
                         }
                     }
-                    ActionKind::ResetAll => format!(
-                        "Reset every agent in an abnormal state on {} (ResetUserStatus).",
-                        self.backend
-                    ),
+                    ActionKind::ResetAll => match &self.targets {
+                        Some(t) => {
+                            let mut ids = t
+                                .sample
+                                .iter()
+                                .take(RESET_SAMPLE)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let more = t.count.saturating_sub(t.sample.len().min(RESET_SAMPLE));
+                            if more > 0 && !ids.is_empty() {
+                                ids = format!("{ids} and {more} more");
+                            }
+                            let list = if ids.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": {ids}")
+                            };
+                            format!(
+                                "Reset {} on {} (ResetUserStatus){list}.",
+                                agents(t.count),
+                                self.backend
+                            )
+                        }
+                        None => format!(
+                            "Reset every agent in an abnormal state on {} (ResetUserStatus). \
+                             How many is not known beforehand: {} decides which are abnormal.",
+                            self.backend, self.backend
+                        ),
+                    },
                     ActionKind::IvrAuth { flow } => {
                         let label = self
                             .fields
