@@ -189,7 +189,7 @@ fn repeated_failures_are_one_updating_line() {
 }
 
 /// A refusal whose vendor reason is longer than one toast line.
-const REASON: &str = "put agent emma.reyes@ccc-sim on break `lunch` refused: the agent's state does not allow it (CCC Forbidden.AgentState: User state (OFFLINE) does not allow this operation; sign the agent in first, then try again)";
+const REASON: &str = "break `lunch` of agent emma.reyes@ccc-sim refused: the agent's state does not allow it (CCC Forbidden.AgentState: User state (OFFLINE) does not allow this operation; sign the agent in first, then try again)";
 
 fn refuse(app: &mut App) -> String {
     let agent = app.selected_agent().unwrap().clone();
@@ -482,4 +482,39 @@ fn reset_all_says_where_and_the_toast_names_the_backend() {
         toast.text
     );
     assert!(toast.text.contains(ALIYUN), "{}", toast.text);
+}
+
+#[test]
+fn the_skill_groups_of_a_stale_backend_are_marked() {
+    let mut app = world_app(60, 600);
+    down(&mut app, ALIYUN);
+    app.handle_key(code(KeyCode::Tab));
+    let text = screen(&app);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("│aliyun")).collect();
+    assert!(!rows.is_empty(), "{text}");
+    assert!(rows.iter().all(|r| r.contains('~')), "{rows:#?}");
+    let fresh: Vec<&str> = text.lines().filter(|l| l.starts_with("│huawei")).collect();
+    assert!(fresh.iter().all(|r| !r.contains('~')), "{fresh:#?}");
+}
+
+#[test]
+fn a_reset_all_with_known_targets_says_how_many_and_which() {
+    use callboard::app::dialog::ResetTargets;
+    let mut app = world_app(60, 600);
+    press(&mut app, "R");
+    let d = app.dialog.as_mut().expect("dialog");
+    d.targets = Some(ResetTargets {
+        count: 5,
+        sample: vec!["a@ccc-sim".into(), "b@ccc-sim".into(), "c@ccc-sim".into()],
+    });
+    let text = screen_at(&app, 80, 24);
+    assert!(text.contains("Reset all · aliyun-sim · 5 agents"), "{text}");
+    assert!(
+        text.contains("Reset 5 agents on aliyun-sim (ResetUserStatus): a@ccc-sim,"),
+        "{text}"
+    );
+    assert!(text.contains("b@ccc-sim, c@ccc-sim and 2 more."), "{text}");
+    press(&mut app, "y");
+    let toast = &app.toasts.last().expect("toast").text;
+    assert_eq!(toast, "sent: reset-all → 5 agents on aliyun-sim");
 }
