@@ -35,15 +35,14 @@ impl App {
             lines.push(HelpLine::Key(k.into(), what.into()));
         }
         lines.push(HelpLine::Blank);
-        lines.push(HelpLine::Note(
-            "filter: words match id, name, extension, reason; terms state=break skill=sales",
-        ));
-        lines.push(HelpLine::Note(
-            "backend=NAME code=lunch state=alert state=stale; a,b = either; !term negates",
-        ));
-        lines.push(HelpLine::Note(
+        for note in [
+            "filter: words match id, name, extension, reason and backend",
+            "terms: state=break skill=sales backend=NAME code=lunch id=… name=…",
+            "state=alert, state=stale; a,b = either of them; !term negates",
             "rows: ! needs attention (stuck, over break) · ~ stale · ? no data yet",
-        ));
+        ] {
+            lines.push(HelpLine::Note(note));
+        }
         lines
     }
 

@@ -25,8 +25,8 @@ fn width(spans: &[Span]) -> usize {
 /// How much of a backend's health the first line says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Detail {
-    /// State, reason and `data 3s old`.
-    Full,
+    /// State, reason (cut to this many columns) and `data 3s old`.
+    Full(usize),
     /// State and `3s old`.
     Short,
     /// The dot and the age.
@@ -43,10 +43,13 @@ fn reason<'a>(reason: &'a str, name: &str) -> &'a str {
 }
 
 fn backend_spans<'a>(b: &BackendView, now: i64, t: &Theme, detail: Detail) -> Vec<Span<'a>> {
-    let full = detail == Detail::Full;
-    let why = |r: &str, max| {
+    let (full, room) = match detail {
+        Detail::Full(room) => (true, room),
+        _ => (false, 0),
+    };
+    let why = |r: &str, max: usize| {
         if full {
-            format!(": {}", fit(reason(r, &b.name), max))
+            format!(": {}", fit(reason(r, &b.name), max.min(room)))
         } else {
             String::new()
         }
@@ -61,7 +64,7 @@ fn backend_spans<'a>(b: &BackendView, now: i64, t: &Theme, detail: Detail) -> Ve
             if full {
                 format!(
                     "connecting… (attempt {attempt}, last error: {})",
-                    fit(reason(last_error, &b.name), 40)
+                    fit(reason(last_error, &b.name), room.min(40))
                 )
             } else {
                 format!("connecting… (attempt {attempt})")
@@ -113,11 +116,16 @@ fn backend_spans<'a>(b: &BackendView, now: i64, t: &Theme, detail: Detail) -> Ve
     spans
 }
 
-/// Line 1: the backends, as detailed as fits.
+/// Line 1: the backends, as detailed as fits: reasons cut shorter first (down to 8 columns), then
+/// without reasons, then dots and ages only.
 fn backends_line<'a>(app: &App, room: usize) -> Line<'a> {
     let t = &app.theme;
     let mut best = Vec::new();
-    for detail in [Detail::Full, Detail::Short, Detail::Least] {
+    let levels = (8..=40)
+        .rev()
+        .map(Detail::Full)
+        .chain([Detail::Short, Detail::Least]);
+    for detail in levels {
         let mut spans = vec![Span::styled(" callboard ", t.title())];
         for b in &app.backends {
             spans.push(Span::raw("  "));
@@ -265,7 +273,8 @@ fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
             let stale = b.is_stale(app.now);
             let s = if stale { t.stale() } else { t.muted() };
             part.push(Span::styled(format!("{w} / {}", duration(l)), s));
-            if stale {
+            // When every backend is stale the totals say so once.
+            if stale && trust != QueueTrust::Stale {
                 part.push(Span::styled(" stale", t.stale()));
             }
         }

@@ -43,7 +43,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     .filter(|n| !n.is_empty())
                     .map_or_else(|| id.to_string(), |n| format!("{n} {id}"))
             })
-            .unwrap_or_default();
+            // Without a backend column, a backend's own lines name it here.
+            .unwrap_or_else(|| {
+                if wide {
+                    String::new()
+                } else {
+                    e.backend.to_string()
+                }
+            });
         let mut text = e.text.clone();
         if e.repeats > 1 {
             text.push_str(&format!(
