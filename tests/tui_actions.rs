@@ -431,3 +431,49 @@ async fn readonly_keys_do_nothing_but_say_why() {
     }
     assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
 }
+
+#[tokio::test]
+async fn a_refusal_reads_as_one_and_keeps_the_vendors_reason_on_screen() {
+    let mut t = tui(false).await;
+    // Signing out an agent on a call is refused by the vendor.
+    let id = t.select("backend=aliyun state=talking");
+    t.keys("o");
+    t.keys("y");
+    t.pump().await;
+    let (level, text) = t.last_toast();
+    assert_eq!(level, ToastLevel::Error, "{text}");
+    assert!(
+        text.contains(&format!("sign-out of agent {id} refused")),
+        "a refusal is worded as one: {text}"
+    );
+    assert!(!text.contains("signed agent"), "{text}");
+    // The whole reason is on the 80×24 screen: the toast wraps it.
+    let message = text.rsplit("(CCC ").next().expect("the vendor's code");
+    let tail: String = message
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("term");
+    term.draw(|f| callboard::ui::draw(f, &t.app)).expect("draw");
+    let buf = term.backend().buffer();
+    let screen: String = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_matches(|c| c == ' ' || c == '│')
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(
+        squash(&screen).contains(&squash(&tail)),
+        "`{tail}` on screen:\n{screen}"
+    );
+}

@@ -547,12 +547,22 @@ impl Dialog {
                             format!("Reset {who} (ResetAgentState): whatever state it is stuck in ends.")
                         }
                     }
-                    // What callboard sees stuck there is in `reset_all_target()`, for the
-                    // dialog to show.
-                    ActionKind::ResetAll => format!(
-                        "Reset every agent in an abnormal state on {} (ResetUserStatus).",
-                        req.backend
-                    ),
+                    // CCC decides which agents are abnormal; what callboard shows stuck there
+                    // is said beside it, with the first ids.
+                    ActionKind::ResetAll => {
+                        let seen = match self.reset_all_target() {
+                            Some(t) if t.stuck > 0 => {
+                                format!(" callboard shows {} stuck there.", t.stuck_words())
+                            }
+                            Some(_) => " callboard shows no agent stuck there.".to_string(),
+                            None => String::new(),
+                        };
+                        format!(
+                            "Reset every agent in an abnormal state on {} (ResetUserStatus); \
+                             {} decides which, so how many is known only from its answer.{seen}",
+                            req.backend, req.backend
+                        )
+                    }
                     ActionKind::IvrAuth { flow } => {
                         let label = self
                             .fields
