@@ -30,6 +30,7 @@ fn app() -> App {
         keymap: Keymap::default(),
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
+        lang: callboard::i18n::Lang::En,
     });
     for ev in fixture::snapshot_events(&truth) {
         app.apply_event(ev);

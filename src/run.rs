@@ -109,6 +109,7 @@ fn tui_options(common: &CommonArgs, mouse: bool) -> TuiOptions {
         mouse,
         log_level: common.log_level,
         banner: None,
+        lang: common.lang,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod sort;
 
 use crate::backend::{BackendStatus, Health, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};
+use crate::i18n::Lang;
 use crate::model::{Agent, Distribution, RosterScope, RosterStore, UnixMs};
 use crate::theme::Theme;
 use dialog::Dialog;
@@ -108,6 +109,8 @@ pub struct AppOptions {
     pub now: UnixMs,
     /// Local time offset for clock times in the event log (0 in tests).
     pub utc_offset_secs: i32,
+    /// The language of the screen (`:lang` switches it live).
+    pub lang: Lang,
 }
 
 impl AppOptions {
@@ -133,6 +136,11 @@ impl AppOptions {
             keymap: Keymap::new(&config.key_bindings()),
             now,
             utc_offset_secs: 0,
+            lang: config
+                .lang
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or_default(),
         }
     }
 }
@@ -171,6 +179,8 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     pub readonly: bool,
+    /// The language of everything drawn (`:lang zh-CN` / `:lang en`).
+    pub lang: Lang,
     /// Commands for the backend runner, taken by the event loop.
     pub outbox: Vec<UiCommand>,
     pub quit: bool,
@@ -231,6 +241,7 @@ impl App {
             theme: opts.theme,
             keymap: opts.keymap,
             readonly: opts.readonly,
+            lang: opts.lang,
             outbox: Vec::new(),
             quit: false,
             dirty: true,

@@ -28,6 +28,8 @@ pub struct TuiOptions {
     pub log_level: Option<LogLevel>,
     /// A line shown as the first toast (e.g. where the demo's simulator listens).
     pub banner: Option<String>,
+    /// `--lang` (wins over the config's `lang` and the locale).
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Runs the TUI on `config` until quit or `stop`; returns the exit code.
@@ -49,6 +51,11 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     let now = crate::clock::now_ms();
     let mut app_opts = AppOptions::from_config(&config, theme, now);
     app_opts.utc_offset_secs = chrono::Local::now().offset().local_minus_utc();
+    app_opts.lang = crate::i18n::Lang::resolve(
+        opts.lang.map(crate::i18n::Lang::code),
+        config.lang.as_deref(),
+    )
+    .0;
     let mut app = App::new(app_opts);
     if let Some(e) = theme_error {
         tracing::warn!(%e, "theme not loaded; using the default theme");
