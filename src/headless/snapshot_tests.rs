@@ -78,6 +78,7 @@ fn report() -> Report {
             },
         }],
         errors: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
