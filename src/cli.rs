@@ -41,6 +41,20 @@ pub struct CommonArgs {
         ignore_case = true
     )]
     pub log_level: Option<LogLevel>,
+    /// Language of what callboard writes for people: en or zh-CN (default: the config's `lang`,
+    /// else LC_ALL / LC_MESSAGES / LANG, else en). JSON and CSV stay English.
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(text).ok_or_else(|| {
+        crate::i18n::tf(
+            crate::i18n::Lang::En,
+            "lang-unknown",
+            &[("given", text.into())],
+        )
+    })
 }
 
 /// How much callboard logs (`--log-level`), least to most.
@@ -172,7 +186,20 @@ pub struct ActOptions {
 /// The actions of `callboard act`.
 #[derive(Debug, Subcommand, Clone)]
 pub enum Action {
-    /// Sign the agent in (Alibaba: on a device and skill groups; Huawei: with its configured login).
+    /// Sign the agent in (Alibaba: on a device and skill groups; Huawei: with its configured
+    /// login, held in the foreground with --hold).
+    #[command(long_about = "Sign the agent in.\n\n\
+            Alibaba Cloud CCC: on a device and into skill groups (default: the agent's own); the \
+            agent stays signed in after the command exits.\n\n\
+            Huawei CC-Gateway: with the agent's login from the config. The gateway keeps an agent \
+            signed in only while a client polls its events: it signs the agent out after its \
+            heartbeat timeout (2 minutes) without a poll. So on Huawei sign-in needs --hold: \
+            callboard then holds the session in the foreground until Ctrl-C or SIGTERM (or \
+            SIGHUP), and on exit signs the agent out (--on-exit sign-out, the default) or stops \
+            polling and leaves it signed in (--on-exit stay: the gateway signs it out 2 minutes \
+            later unless another client takes the session over). Exit 0 when the session was \
+            held until the signal and the exit went as chosen; 1 when the sign-in failed, the \
+            gateway ended the session meanwhile, or the sign-out on exit failed.")]
     SignIn {
         #[command(flatten)]
         target: Target,
@@ -182,6 +209,14 @@ pub enum Action {
         /// Alibaba: a skill group to sign into; repeat for several (default: the agent's own).
         #[arg(long = "skill-group", value_name = "ID")]
         skill_groups: Vec<String>,
+        /// Huawei: hold the agent's session in the foreground until Ctrl-C / SIGTERM (required
+        /// on Huawei: without a client polling, the gateway signs the agent out after 2 minutes).
+        #[arg(long)]
+        hold: bool,
+        /// Huawei, with --hold: on Ctrl-C / SIGTERM sign the agent out (default), or stay
+        /// signed in until the gateway's heartbeat timeout signs it out.
+        #[arg(long, value_enum, value_name = "WHAT", requires = "hold")]
+        on_exit: Option<OnExit>,
         #[command(flatten)]
         options: ActOptions,
     },
@@ -189,7 +224,7 @@ pub enum Action {
     Reset {
         #[command(flatten)]
         target: Target,
-        /// Huawei: force the agent idle instead of signing it out.
+        /// Huawei only: force the agent idle instead of signing it out.
         #[arg(long)]
         idle: bool,
         #[command(flatten)]
@@ -217,10 +252,11 @@ pub enum Action {
     Break {
         #[command(flatten)]
         target: Target,
-        /// Alibaba break code (`lunch`, `meeting`, …) or Huawei rest cause (`1`…).
+        /// Alibaba break code (`lunch`, `meeting`, …) or Huawei rest cause (`1`… or its label):
+        /// one the backend offers or the config defines (`[backend.thresholds.planned]`).
         #[arg(long, value_name = "CODE")]
         code: String,
-        /// Planned length in seconds (Huawei rest time).
+        /// Huawei only: the rest's length in seconds (default: the cause's planned time, else 900).
         #[arg(long, value_name = "N")]
         secs: Option<u32>,
         #[command(flatten)]
@@ -240,6 +276,17 @@ pub enum Action {
         #[command(flatten)]
         options: ActOptions,
     },
+}
+
+/// What `act sign-in --hold` does with a Huawei agent when it is stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OnExit {
+    /// Sign the agent out, so the gateway does not keep a session nobody polls.
+    #[default]
+    SignOut,
+    /// Stop polling and leave the agent signed in; the gateway signs it out after its
+    /// heartbeat timeout (2 minutes) unless another client takes the session over.
+    Stay,
 }
 
 #[derive(Debug, Args, Clone, Default)]

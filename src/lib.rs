@@ -11,6 +11,7 @@ pub mod duration;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 pub mod headless;
+pub mod i18n;
 pub mod model;
 pub mod run;
 pub mod secret;

@@ -1,7 +1,7 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
 use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, SimArgs, SnapshotArgs};
-use crate::config::{default_config_path, write_starter};
+use crate::config::{default_config_path, write_starter_in};
 use crate::headless::{self, EXIT_OK, EXIT_USAGE};
 use crate::sim::{self, FaultSpec, SimConfig};
 use crate::tui::demo::Demo;
@@ -29,7 +29,12 @@ pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let code = headless::act::run(common, &args.action, demo.as_ref().map(Demo::config)).await;
+    // A held session (Huawei `sign-in --hold`) ends on the same signals as the dashboard; they
+    // are installed before anything is sent, so none is missed.
+    let stop = headless::act::hold_of(&args.action)
+        .map(|_| -> headless::hold::StopSignal { Box::pin(tui::stop_signals()) });
+    let code =
+        headless::act::run(common, &args.action, demo.as_ref().map(Demo::config), stop).await;
     stop_demo(demo).await;
     code
 }
@@ -69,7 +74,8 @@ pub fn init(common: &CommonArgs, args: &InitArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    match write_starter(&path, args.force) {
+    let (lang, _) = crate::i18n::Lang::resolve(common.lang.map(crate::i18n::Lang::code), None);
+    match write_starter_in(&path, args.force, lang) {
         Ok(()) => {
             let flag = common
                 .config
@@ -77,9 +83,15 @@ pub fn init(common: &CommonArgs, args: &InitArgs) -> u8 {
                 .map(|p| format!(" --config {}", p.display()))
                 .unwrap_or_default();
             println!(
-                "wrote a starter config to {} (readable by you only); edit its backends, then run \
-                 `callboard check{flag}`",
-                path.display()
+                "{}",
+                crate::i18n::tf(
+                    lang,
+                    "init-wrote",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("flag", flag.into())
+                    ]
+                )
             );
             EXIT_OK
         }

@@ -83,6 +83,38 @@ fn check_against_the_simulator_is_all_good() {
     );
     assert!(run.stdout.contains("all good"), "{}", run.stdout);
     assert!(!run.stdout.contains("sim-secret-callboard") && !run.stdout.contains("Agent@sim1"));
+    // CMS is tried and reported on its own line.
+    assert!(
+        run.stdout.contains("  cms of huawei-sim (http://")
+            && run
+                .stdout
+                .contains("/rest/cmsapp/v1/openapi/): ok, 30 agents with state times"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("cms-sim-secret"), "{}", run.stdout);
+
+    // A wrong CMS secret fails the check, on the CMS line, with the fix and without the secret.
+    let text = std::fs::read_to_string(&sim.config).expect("config");
+    let wrong = text.replace("cms-sim-secret-0001", "not-the-secret");
+    assert_ne!(wrong, text, "the simulator's config holds the CMS secret");
+    let bad = sim.dir.path().join("bad-cms.toml");
+    std::fs::write(&bad, wrong).expect("write");
+    let run = callboard_in(
+        sim.dir.path(),
+        &["--config", &bad.display().to_string(), "check"],
+    );
+    assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("  cms of huawei-sim (")
+            && run
+                .stdout
+                .contains("FAILED: Huawei CMS refused the C2 signature")
+            && run.stdout.contains("check cms.ak and cms.sk"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("not-the-secret"), "{}", run.stdout);
 
     let bad_theme = sim.callboard(&["--theme", "neon", "check"]);
     assert_eq!(bad_theme.code, 2, "{}", bad_theme.stderr);

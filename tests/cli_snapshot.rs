@@ -341,3 +341,59 @@ fn refused_credentials_are_reported_as_auth_failed_not_down() {
         "{doc}"
     );
 }
+
+#[test]
+fn the_table_speaks_chinese_by_locale_or_flag_and_json_stays_english() {
+    let sim = Sim::start("snap-zh");
+    let config = sim.config.display().to_string();
+    let by_locale = callboard_env(
+        sim.dir.path(),
+        &["--config", &config, "snapshot", "--format", "table"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert_eq!(by_locale.code, 0, "{}", by_locale.stderr);
+    let header = by_locale
+        .stdout
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    for word in [
+        "后端",
+        "座席",
+        "姓名",
+        "状态",
+        "原因",
+        "持续时间",
+        "技能组",
+        "分机",
+    ] {
+        assert!(header.contains(word), "{header}");
+    }
+    assert!(!header.contains("BACKEND"), "{header}");
+    assert!(
+        by_locale.stdout.contains("空闲") && by_locale.stdout.contains("通话中"),
+        "{}",
+        by_locale.stdout
+    );
+    // --lang wins over the locale; JSON field names and values stay English either way.
+    let english = callboard_env(
+        sim.dir.path(),
+        &[
+            "--config", &config, "--lang", "en", "snapshot", "--format", "table",
+        ],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(english.stdout.starts_with("BACKEND"), "{}", english.stdout);
+    let json = callboard_env(
+        sim.dir.path(),
+        &["--config", &config, "snapshot", "--format", "json"],
+        &[("LC_ALL", "zh_CN.UTF-8")],
+    );
+    let doc = json.json();
+    assert!(doc["agents"][0]["presence"].is_string());
+    assert!(!json.stdout.contains("空闲"), "JSON stays English");
+    let bad = callboard_env(sim.dir.path(), &["--lang", "klingon", "snapshot"], &[]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("use en or zh-CN"), "{}", bad.stderr);
+}

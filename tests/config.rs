@@ -342,6 +342,75 @@ fn key_bindings_and_actions_are_checked() {
     assert_eq!(keys["help"].to_string(), "f1");
 }
 
+/// The problem of `[keys]` holding `keys` (one binding per line from line 2).
+fn key_problem(keys: &str) -> String {
+    problem(&format!("[keys]\n{keys}\n\n{ALIYUN}"))
+}
+
+#[test]
+fn a_key_taken_from_quit_or_navigation_is_refused_with_its_line() {
+    // `ready = "q"` used to pass and leave the footer saying `unbound quit`.
+    assert_eq!(
+        key_problem("ready = \"q\""),
+        "config.toml:2:9: key `q` for `ready` in [keys] is the key of `quit`: nothing but ctrl-c \
+         would quit callboard; bind ready to another key (free: \"x\", \"z\", \"v\", \"c\"), or \
+         move `quit` to another key as well (quit = \"…\")"
+    );
+    // `ready = "j"` used to pass, taking `j` from `down`.
+    assert_eq!(
+        key_problem("ready = \"j\""),
+        "config.toml:2:9: key `j` for `ready` in [keys] is a navigation key: in the roster it is \
+         `down`; bind ready to another key (free: \"x\", \"z\", \"v\", \"c\"), or move `down` to \
+         another key as well (down = \"…\")"
+    );
+    // An arrow stays navigation whatever [keys] says.
+    let p = key_problem("down = \"n\"\nsign-out = \"down\"");
+    assert!(
+        p.starts_with("config.toml:3:12: key `down` for `sign-out` in [keys] is a navigation key: in the roster it is `down`; bind sign-out to another key"),
+        "{p}"
+    );
+    assert!(
+        p.ends_with("; `down` keeps `down` whatever [keys] says"),
+        "{p}"
+    );
+    // Another action's default key.
+    let p = key_problem("reset = \"s\"");
+    assert!(
+        p.starts_with("config.toml:2:9: key `s` for `reset` in [keys] is already the key of `sort`; bind reset to another key (free: "),
+        "{p}"
+    );
+    // Keys the roster keeps for itself.
+    for (key, what) in [
+        ("ctrl-c", "always quits callboard"),
+        ("esc", "closes the detail pane and clears the filter"),
+        ("shift-tab", "shows the previous view"),
+    ] {
+        let p = key_problem(&format!("sign-out = \"{key}\""));
+        assert!(
+            p.contains(&format!(
+                "for `sign-out` in [keys] is reserved: in the roster it {what}"
+            )),
+            "{p}"
+        );
+    }
+    assert!(key_problem("quit = \"ctrl-c\"").contains("reserved"));
+
+    // Moving both is fine: every key keeps one meaning.
+    for ok in [
+        "quit = \"Q\"\nready = \"q\"",
+        "down = \"n\"\nready = \"j\"",
+        "sort = \"S\"\nreset = \"s\"\nready = \"Y\"",
+    ] {
+        let text = format!("[keys]\n{ok}\n\n{ALIYUN}");
+        let loaded = Config::from_toml(&text, Path::new("c.toml"));
+        assert!(
+            loaded.is_ok(),
+            "{ok}: {:?}",
+            loaded.err().map(|e| e.to_string())
+        );
+    }
+}
+
 #[test]
 fn endpoints_must_be_http_urls() {
     let p = problem(&ALIYUN.replace("https://ccc.cn-shanghai.aliyuncs.com/", "ccc.cn-shanghai"));
@@ -642,4 +711,25 @@ fn state_log_and_audit_paths_follow_xdg_state_home() {
         assert_eq!(state_dir(), Some(state.clone()));
         assert_eq!(default_audit_path(), state.join("audit.jsonl"));
     }
+}
+
+#[test]
+fn the_chinese_starter_has_the_same_settings() {
+    use callboard::config::starter_config_in;
+    use callboard::i18n::Lang;
+    let dir = std::env::temp_dir();
+    let en = Config::from_toml(starter_config_in(Lang::En), &dir.join("en.toml")).unwrap();
+    let zh = Config::from_toml(starter_config_in(Lang::ZhCn), &dir.join("zh.toml")).unwrap();
+    assert_eq!(zh.config.lang.as_deref(), Some("zh-CN"));
+    let mut zh_config = zh.config.clone();
+    zh_config.lang = None;
+    assert_eq!(zh_config, en.config, "only the comments and lang differ");
+    assert!(starter_config_in(Lang::ZhCn).contains("质检员"));
+    assert!(
+        !starter_config_in(Lang::ZhCn)
+            .lines()
+            .filter(|l| l.starts_with('#'))
+            .any(|l| l.contains("The ")),
+        "comments are Chinese"
+    );
 }

@@ -149,7 +149,7 @@ async fn aliyun_actions_from_keys_to_the_simulator() {
     let id2 = t.select(&format!("id={id}"));
     assert_eq!(id2, id);
     t.keys("y");
-    t.keys("y");
+    t.key(KeyCode::Enter);
     t.pump().await;
     t.assert_ok_toast("ready");
     assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
@@ -227,6 +227,119 @@ async fn aliyun_actions_from_keys_to_the_simulator() {
     assert!(t.app.log.iter().any(|e| e.text.contains("sign-out")));
     let audit = std::fs::read_to_string(&t.env.audit).expect("audit log");
     assert_eq!(audit.lines().count(), 7, "{audit}");
+}
+
+#[tokio::test]
+async fn the_key_that_opened_a_dialog_never_confirms_it() {
+    let mut t = tui(false).await;
+    // `y` opens "make ready" and used to confirm it too: `y y` made the agent ready at once.
+    let id = t.select("backend=aliyun state=break");
+    t.keys("yy");
+    assert!(t.app.outbox.is_empty(), "nothing sent: {:?}", t.app.outbox);
+    let d = t.app.dialog.as_ref().expect("still asking");
+    assert!(
+        d.note
+            .as_deref()
+            .unwrap_or("")
+            .contains("press Enter to confirm"),
+        "{:?}",
+        d.note
+    );
+    assert_eq!(d.confirm_keys(), ["Enter"]);
+    t.keys("Y");
+    assert!(t.app.outbox.is_empty(), "nor its capital");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Break");
+    t.key(KeyCode::Enter);
+    t.pump().await;
+    t.assert_ok_toast("ready");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
+
+    // An action bound to Enter is confirmed with `y`, never with Enter.
+    let mut keys = std::collections::BTreeMap::new();
+    keys.insert("detail".to_string(), "d".to_string());
+    keys.insert("sign-out".to_string(), "enter".to_string());
+    t.env.config.keys = keys;
+    let theme = Theme::load("default").expect("theme");
+    t.app = App::new(AppOptions::from_config(
+        &t.env.config,
+        theme,
+        chrono::Utc::now().timestamp_millis(),
+    ));
+    t.poll().await;
+    let id = t.select("backend=aliyun state=ready");
+    t.key(KeyCode::Enter);
+    t.key(KeyCode::Enter);
+    assert!(t.app.outbox.is_empty(), "{:?}", t.app.outbox);
+    assert_eq!(
+        t.app.dialog.as_ref().expect("still asking").confirm_keys(),
+        ["y"]
+    );
+    t.keys("y");
+    t.pump().await;
+    t.assert_ok_toast("sign-out");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Offline");
+}
+
+/// The Alibaba agents the app shows stuck, in roster order.
+fn shown_stuck(app: &App) -> Vec<String> {
+    let thresholds = app.thresholds(ALI).cloned();
+    app.roster
+        .agents()
+        .iter()
+        .filter(|a| &*a.backend == ALI)
+        .filter(|a| {
+            matches!(
+                callboard::app::attention::alert(a, app.now, thresholds.as_ref()),
+                Some(callboard::app::attention::Alert::Stuck { .. })
+            )
+        })
+        .map(|a| a.id.clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn reset_all_names_its_backend_and_what_callboard_sees_there() {
+    let mut t = tui(false).await;
+    let stuck = shown_stuck(&t.app);
+    assert!(!stuck.is_empty(), "the world has stuck agents");
+
+    // From a Huawei row, R does not guess: it asks which Alibaba backend.
+    t.select("backend=huawei");
+    t.keys("R");
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.stage, callboard::app::dialog::Stage::Form, "it asks");
+    assert_eq!(d.fields[0].label, "backend");
+    let offered: Vec<&str> = d.fields[0].choices.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(offered, [ALI]);
+    t.key(KeyCode::Enter);
+    let d = t.app.dialog.as_ref().expect("confirm");
+    let target = d.reset_all_target().expect("a target").clone();
+    assert_eq!(target.backend, ALI);
+    assert_eq!(target.stuck, stuck.len());
+    let shown = stuck.len().min(callboard::app::reset_all::SHOWN_IDS);
+    assert_eq!(target.first_ids, stuck[..shown]);
+    assert!(
+        target.stuck_words().contains(&target.first_ids[0]),
+        "{}",
+        target.stuck_words()
+    );
+    assert!(d.consequence().contains(ALI), "{}", d.consequence());
+    assert!(d.title().contains(ALI), "{}", d.title());
+    t.key(KeyCode::Esc);
+
+    // From an Alibaba row: that backend, straight to the confirmation.
+    t.select("backend=aliyun");
+    t.keys("R");
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.stage, callboard::app::dialog::Stage::Confirm);
+    assert_eq!(d.reset_all_target().map(|t| t.stuck), Some(stuck.len()));
+    t.keys("y");
+    match t.app.outbox.first() {
+        Some(UiCommand::Act(r)) => assert_eq!(r.backend, ALI),
+        other => panic!("{other:?}"),
+    }
+    t.pump().await;
+    t.assert_ok_toast("reset-all");
 }
 
 #[tokio::test]
@@ -317,4 +430,50 @@ async fn readonly_keys_do_nothing_but_say_why() {
         assert!(text.contains("read-only"), "{text}");
     }
     assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
+}
+
+#[tokio::test]
+async fn a_refusal_reads_as_one_and_keeps_the_vendors_reason_on_screen() {
+    let mut t = tui(false).await;
+    // Signing out an agent on a call is refused by the vendor.
+    let id = t.select("backend=aliyun state=talking");
+    t.keys("o");
+    t.keys("y");
+    t.pump().await;
+    let (level, text) = t.last_toast();
+    assert_eq!(level, ToastLevel::Error, "{text}");
+    assert!(
+        text.contains(&format!("sign-out of agent {id} refused")),
+        "a refusal is worded as one: {text}"
+    );
+    assert!(!text.contains("signed agent"), "{text}");
+    // The whole reason is on the 80×24 screen: the toast wraps it.
+    let message = text.rsplit("(CCC ").next().expect("the vendor's code");
+    let tail: String = message
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("term");
+    term.draw(|f| callboard::ui::draw(f, &t.app)).expect("draw");
+    let buf = term.backend().buffer();
+    let screen: String = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_matches(|c| c == ' ' || c == '│')
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(
+        squash(&screen).contains(&squash(&tail)),
+        "`{tail}` on screen:\n{screen}"
+    );
 }

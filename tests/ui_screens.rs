@@ -334,8 +334,7 @@ fn supervising_is_one_state_everywhere() {
         generated_at: app.now,
         backends: vec![],
         roster,
-        queues: vec![],
-        errors: vec![],
+        ..Report::default()
     };
     let doc: serde_json::Value = serde_json::from_str(&render_json(&report)).expect("json");
     assert_eq!(doc["agents"][0]["state"], "supervising");

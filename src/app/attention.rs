@@ -37,8 +37,12 @@ pub const DEFAULT_STUCK_AFTER: &[(&str, u64)] = &[
     ("not-ready", 1800),
 ];
 
-/// Whether `agent` needs attention at `now`.
+/// Whether `agent` needs attention at `now`. Only fresh data can say so: a stale agent's time
+/// in its last known state is not a time anyone is stuck in (the row is marked stale instead).
 pub fn alert(agent: &Agent, now: UnixMs, thresholds: Option<&Thresholds>) -> Option<Alert> {
+    if is_stale(agent) {
+        return None;
+    }
     let secs = agent.secs_in_state(now)?;
     let state = StateKey::of(agent);
     if matches!(state, StateKey::Break | StateKey::NotReady) {
@@ -121,5 +125,14 @@ mod tests {
         assert_eq!(alert(&a, 61_000, Some(&t)), None);
         let ready = agent(Presence::Ready, Activity::None, 0);
         assert_eq!(alert(&ready, 99_999_000, None), None);
+    }
+
+    #[test]
+    fn stale_data_raises_no_alert() {
+        let a = Agent {
+            freshness: Freshness::Stale,
+            ..agent(Presence::Ready, Activity::Ringing, 0)
+        };
+        assert_eq!(alert(&a, 61_000, None), None);
     }
 }

@@ -2,11 +2,14 @@
 //! needs input, then a confirmation that names the agent and says what will happen.
 //!
 //! Flow: [`Dialog::open`] → `Loading` (choices asked of the backend) → `Form` → `Confirm` →
-//! [`DialogOutcome::Submit`]. Esc cancels at any stage.
+//! [`DialogOutcome::Submit`]. Esc cancels at any stage. The confirmation takes Enter or `y`, but
+//! never the key that opened the dialog ([`Dialog::opened_by`]): with `y` bound to ready, `y y`
+//! does not make an agent ready without a pause to read what will happen.
 
-use super::keymap::Action;
+use super::keymap::{spec_of, Action};
+use super::reset_all::ResetAllTarget;
 use crate::backend::{ActionChoices, ActionKind, ActionRequest, Choice};
-use crate::config::BackendKind;
+use crate::config::{BackendKind, KeyCode as K, KeySpec};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
@@ -114,7 +117,15 @@ pub struct Dialog {
     pub focus: usize,
     /// A problem to show (choices could not be fetched, a required field is empty).
     pub note: Option<String>,
+    /// The key that opened the dialog: it never confirms it.
+    pub opened_by: Option<KeySpec>,
+    /// Reset-all: every Alibaba backend it could act on, with what callboard sees stuck there
+    /// (the one acted on is [`Dialog::reset_all_target`]). Empty for other actions.
+    pub reset_all: Vec<ResetAllTarget>,
 }
+
+/// The keys that confirm, each group shown as its first: `y` (either case), and Enter.
+const CONFIRM_KEYS: &[&[K]] = &[&[K::Char('y'), K::Char('Y')], &[K::Enter]];
 
 /// What a key did to the dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +161,8 @@ impl Dialog {
             fields: Vec::new(),
             focus: 0,
             note: None,
+            opened_by: None,
+            reset_all: Vec::new(),
         };
         if needs_choices {
             d.stage = Stage::Loading;
@@ -170,6 +183,54 @@ impl Dialog {
             d.stage = Stage::Form;
         }
         (d, needs_choices)
+    }
+
+    /// The reset-all dialog: on `chosen` (the selected agent's backend), or asking which of
+    /// `targets` (a form whose choices say what callboard sees stuck on each).
+    pub fn reset_all(targets: Vec<ResetAllTarget>, chosen: Option<String>) -> Dialog {
+        let (mut d, _) = Dialog::open(
+            Action::ResetAll,
+            chosen.as_deref().unwrap_or(""),
+            BackendKind::Aliyun,
+            "",
+            "",
+            None,
+        );
+        if chosen.is_none() {
+            let choices = targets
+                .iter()
+                .map(|t| {
+                    let label = match t.stuck {
+                        0 => "none shown stuck".to_string(),
+                        n => format!("{n} shown stuck"),
+                    };
+                    choice(&t.backend, &label)
+                })
+                .collect();
+            d.fields.push(Field::pick_one("backend", choices));
+            d.stage = Stage::Form;
+        }
+        d.reset_all = targets;
+        d
+    }
+
+    /// Reset-all: the backend it acts on (picked, or the selected agent's) and what callboard
+    /// sees stuck there.
+    pub fn reset_all_target(&self) -> Option<&ResetAllTarget> {
+        let backend = self.reset_all_backend()?;
+        self.reset_all.iter().find(|t| t.backend == backend)
+    }
+
+    /// The backend reset-all acts on: the picked one when the dialog asks, else its own.
+    fn reset_all_backend(&self) -> Option<String> {
+        if self.action != Action::ResetAll {
+            return None;
+        }
+        if self.fields.is_empty() {
+            Some(self.backend.clone()).filter(|b| !b.is_empty())
+        } else {
+            self.value(0)
+        }
     }
 
     /// The Alibaba or the Huawei word for the same thing.
@@ -236,15 +297,24 @@ impl Dialog {
         }
         match self.stage {
             Stage::Loading => DialogOutcome::Stay,
+            Stage::Confirm if self.confirms(key) => match self.request() {
+                Ok(r) => DialogOutcome::Submit(r),
+                Err(e) => {
+                    self.note = Some(e);
+                    self.stage = Stage::Form;
+                    DialogOutcome::Stay
+                }
+            },
+            Stage::Confirm if self.is_opener_confirm(key) => {
+                self.note = Some(format!(
+                    "`{}` opened this dialog, so it does not confirm it: press {} to confirm, \
+                     n or Esc to cancel",
+                    self.opened_by.map(|k| k.to_string()).unwrap_or_default(),
+                    self.confirm_keys().join(" or ")
+                ));
+                DialogOutcome::Stay
+            }
             Stage::Confirm => match key.code {
-                KeyCode::Enter | KeyCode::Char('y') | KeyCode::Char('Y') => match self.request() {
-                    Ok(r) => DialogOutcome::Submit(r),
-                    Err(e) => {
-                        self.note = Some(e);
-                        self.stage = Stage::Form;
-                        DialogOutcome::Stay
-                    }
-                },
                 KeyCode::Char('n') | KeyCode::Char('N') => DialogOutcome::Cancel,
                 KeyCode::Backspace if !self.fields.is_empty() => {
                     self.stage = Stage::Form;
@@ -257,6 +327,43 @@ impl Dialog {
                 DialogOutcome::Stay
             }
         }
+    }
+
+    /// The confirm groups that do not hold the key that opened the dialog.
+    fn confirm_groups(&self) -> impl Iterator<Item = &'static [K]> + '_ {
+        CONFIRM_KEYS.iter().copied().filter(|group| {
+            self.opened_by
+                .is_none_or(|o| o.ctrl || o.alt || !group.contains(&o.code))
+        })
+    }
+
+    /// Whether `key` confirms: Enter or `y`, unless that is the key that opened the dialog.
+    fn confirms(&self, key: &KeyEvent) -> bool {
+        let Some(spec) = spec_of(key) else {
+            return false;
+        };
+        !spec.ctrl && !spec.alt && self.confirm_groups().any(|g| g.contains(&spec.code))
+    }
+
+    /// Whether `key` would confirm but is the key (or the same letter) that opened the dialog.
+    fn is_opener_confirm(&self, key: &KeyEvent) -> bool {
+        let Some(spec) = spec_of(key) else {
+            return false;
+        };
+        !spec.ctrl
+            && !spec.alt
+            && !self.confirms(key)
+            && CONFIRM_KEYS.iter().any(|g| g.contains(&spec.code))
+    }
+
+    /// The keys that confirm, as shown in the confirmation (`y`, `Enter`).
+    pub fn confirm_keys(&self) -> Vec<&'static str> {
+        self.confirm_groups()
+            .map(|g| match g.first() {
+                Some(K::Enter) => "Enter",
+                _ => "y",
+            })
+            .collect()
     }
 
     fn form_key(&mut self, key: &KeyEvent) {
@@ -329,7 +436,14 @@ impl Dialog {
             Action::Reset => ActionKind::Reset {
                 idle: self.value(0).as_deref() == Some("idle"),
             },
-            Action::ResetAll => ActionKind::ResetAll,
+            Action::ResetAll => {
+                let backend = self.reset_all_backend().ok_or("pick a backend")?;
+                return Ok(ActionRequest {
+                    backend,
+                    agent: String::new(),
+                    kind: ActionKind::ResetAll,
+                });
+            }
             Action::IvrAuth => ActionKind::IvrAuth {
                 flow: self.value(0).ok_or("pick a flow")?,
             },
@@ -372,14 +486,24 @@ impl Dialog {
             _ => "Action",
         };
         if self.agent.is_empty() {
-            format!("{verb} · {}", self.backend)
+            match self.reset_all_backend() {
+                _ if self.action == Action::ResetAll && self.stage == Stage::Form => {
+                    format!("{verb} · which Alibaba backend?")
+                }
+                Some(b) => format!("{verb} · {b}"),
+                None => format!("{verb} · {}", self.backend),
+            }
         } else {
             format!("{verb} · {}", self.who())
         }
     }
 
-    /// `张伟 (1001, huawei-sim)`.
+    /// `张伟 (1001, huawei-sim)`; reset-all: `every abnormal agent on aliyun-sim`.
     pub fn who(&self) -> String {
+        if self.action == Action::ResetAll {
+            let backend = self.reset_all_backend().unwrap_or_default();
+            return format!("every abnormal agent on {backend}");
+        }
         if self.agent_name.is_empty() {
             format!("{} ({})", self.agent, self.backend)
         } else {
@@ -400,7 +524,7 @@ impl Dialog {
                         skill_groups,
                     } => {
                         if huawei {
-                            format!("Sign in {who} with the credentials in the config; callboard then keeps the session alive.")
+                            format!("Sign in {who} with the credentials in the config; callboard keeps the session alive while it runs (the gateway signs the agent out 2 minutes after callboard stops).")
                         } else {
                             let dev = device.map_or_else(
                                 || "the agent's own device".to_string(),
@@ -423,10 +547,22 @@ impl Dialog {
                             format!("Reset {who} (ResetAgentState): whatever state it is stuck in ends.")
                         }
                     }
-                    ActionKind::ResetAll => format!(
-                        "Reset every agent in an abnormal state on {} (ResetUserStatus).",
-                        self.backend
-                    ),
+                    // CCC decides which agents are abnormal; what callboard shows stuck there
+                    // is said beside it, with the first ids.
+                    ActionKind::ResetAll => {
+                        let seen = match self.reset_all_target() {
+                            Some(t) if t.stuck > 0 => {
+                                format!(" callboard shows {} stuck there.", t.stuck_words())
+                            }
+                            Some(_) => " callboard shows no agent stuck there.".to_string(),
+                            None => String::new(),
+                        };
+                        format!(
+                            "Reset every agent in an abnormal state on {} (ResetUserStatus); \
+                             {} decides which, so how many is known only from its answer.{seen}",
+                            req.backend, req.backend
+                        )
+                    }
                     ActionKind::IvrAuth { flow } => {
                         let label = self
                             .fields

@@ -72,3 +72,35 @@ fn failed_choices_allow_free_text() {
     d.key(&key(KeyCode::Enter));
     assert_eq!(d.stage, Stage::Confirm);
 }
+
+#[test]
+fn the_opening_key_never_confirms() {
+    let spec = |s: &str| crate::config::KeySpec::parse(s).ok();
+    let (mut d, _) = Dialog::open(Action::Ready, "a", BackendKind::Aliyun, "x@i", "", None);
+    d.opened_by = spec("y");
+    assert_eq!(d.confirm_keys(), ["Enter"]);
+    assert_eq!(d.key(&key(KeyCode::Char('y'))), DialogOutcome::Stay);
+    assert!(d
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("`y` opened this dialog"));
+    assert_eq!(d.key(&key(KeyCode::Char('Y'))), DialogOutcome::Stay);
+    assert!(matches!(
+        d.key(&key(KeyCode::Enter)),
+        DialogOutcome::Submit(_)
+    ));
+
+    let (mut d, _) = Dialog::open(Action::SignOut, "a", BackendKind::Aliyun, "x@i", "", None);
+    d.opened_by = spec("enter");
+    assert_eq!(d.confirm_keys(), ["y"]);
+    assert_eq!(d.key(&key(KeyCode::Enter)), DialogOutcome::Stay);
+    assert!(matches!(
+        d.key(&key(KeyCode::Char('y'))),
+        DialogOutcome::Submit(_)
+    ));
+
+    // Opened by another key (or by none): both confirm.
+    let (d, _) = Dialog::open(Action::SignOut, "a", BackendKind::Aliyun, "x@i", "", None);
+    assert_eq!(d.confirm_keys(), ["y", "Enter"]);
+}

@@ -2,25 +2,61 @@
 //!
 //! Terms: `state=break` (a display state, or `stale`, `alert`), `skill=…` (group id or name),
 //! `backend=…`, `code=…` (reason code or label), `id=…`, `name=…`; any other word matches the
-//! agent's id, name, extension, reason or backend. Matching ignores case; values match by
-//! substring, except `state`, which names a state. `!` before a term negates it.
+//! agent's id, name, extension, reason or backend. A term's value may list alternatives with
+//! commas (`state=break,ready`: either). Matching ignores case; values match by substring,
+//! except `state`, which names a state. `!` before a term negates it. A filter that does not
+//! parse is refused whole, with what is accepted: it never applies in part.
 
 use super::attention::{alert, is_stale};
 use crate::config::Thresholds;
 use crate::model::StateKey;
 use crate::model::{Agent, UnixMs};
 
+/// One word of a `state=` term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StateWord {
+    Is(StateKey),
+    Stale,
+    Alert,
+}
+
+/// A term; keyed terms hold their alternatives (any one matches).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Term {
     Text(String),
-    State(StateKey),
-    Stale,
-    Alert,
-    Skill(String),
-    Backend(String),
-    Code(String),
-    Id(String),
-    Name(String),
+    State(Vec<StateWord>),
+    Skill(Vec<String>),
+    Backend(Vec<String>),
+    Code(Vec<String>),
+    Id(Vec<String>),
+    Name(Vec<String>),
+}
+
+const STATES: &str =
+    "ready, ringing, dialing, talking, wrap-up, not-ready, break, signing-in, offline, stale or alert";
+
+fn state_word(v: &str) -> Result<StateWord, FilterError> {
+    Ok(match v {
+        "stale" => StateWord::Stale,
+        "alert" | "stuck" => StateWord::Alert,
+        v => StateWord::Is(StateKey::parse(v).ok_or_else(|| {
+            FilterError(if v.is_empty() {
+                format!("state= needs a state: {STATES}")
+            } else {
+                format!("unknown state `{v}`: use {STATES} (several with commas)")
+            })
+        })?),
+    })
+}
+
+/// The comma-separated alternatives of a value (empty ones left out).
+fn alternatives(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A parsed filter; the empty filter matches everything.
@@ -47,27 +83,31 @@ impl Filter {
             let term = match word.split_once(['=', ':']) {
                 Some((key, value)) => {
                     let value = value.to_lowercase();
-                    match key.to_lowercase().as_str() {
-                        "state" | "s" => match value.as_str() {
-                            "stale" => Term::Stale,
-                            "alert" | "stuck" => Term::Alert,
-                            v => Term::State(StateKey::parse(v).ok_or_else(|| {
-                                FilterError(format!(
-                                    "unknown state `{v}`: use ready, ringing, dialing, talking, wrap-up, not-ready, break, signing-in, offline, stale or alert"
-                                ))
-                            })?),
-                        },
-                        "skill" | "group" | "g" => Term::Skill(value),
-                        "backend" | "b" => Term::Backend(value),
-                        "code" | "reason" | "c" => Term::Code(value),
-                        "id" => Term::Id(value),
-                        "name" | "n" => Term::Name(value),
+                    let key = key.to_lowercase();
+                    let alts = alternatives(&value);
+                    let term = match key.as_str() {
+                        "state" | "s" => {
+                            let words = value
+                                .split(',')
+                                .map(|v| state_word(v.trim()))
+                                .collect::<Result<Vec<_>, _>>()?;
+                            Term::State(words)
+                        }
+                        "skill" | "group" | "g" => Term::Skill(alts.clone()),
+                        "backend" | "b" => Term::Backend(alts.clone()),
+                        "code" | "reason" | "c" => Term::Code(alts.clone()),
+                        "id" => Term::Id(alts.clone()),
+                        "name" | "n" => Term::Name(alts.clone()),
                         other => {
                             return Err(FilterError(format!(
                                 "unknown filter key `{other}`: use state=, skill=, backend=, code=, id= or name="
                             )))
                         }
+                    };
+                    if alts.is_empty() && !matches!(term, Term::State(_)) {
+                        return Err(FilterError(format!("{key}= needs a value")));
                     }
+                    term
                 }
                 None => Term::Text(word.to_lowercase()),
             };
@@ -81,7 +121,10 @@ impl Filter {
 
     /// Whether matching needs the backend's thresholds (only `state=alert` does).
     pub fn uses_thresholds(&self) -> bool {
-        self.terms.iter().any(|(_, t)| matches!(t, Term::Alert))
+        self.terms.iter().any(|(_, t)| match t {
+            Term::State(words) => words.contains(&StateWord::Alert),
+            _ => false,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,6 +159,7 @@ fn has(haystack: &str, needle: &str) -> bool {
 fn term_matches(t: &Term, a: &Agent, now: UnixMs, thresholds: Option<&Thresholds>) -> bool {
     let reason =
         |f: &dyn Fn(&str) -> bool| a.reason.as_ref().is_some_and(|r| f(&r.code) || f(&r.label));
+    let any = |alts: &[String], f: &dyn Fn(&str) -> bool| alts.iter().any(|w| f(w));
     match t {
         Term::Text(w) => {
             has(&a.id, w)
@@ -124,14 +168,18 @@ fn term_matches(t: &Term, a: &Agent, now: UnixMs, thresholds: Option<&Thresholds
                 || has(&a.backend, w)
                 || reason(&|s| has(s, w))
         }
-        Term::State(s) => StateKey::of(a) == *s,
-        Term::Stale => is_stale(a),
-        Term::Alert => alert(a, now, thresholds).is_some(),
-        Term::Skill(w) => a.skills.iter().any(|s| has(&s.id, w) || has(&s.name, w)),
-        Term::Backend(w) => has(&a.backend, w),
-        Term::Code(w) => reason(&|s| has(s, w)),
-        Term::Id(w) => has(&a.id, w),
-        Term::Name(w) => has(&a.name, w),
+        Term::State(words) => words.iter().any(|w| match w {
+            StateWord::Is(s) => StateKey::of(a) == *s,
+            StateWord::Stale => is_stale(a),
+            StateWord::Alert => alert(a, now, thresholds).is_some(),
+        }),
+        Term::Skill(alts) => any(alts, &|w| {
+            a.skills.iter().any(|s| has(&s.id, w) || has(&s.name, w))
+        }),
+        Term::Backend(alts) => any(alts, &|w| has(&a.backend, w)),
+        Term::Code(alts) => any(alts, &|w| reason(&|s| has(s, w))),
+        Term::Id(alts) => any(alts, &|w| has(&a.id, w)),
+        Term::Name(alts) => any(alts, &|w| has(&a.name, w)),
     }
 }
 
@@ -178,6 +226,9 @@ mod tests {
         assert!(!m("zhang 9999"));
         assert!(m("!state=ready"));
         assert!(!m("state=stale"));
+        assert!(m("state=ready,break"));
+        assert!(m("code=meeting,lunch skill=billing,sales"));
+        assert!(!m("!state=break,ready"));
     }
 
     #[test]
@@ -190,5 +241,18 @@ mod tests {
             .unwrap_err()
             .0
             .contains("state="));
+        // One bad alternative refuses the whole filter.
+        assert!(Filter::parse("state=break,brk")
+            .unwrap_err()
+            .0
+            .contains("`brk`"));
+        assert!(Filter::parse("state=")
+            .unwrap_err()
+            .0
+            .contains("needs a state"));
+        assert!(Filter::parse("skill=")
+            .unwrap_err()
+            .0
+            .contains("needs a value"));
     }
 }

@@ -5,50 +5,15 @@
 //! toast and log line carry its final word: `✓` done (or verified applied), `?` unknown (the
 //! answer was lost and the read-back could not tell), `✗` refused, failed or verified not applied.
 
-use super::{dialog, App, Reply, Toast, ToastLevel, LOG_CAPACITY};
+use super::notice::one_line;
+use super::{dialog, App, Reply, ToastLevel};
 use crate::backend::{
     ActionChoices, BackendEvent, BackendStatus, Health, LogEntry, LogLevel, OutcomeStatus,
-    MAX_SUMMARY_CHARS,
 };
 use crate::model::{Agent, StateKey, UnixMs};
 use std::sync::Arc;
 
 impl App {
-    /// Adds a toast.
-    pub fn toast(&mut self, level: ToastLevel, text: impl Into<String>) {
-        let secs = match level {
-            ToastLevel::Error | ToastLevel::Warn => 8,
-            _ => 5,
-        };
-        self.toasts.push(Toast {
-            level,
-            text: one_line(text.into()),
-            until: self.now + secs * 1000,
-        });
-        if self.toasts.len() > 4 {
-            self.toasts.remove(0);
-        }
-        self.dirty = true;
-    }
-
-    fn push_log(&mut self, mut entry: LogEntry) {
-        entry.text = one_line(entry.text);
-        self.log.push_back(entry);
-        while self.log.len() > LOG_CAPACITY {
-            self.log.pop_front();
-        }
-    }
-
-    /// The newest log lines about one agent, newest first.
-    pub fn agent_events(&self, backend: &str, agent: &str, max: usize) -> Vec<&LogEntry> {
-        self.log
-            .iter()
-            .rev()
-            .filter(|e| &*e.backend == backend && e.agent.as_deref() == Some(agent))
-            .take(max)
-            .collect()
-    }
-
     /// Applies a backend event: the roster through the same fold every roster owner uses
     /// ([`crate::backend::apply_event`]), plus what only the dashboard keeps (event log, queues,
     /// health, toasts).
@@ -75,10 +40,7 @@ impl App {
             BackendEvent::Agents { agents, at, .. } => self.log_changes(agents, *at),
             BackendEvent::Status(status) => self.apply_status(status.clone()),
             BackendEvent::Log(entry) => {
-                if entry.level == LogLevel::Error {
-                    let text = format!("{}: {}", entry.backend, entry.text);
-                    self.toast(ToastLevel::Error, text);
-                }
+                self.toast_log(entry);
                 self.push_log(entry.clone());
             }
         }
@@ -105,18 +67,41 @@ impl App {
             Health::Degraded { reason } => (LogLevel::Warn, format!("degraded: {reason}")),
             Health::Down { reason } => (LogLevel::Error, format!("down: {reason}")),
         };
+        let toast = format!("{}: {text}", status.backend);
         match level {
-            LogLevel::Error => self.toast(ToastLevel::Error, format!("{}: {text}", status.backend)),
-            LogLevel::Warn => self.toast(ToastLevel::Warn, format!("{}: {text}", status.backend)),
+            LogLevel::Error => self.toast_keyed(&status.backend, ToastLevel::Error, toast),
+            LogLevel::Warn => self.toast_keyed(&status.backend, ToastLevel::Warn, toast),
             LogLevel::Info => {}
         }
-        self.push_log(LogEntry {
+        self.push_health_log(LogEntry {
             at: now,
             backend: status.backend,
             agent: None,
             level,
             text,
         });
+    }
+
+    /// The toast a backend's log line leaves: the backend's own errors go to its one health toast
+    /// (updated in place), its other lines update that toast while it shows (e.g. `answers
+    /// again`); an agent's error gets a toast of its own, updated in place too.
+    fn toast_log(&mut self, entry: &LogEntry) {
+        // `backend X: ` inside the text says again what the toast starts with.
+        let again = format!("backend {}: ", entry.backend);
+        let text = format!("{}: {}", entry.backend, entry.text.replacen(&again, "", 1));
+        let key = match &entry.agent {
+            None => entry.backend.clone(),
+            Some(agent) => std::sync::Arc::from(format!("{}/{agent}", entry.backend)),
+        };
+        match entry.level {
+            LogLevel::Error => self.toast_keyed(&key, ToastLevel::Error, text),
+            LogLevel::Warn => {
+                self.update_keyed_toast(&key, ToastLevel::Warn, text);
+            }
+            LogLevel::Info => {
+                self.update_keyed_toast(&key, ToastLevel::Info, text);
+            }
+        }
     }
 
     /// Logs agents whose shown state changed.
@@ -185,7 +170,7 @@ impl App {
                     )
                 };
                 let text = format!("{} {who}: {}", request.kind.name(), outcome.summary);
-                self.push_log(LogEntry {
+                self.push_action_log(LogEntry {
                     at: self.now,
                     backend: Arc::from(request.backend.as_str()),
                     agent: (!request.agent.is_empty()).then(|| request.agent.clone()),
@@ -204,14 +189,6 @@ impl App {
                 self.toast(level, format!("{mark} {text}"));
             }
         }
-    }
-}
-
-/// One printable line, capped ([`crate::text::clean_capped`]).
-fn one_line(text: String) -> String {
-    match crate::text::clean_capped(&text, MAX_SUMMARY_CHARS) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(c) => c,
     }
 }
 

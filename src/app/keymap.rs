@@ -1,7 +1,7 @@
 //! Key bindings: the default key of every action, overridden by the config's `[keys]`, and the
 //! translation of crossterm key events into the config's [`KeySpec`].
 
-use crate::config::{KeyCode as K, KeySpec};
+use crate::config::{effective_keys, KeyCode as K, KeySpec};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 
@@ -119,33 +119,6 @@ impl Action {
                 | Action::SignOut
         )
     }
-
-    fn defaults(self) -> Vec<KeySpec> {
-        let c = |ch| KeySpec::new(K::Char(ch));
-        let k = KeySpec::new;
-        match self {
-            Action::Quit => vec![c('q')],
-            Action::Up => vec![c('k'), k(K::Up)],
-            Action::Down => vec![c('j'), k(K::Down)],
-            Action::Top => vec![c('g'), k(K::Home)],
-            Action::Bottom => vec![c('G'), k(K::End)],
-            Action::PageUp => vec![k(K::PageUp)],
-            Action::PageDown => vec![k(K::PageDown)],
-            Action::Detail => vec![k(K::Enter)],
-            Action::NextView => vec![k(K::Tab)],
-            Action::Filter => vec![c('/')],
-            Action::Sort => vec![c('s')],
-            Action::SignIn => vec![c('i')],
-            Action::Reset => vec![c('r')],
-            Action::ResetAll => vec![c('R')],
-            Action::IvrAuth => vec![c('a')],
-            Action::Break => vec![c('b')],
-            Action::Ready => vec![c('y')],
-            Action::SignOut => vec![c('o')],
-            Action::Command => vec![c(':')],
-            Action::Help => vec![c('?')],
-        }
-    }
 }
 
 /// Action → keys, and the reverse lookup.
@@ -161,28 +134,22 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// Defaults with `overrides` (action name → key) applied: an override replaces the action's
-    /// first key (arrows and Home/End stay as second keys) and takes the key away from any other
-    /// action that had it. Unknown action names are ignored (the config validation reports them).
+    /// Defaults with `overrides` (action name → key) applied, as
+    /// [`crate::config::effective_keys`] says: an override replaces the action's first key
+    /// (arrows and Home/End stay as second keys) and takes the key away from any other action
+    /// that had it. Unknown action names are ignored (the config validation reports them).
     pub fn new(overrides: &BTreeMap<String, KeySpec>) -> Keymap {
-        let mut keys: BTreeMap<Action, Vec<KeySpec>> =
-            Action::ALL.iter().map(|a| (*a, a.defaults())).collect();
-        for (name, spec) in overrides {
-            let Some(action) = Action::ALL.iter().find(|a| a.name() == name) else {
-                continue;
-            };
-            for list in keys.values_mut() {
-                list.retain(|k| k != spec);
-            }
-            if let Some(list) = keys.get_mut(action) {
-                if list.is_empty() {
-                    list.push(*spec);
-                } else {
-                    list[0] = *spec;
-                }
-            }
-        }
+        let effective = effective_keys(overrides);
+        let keys = Action::ALL
+            .iter()
+            .map(|a| (*a, effective.get(a.name()).cloned().unwrap_or_default()))
+            .collect();
         Keymap { keys }
+    }
+
+    /// The keys of an action.
+    pub fn keys(&self, action: Action) -> &[KeySpec] {
+        self.keys.get(&action).map_or(&[], Vec::as_slice)
     }
 
     /// The action bound to a key event, if any.

@@ -3,8 +3,8 @@
 use super::command::{self, Command};
 use super::dialog::{Dialog, DialogOutcome};
 use super::filter::Filter;
-use super::keymap::{is_ctrl_c, Action};
-use super::{App, Mode, ToastLevel, UiCommand, View};
+use super::keymap::{is_ctrl_c, spec_of, Action};
+use super::{App, FilterPrompt, Mode, ToastLevel, UiCommand, View};
 use crate::config::BackendKind;
 use crate::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
@@ -57,42 +57,53 @@ impl App {
             return;
         }
         if self.help {
-            self.help = false;
+            if !self.help_key(&key) {
+                self.help = false;
+            }
             return;
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
-            Mode::Filter(input) => self.filter_key(input, key),
+            Mode::Filter(prompt) => self.filter_key(prompt, key),
             Mode::Command(input) => self.command_key(input, key),
             Mode::Normal => self.normal_key(key),
         }
         self.refresh();
     }
 
-    fn filter_key(&mut self, mut input: Input, key: KeyEvent) {
+    fn filter_key(&mut self, mut prompt: FilterPrompt, key: KeyEvent) {
         match key.code {
-            KeyCode::Enter => match Filter::parse(input.value()) {
-                Ok(f) => {
-                    self.filter = f;
-                    self.settings_changed();
-                }
+            KeyCode::Enter => match Filter::parse(prompt.input.value()) {
+                Ok(f) => self.set_filter(f),
                 Err(e) => {
-                    self.toast(ToastLevel::Warn, e.0);
-                    self.mode = Mode::Filter(input);
+                    // Stays open with the error inline; the earlier filter stays in force.
+                    prompt.error = Some(e.0);
+                    self.mode = Mode::Filter(prompt);
                 }
             },
-            KeyCode::Esc => {
-                self.filter = Filter::default();
-                self.settings_changed();
-            }
+            KeyCode::Esc => self.set_filter(Filter::default()),
             _ => {
-                input.handle_event(&Event::Key(key));
-                // Applied as you type, as long as it parses.
-                if let Ok(f) = Filter::parse(input.value()) {
-                    self.filter = f;
-                    self.settings_changed();
+                prompt.input.handle_event(&Event::Key(key));
+                // Applied as you type while it parses; otherwise the filter from before the
+                // prompt opened is in force, and the error shows inline.
+                match Filter::parse(prompt.input.value()) {
+                    Ok(f) => {
+                        prompt.error = None;
+                        self.set_filter(f);
+                    }
+                    Err(e) => {
+                        prompt.error = Some(e.0);
+                        self.set_filter(prompt.before.clone());
+                    }
                 }
-                self.mode = Mode::Filter(input);
+                self.mode = Mode::Filter(prompt);
             }
+        }
+    }
+
+    fn set_filter(&mut self, f: Filter) {
+        if f != self.filter {
+            self.filter = f;
+            self.settings_changed();
         }
     }
 
@@ -114,7 +125,7 @@ impl App {
     pub fn run_command(&mut self, cmd: Command) {
         match cmd {
             Command::Quit => self.quit = true,
-            Command::Help => self.help = true,
+            Command::Help => self.open_help(),
             Command::Backend(None) => {
                 self.backend_scope = None;
                 self.settings_changed();
@@ -182,17 +193,31 @@ impl App {
             Action::NextView => self.cycle_view(1),
             Action::Filter => {
                 self.view = View::Roster;
-                self.mode = Mode::Filter(Input::new(self.filter.text().to_string()));
+                self.mode = Mode::Filter(FilterPrompt {
+                    input: Input::new(self.filter.text().to_string()),
+                    before: self.filter.clone(),
+                    error: None,
+                });
             }
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.settings_changed();
             }
             Action::Command => self.mode = Mode::Command(Input::default()),
-            Action::Help => self.help = true,
-            a if a.is_agent_action() => self.open_action(a),
+            Action::Help => self.open_help(),
+            a if a.is_agent_action() => {
+                self.open_action(a);
+                if let Some(d) = self.dialog.as_mut() {
+                    d.opened_by = spec_of(&key);
+                }
+            }
             _ => {}
         }
+    }
+
+    fn open_help(&mut self) {
+        self.help = true;
+        self.help_offset = 0;
     }
 
     fn cycle_view(&mut self, by: usize) {
@@ -228,24 +253,7 @@ impl App {
             return;
         }
         if action == Action::ResetAll {
-            let selected = self.selected_agent().map(|a| a.backend.clone());
-            let target = self
-                .backends
-                .iter()
-                .filter(|b| b.kind == BackendKind::Aliyun)
-                .find(|b| selected.as_ref().is_none_or(|s| *s == b.name))
-                .or_else(|| self.backends.iter().find(|b| b.kind == BackendKind::Aliyun))
-                .map(|b| b.name.to_string());
-            match target {
-                Some(backend) => {
-                    let (d, _) = Dialog::open(action, &backend, BackendKind::Aliyun, "", "", None);
-                    self.dialog = Some(d);
-                }
-                None => self.toast(
-                    ToastLevel::Warn,
-                    "reset-all is an Alibaba Cloud action, and no Alibaba backend is configured",
-                ),
-            }
+            self.open_reset_all();
             return;
         }
         if self.view != View::Roster {

@@ -8,13 +8,17 @@ pub mod attention;
 pub mod command;
 pub mod dialog;
 pub mod filter;
+pub mod health;
+pub mod help;
 mod incoming;
 pub mod keymap;
 mod keys;
 pub mod message;
+pub mod notice;
+pub mod reset_all;
 pub mod sort;
 
-use crate::backend::{BackendStatus, Health, LogEntry, QueueFigures};
+use crate::backend::{BackendStatus, Health, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};
 use crate::model::{Agent, Distribution, RosterScope, RosterStore, UnixMs};
 use crate::theme::Theme;
@@ -22,9 +26,11 @@ use dialog::Dialog;
 use filter::Filter;
 use keymap::Keymap;
 pub use message::{Reply, UiCommand};
+pub use notice::{LogLine, Toast, ToastLevel};
 use sort::Sort;
 use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::Duration;
 use tui_input::Input;
 
 /// How many event-log lines are kept.
@@ -54,26 +60,20 @@ impl View {
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
-    /// `/`: the filter prompt, applied as you type.
-    Filter(Input),
+    /// `/`: the filter prompt, applied as you type while what is typed parses.
+    Filter(FilterPrompt),
     /// `:`: the command line.
     Command(Input),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ToastLevel {
-    Ok,
-    Info,
-    Warn,
-    Error,
-}
-
-/// A short message in the corner (action outcomes, backend errors).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Toast {
-    pub level: ToastLevel,
-    pub text: String,
-    pub until: UnixMs,
+/// The filter prompt: what is typed, the filter in force when the prompt opened, and why the
+/// text does not parse (shown inline). While the text parses it is applied as typed; while it
+/// does not, the filter from before the prompt is in force, so a bad filter never applies in part.
+#[derive(Debug, Clone, Default)]
+pub struct FilterPrompt {
+    pub input: Input,
+    pub before: Filter,
+    pub error: Option<String>,
 }
 
 /// One configured backend as the screen knows it.
@@ -82,6 +82,8 @@ pub struct BackendView {
     pub name: Arc<str>,
     pub kind: BackendKind,
     pub thresholds: Thresholds,
+    /// How often the backend is refreshed (its data is late after three of these).
+    pub poll_interval: Duration,
     pub status: BackendStatus,
     pub queues: Vec<QueueFigures>,
 }
@@ -92,6 +94,7 @@ pub struct BackendInfo {
     pub name: String,
     pub kind: BackendKind,
     pub thresholds: Thresholds,
+    pub poll_interval: Duration,
     pub scope: RosterScope,
 }
 
@@ -118,6 +121,7 @@ impl AppOptions {
                     name: b.name.clone(),
                     kind: b.kind,
                     thresholds: b.thresholds(),
+                    poll_interval: b.poll_interval(),
                     scope: match b.roster.agents() {
                         Some(ids) => RosterScope::Only(ids.to_vec()),
                         None => RosterScope::All,
@@ -137,13 +141,17 @@ impl AppOptions {
 pub struct App {
     pub roster: RosterStore,
     pub backends: Vec<BackendView>,
-    pub log: VecDeque<LogEntry>,
+    pub log: VecDeque<LogLine>,
     pub now: UnixMs,
     pub utc_offset_secs: i32,
     pub view: View,
     pub mode: Mode,
     pub detail: bool,
     pub help: bool,
+    /// First row of the help overlay shown (it scrolls).
+    pub help_offset: usize,
+    /// The screen's height in rows, as last drawn (the help overlay scrolls by its pages).
+    pub screen_rows: u16,
     pub dialog: Option<Dialog>,
     pub filter: Filter,
     /// `:backend NAME` narrows the roster to one backend.
@@ -192,6 +200,7 @@ impl App {
                     name,
                     kind: b.kind,
                     thresholds: b.thresholds,
+                    poll_interval: b.poll_interval,
                     queues: Vec::new(),
                 }
             })
@@ -206,6 +215,8 @@ impl App {
             mode: Mode::Normal,
             detail: false,
             help: false,
+            help_offset: 0,
+            screen_rows: 36,
             dialog: None,
             filter: Filter::default(),
             backend_scope: None,
@@ -257,8 +268,17 @@ impl App {
     pub fn tick(&mut self, now: UnixMs) {
         self.now = now;
         self.toasts.retain(|t| t.until > now);
+        self.mark_late_backends();
         self.dirty = true;
         self.refresh();
+    }
+
+    /// The screen is `rows` high and shows `page` roster rows (the shell measures both before
+    /// each frame; the help overlay scrolls by the height).
+    pub fn set_screen(&mut self, rows: u16, page: usize) {
+        self.screen_rows = rows;
+        self.page = page.max(1);
+        self.clamp_selection();
     }
 
     pub fn thresholds(&self, backend: &str) -> Option<&Thresholds> {
@@ -353,14 +373,5 @@ impl App {
         self.selected_key = self
             .selected_agent()
             .map(|a| (a.backend.clone(), a.id.clone()));
-    }
-
-    /// Totals of the queue figures: (waiting calls, longest wait in seconds if known).
-    pub fn queue_totals(&self) -> (u64, Option<u64>) {
-        let queues = || self.backends.iter().flat_map(|b| b.queues.iter());
-        (
-            queues().map(|q| q.waiting).sum(),
-            crate::backend::longest_of(queues()),
-        )
     }
 }

@@ -72,6 +72,25 @@ impl Sort {
         }
     }
 
+    /// Whether the sorted column's shown values grow down the rows. The time sort starts with the
+    /// longest time in state (earliest start), so its first direction is descending.
+    pub fn ascending(self) -> Option<bool> {
+        self.column.map(|c| match c {
+            Column::Time => self.reverse,
+            _ => !self.reverse,
+        })
+    }
+
+    /// The arrow of the sorted column, pointing the way its values run down the rows: `↑` small
+    /// to large, `↓` large to small.
+    pub fn arrow(self) -> &'static str {
+        match self.ascending() {
+            Some(true) => "↑",
+            Some(false) => "↓",
+            None => "",
+        }
+    }
+
     /// Sorts indices into `agents`; equal rows keep the order `indices` had (the roster order).
     /// Each agent's key is extracted once, so a 10,000-row sort does not chase agents in memory
     /// at every comparison.
@@ -180,6 +199,22 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, Column::ALL.len() * 2);
+    }
+
+    #[test]
+    fn arrows_follow_the_shown_values() {
+        let time = Sort {
+            column: Some(Column::Time),
+            reverse: false,
+        };
+        assert_eq!(time.arrow(), "↓", "longest first");
+        assert_eq!(time.next().arrow(), "↑");
+        let name = Sort {
+            column: Some(Column::Name),
+            reverse: false,
+        };
+        assert_eq!(name.arrow(), "↑");
+        assert_eq!(Sort::default().arrow(), "");
     }
 
     #[test]

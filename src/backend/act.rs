@@ -3,6 +3,7 @@
 //! ([`super::verify`]), and exactly one audit line with the final word. [`record_unsent`] writes
 //! that line for an action refused before any backend was connected.
 
+use super::params::unused_words;
 use super::{verify, ActionKind, ActionOutcome, ActionRequest, Fleet, OutcomeStatus};
 use crate::audit::{self, AuditEntry, AuditLog};
 use crate::config::{BackendKind, Config};
@@ -30,7 +31,12 @@ impl Fleet {
     /// Writes the audit line of an action that got no further than `outcome` (e.g. its backend
     /// could not be started) and returns the outcome as recorded.
     pub fn record(&self, req: &ActionRequest, outcome: ActionOutcome) -> ActionOutcome {
-        record_to(self.audit_log(), self.audit_error(), req, outcome)
+        let vendor = self
+            .members()
+            .iter()
+            .find(|m| m.config.name == req.backend)
+            .map(|m| m.config.kind);
+        record_to(self.audit_log(), self.audit_error(), req, vendor, outcome)
     }
 
     async fn checked(&self, req: &ActionRequest) -> ActionOutcome {
@@ -54,6 +60,14 @@ impl Fleet {
             return ActionOutcome::refused(
                 "callboard is read-only (readonly = true in the config, or --readonly); no action was sent",
             );
+        }
+        let unused = req.kind.unused_by(backend.kind());
+        if !unused.is_empty() {
+            return ActionOutcome::refused(format!(
+                "{} not sent: {}",
+                req.kind.name(),
+                unused_words(&unused, backend.kind())
+            ));
         }
         if req.kind == ActionKind::ResetAll {
             return backend.act(req).await;
@@ -93,24 +107,27 @@ pub fn record_unsent(
     outcome: ActionOutcome,
 ) -> ActionOutcome {
     let path = audit::path_of(config);
+    let vendor = config.backend(&req.backend).map(|b| b.kind);
     match AuditLog::open(Some(path.clone())) {
-        Ok(log) => record_to(Some(&log), None, req, outcome),
+        Ok(log) => record_to(Some(&log), None, req, vendor, outcome),
         Err(e) => {
             let why = format!(
                 "cannot open the audit log {}: {e}; set audit_log in the config to a writable file",
                 path.display()
             );
-            record_to(None, Some(&why), req, outcome)
+            record_to(None, Some(&why), req, vendor, outcome)
         }
     }
 }
 
 /// Cleans the outcome's text (summary capped, every string of the vendor reply), appends its audit
-/// line to `log` (or notes `broken`, why there is no log), and returns it.
+/// line to `log` (or notes `broken`, why there is no log), and returns it. The line's parameters
+/// are those `vendor` (the backend's kind, when the config has the backend) uses.
 fn record_to(
     log: Option<&AuditLog>,
     broken: Option<&str>,
     req: &ActionRequest,
+    vendor: Option<BackendKind>,
     mut outcome: ActionOutcome,
 ) -> ActionOutcome {
     outcome.summary = clean_capped(&outcome.summary, MAX_SUMMARY_CHARS).into_owned();
@@ -121,7 +138,7 @@ fn record_to(
         backend: cleaned(&req.backend),
         agent: cleaned(&req.agent),
         action: req.kind.name().to_string(),
-        parameters: parameters(&req.kind),
+        parameters: req.kind.parameters_for(vendor),
         outcome: outcome.audit_word().to_string(),
         summary: outcome.summary.clone(),
         vendor_reply: outcome.vendor_reply.clone(),
@@ -141,14 +158,4 @@ fn record_to(
     }
     tracing::info!(backend = %req.backend, agent = %req.agent, action = req.kind.name(), outcome = outcome.audit_word(), "{}", outcome.summary);
     outcome
-}
-
-/// The action's parameters for the audit line (the action's own fields; never secrets), cleaned.
-fn parameters(kind: &ActionKind) -> serde_json::Value {
-    let mut v = serde_json::to_value(kind).unwrap_or(serde_json::Value::Null);
-    if let Some(o) = v.as_object_mut() {
-        o.remove("action");
-    }
-    clean_json(&mut v);
-    v
 }

@@ -15,6 +15,7 @@ pub mod huawei;
 pub mod lenient_de;
 pub mod nesting;
 mod outcome;
+mod params;
 mod poller;
 mod transport;
 mod vendor;
@@ -23,6 +24,7 @@ mod verify;
 pub use act::{record_unsent, MAX_SUMMARY_CHARS};
 pub use fleet::Fleet;
 pub use fold::{apply_event, coalesce};
+pub use params::{unused_words, vendor_name, UnusedParameter};
 pub use poller::{backoff_delay, DOWN_AFTER};
 pub use vendor::Backend;
 

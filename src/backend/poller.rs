@@ -221,18 +221,15 @@ async fn connect(
                 )),
             )
         } else {
-            let logged = attempt <= 3 || attempt % 10 == 0;
             (
                 Health::Retrying {
                     attempt: attempt.saturating_add(1),
                     last_error: reason.clone(),
                 },
-                logged.then(|| {
-                    (
-                        LogLevel::Warn,
-                        format!("cannot connect (attempt {attempt}), {next}: {reason}"),
-                    )
-                }),
+                Some((
+                    LogLevel::Warn,
+                    format!("cannot connect (attempt {attempt}), {next}: {reason}"),
+                )),
             )
         };
         if let Some((level, text)) = line {
@@ -317,15 +314,14 @@ async fn refresh(backend: Backend, out: Out, mut health: Health) {
                         reason: reason.clone(),
                     }
                 };
-                // One log line per failure streak step up to the Down point, then every tenth.
-                if failures <= DOWN_AFTER || failures % 10 == 0 || auth {
-                    let text = format!(
-                        "refresh failed ({failures} in a row), next try in {:.1} s: {reason}",
-                        delay.as_secs_f64()
-                    );
-                    if !out.log(LogLevel::Error, text).await {
-                        return;
-                    }
+                // One line per failure: the dashboard folds the repeats into one updating line
+                // (and one toast), so its count is always the current one.
+                let text = format!(
+                    "refresh failed ({failures} in a row), next try in {:.1} s: {reason}",
+                    delay.as_secs_f64()
+                );
+                if !out.log(LogLevel::Error, text).await {
+                    return;
                 }
                 (next, delay)
             }

@@ -21,6 +21,9 @@ const STARTER: &str = r#"# callboard configuration, written by `callboard init`.
 #                          this file. Keep this file private in any case: chmod 600.
 # Secrets never appear in logs, the audit log, the screen or error messages.
 
+# Language of the interface: en or zh-CN (default: LC_ALL / LC_MESSAGES / LANG).
+# lang = "zh-CN"
+
 # Color theme: default, light, high-contrast, mono, or the path of a theme file.
 theme = "default"
 
@@ -137,9 +140,26 @@ pub fn starter_config() -> &'static str {
     STARTER
 }
 
+/// [`starter_config`] with its comments in `lang` (the Chinese one also sets `lang = "zh-CN"`).
+pub fn starter_config_in(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::En => STARTER,
+        crate::i18n::Lang::ZhCn => super::init_zh::STARTER_ZH,
+    }
+}
+
 /// Writes the starter config to `path`, creating its parent directories, readable by its owner only
 /// (mode 0600). Refuses to overwrite an existing file unless `force`.
 pub fn write_starter(path: &Path, force: bool) -> Result<(), ConfigError> {
+    write_starter_in(path, force, crate::i18n::Lang::En)
+}
+
+/// [`write_starter`] with the starter's comments in `lang`.
+pub fn write_starter_in(
+    path: &Path,
+    force: bool,
+    lang: crate::i18n::Lang,
+) -> Result<(), ConfigError> {
     let write_err = |source| ConfigError::Write {
         path: path.to_path_buf(),
         source,
@@ -182,5 +202,6 @@ pub fn write_starter(path: &Path, force: bool) -> Result<(), ConfigError> {
         file.set_permissions(std::fs::Permissions::from_mode(0o600))
             .map_err(write_err)?;
     }
-    file.write_all(STARTER.as_bytes()).map_err(write_err)
+    file.write_all(starter_config_in(lang).as_bytes())
+        .map_err(write_err)
 }

@@ -5,11 +5,13 @@
 //! a file, a command, or (discouraged) an inline value. [`Config::load`] parses and validates a file
 //! and reports every problem with its file, line, column and fix.
 
+mod bindings;
 mod cms;
 mod diagnostic;
 mod echo;
 mod hints;
 mod init;
+mod init_zh;
 mod keys;
 mod load;
 mod local_file;
@@ -20,10 +22,12 @@ mod spans;
 mod toml_reason;
 mod validate;
 
+pub use bindings::{default_keys, effective_keys, reserved, NAVIGATION, RESERVED_KEYS};
 pub use cms::{HuaweiCms, CCID_RANGE, VDN_RANGE};
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
 pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
-pub use init::{starter_config, write_starter};
+pub(crate) use hints::{did_you_mean, one_of};
+pub use init::{starter_config, starter_config_in, write_starter, write_starter_in};
 pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
 pub use load::LoadedConfig;
 pub use load::MAX_CONFIG_FILE_BYTES;
@@ -70,6 +74,9 @@ pub struct Config {
     /// Key bindings: action name → key (e.g. `reset = "r"`); see [`ACTIONS`] and [`KeySpec`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, String>,
+    /// Language of the interface: `en` or `zh-CN` (default: the locale environment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     #[serde(default, rename = "backend")]
     pub backends: Vec<BackendConfig>,
 }

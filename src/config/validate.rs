@@ -3,7 +3,6 @@
 use super::diagnostic::Diagnostic;
 use super::echo::echo;
 use super::hints::{did_you_mean, field_hint, one_of};
-use super::keys::{KeySpec, ACTIONS};
 use super::local_file::{regular_file, LocalFileError};
 use super::paths::{self, readable_by_others};
 use super::spans::{keypath, Doc, Seg};
@@ -13,6 +12,9 @@ use super::{
 };
 use std::collections::BTreeMap;
 use std::path::Path;
+
+#[path = "validate_keys.rs"]
+mod keys_check;
 
 /// Collects errors and warnings.
 struct Check<'d, 'a> {
@@ -110,6 +112,15 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
             c.error(&at, format!("unknown theme `{}`", echo(theme)), fix);
         }
     }
+    if let Some(lang) = &config.lang {
+        if crate::i18n::Lang::parse(lang).is_none() {
+            c.error(
+                &keypath!["lang"],
+                format!("unknown language `{}`", echo(lang)),
+                "write lang = \"en\" or lang = \"zh-CN\"",
+            );
+        }
+    }
     if config
         .audit_log
         .as_deref()
@@ -121,53 +132,7 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
             Check::hint(&keypath!["audit_log"]),
         );
     }
-    let mut bound: BTreeMap<KeySpec, &str> = BTreeMap::new();
-    for (action, key) in &config.keys {
-        let at = keypath!["keys", action.as_str()];
-        if !ACTIONS.contains(&action.as_str()) {
-            let fix = did_you_mean(action, ACTIONS).map_or_else(
-                || format!("use one of {}", one_of(ACTIONS)),
-                |s| format!("did you mean `{s}`?"),
-            );
-            c.error_at_key(
-                &at,
-                format!("unknown action `{}` in [keys]", echo(action)),
-                fix,
-            );
-        }
-        match KeySpec::parse(key) {
-            Ok(spec) => {
-                if let Some(other) = bound.insert(spec, action) {
-                    // Report at the later of the two, naming them in file order.
-                    let other_at = keypath!["keys", other];
-                    let (first, second, at) =
-                        if c.doc.value_offset(&other_at) < c.doc.value_offset(&at) {
-                            (other, action.as_str(), at)
-                        } else {
-                            (action.as_str(), other, other_at)
-                        };
-                    c.error(
-                        &at,
-                        format!(
-                            "key `{spec}` is bound to both `{}` and `{}` in [keys]",
-                            echo(first),
-                            echo(second)
-                        ),
-                        "bind each key to one action",
-                    );
-                }
-            }
-            Err(e) => c.error(
-                &at,
-                format!(
-                    "`{}` for `{}` in [keys] is not a key",
-                    echo(key),
-                    echo(action)
-                ),
-                e.reason,
-            ),
-        }
-    }
+    keys_check::keys(c, config);
 }
 
 fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {

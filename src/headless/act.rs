@@ -2,20 +2,23 @@
 //!
 //! The action goes through [`Fleet::act`], the TUI's code path, so it is written to the audit log
 //! the same way; one refused before any backend is connected (read-only, a backend the config does
-//! not have, a backend that could not be started) is recorded too. Exit 0: done; 1: refused or
-//! failed (read-only, the vendor said no, the backend could not be reached), with the reason in
-//! plain words; 2: bad arguments or config; 3: the outcome is unknown (the answer was lost and
-//! reading the agent back could not tell).
+//! not have, a flag the backend's vendor does not use, a backend that could not be started) is
+//! recorded too. Exit 0: done (the action asked, nothing else); 1: refused or failed (read-only,
+//! the vendor said no, the backend could not be reached), with the reason in plain words; 2: bad
+//! arguments or config (also a flag or action the backend's vendor does not have, and a Huawei
+//! sign-in without `--hold`); 3: the outcome is unknown (the answer was lost and reading the
+//! agent back could not tell). Huawei `sign-in --hold` is in [`super::hold`].
 
+use super::hold::{self, StopSignal};
 use super::{Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// The action may or may not have happened (its answer was lost and the read-back could not
 /// tell): check the agent before trying again.
 pub const EXIT_UNKNOWN: u8 = 3;
-use crate::backend::Fleet;
 use crate::backend::{record_unsent, ActionKind, ActionOutcome, ActionRequest, OutcomeStatus};
-use crate::cli::{ActFormat, ActOptions, Action, CommonArgs};
-use crate::config::Config;
+use crate::backend::{unused_words, vendor_name, Fleet};
+use crate::cli::{ActFormat, ActOptions, Action, CommonArgs, OnExit};
+use crate::config::{BackendKind, Config};
 use serde::Serialize;
 
 /// The request an `act` command line asks for, and its output options.
@@ -31,6 +34,7 @@ pub fn request(action: &Action) -> (ActionRequest, &ActOptions) {
             device,
             skill_groups,
             options,
+            ..
         } => (
             req(
                 target,
@@ -82,6 +86,18 @@ pub fn request(action: &Action) -> (ActionRequest, &ActOptions) {
     }
 }
 
+/// `Some(what to do on exit)` when the command line asks to hold the session (`sign-in --hold`).
+pub fn hold_of(action: &Action) -> Option<OnExit> {
+    match action {
+        Action::SignIn {
+            hold: true,
+            on_exit,
+            ..
+        } => Some(on_exit.unwrap_or_default()),
+        _ => None,
+    }
+}
+
 /// What is wrong with the arguments beyond what clap checks (empty values).
 fn usage_problem(req: &ActionRequest) -> Option<String> {
     let blank = |s: &str| s.trim().is_empty();
@@ -111,6 +127,47 @@ fn usage_problem(req: &ActionRequest) -> Option<String> {
     }
 }
 
+/// What is wrong with the arguments for the backend's vendor: a flag it would ignore, an action
+/// it does not have, and a Huawei sign-in that nothing would keep alive (no `--hold`).
+fn vendor_problem(
+    req: &ActionRequest,
+    vendor: BackendKind,
+    hold: Option<OnExit>,
+) -> Option<String> {
+    let b = &req.backend;
+    let name = vendor_name(vendor);
+    let unused = req.kind.unused_by(vendor);
+    if !unused.is_empty() {
+        return Some(format!(
+            "{}. Backend {b} is {name}, so nothing was sent; leave {} out",
+            unused_words(&unused, vendor),
+            if unused.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    match (&req.kind, vendor, hold) {
+        (ActionKind::ResetAll, BackendKind::Huawei, _) => Some(format!(
+            "reset-all does not apply to {name}: it is Alibaba Cloud CCC's ResetUserStatus; \
+             backend {b} is {name}, so nothing was sent: reset its agents one at a time with \
+             `callboard act reset --backend {b} --agent WORKNO`"
+        )),
+        (ActionKind::SignIn { .. }, BackendKind::Aliyun, Some(_)) => Some(format!(
+            "--hold does not apply to {name}: an Alibaba agent stays signed in after callboard \
+             exits, so there is no session to hold; backend {b} is {name}, so nothing was sent: \
+             leave --hold (and --on-exit) out"
+        )),
+        (ActionKind::SignIn { .. }, BackendKind::Huawei, None) => Some(format!(
+            "on {name} an agent stays signed in only while a client polls its events, and \
+             `act` would exit at once: the gateway would sign agent {} out after its heartbeat \
+             timeout (2 minutes) without a poll. Nothing was sent. Add --hold to hold the session \
+             in the foreground until Ctrl-C or SIGTERM (it then signs the agent out; \
+             --on-exit stay leaves it signed in), or sign the agent in from the dashboard, which \
+             holds the session while it runs",
+            req.agent.trim()
+        )),
+        _ => None,
+    }
+}
+
 /// The target in words: `agent 1001 on huawei-sim`, or `every agent on aliyun-sim`.
 fn target_words(req: &ActionRequest) -> String {
     if matches!(req.kind, ActionKind::ResetAll) {
@@ -130,6 +187,21 @@ struct JsonResult<'a> {
 /// Prints the outcome and returns the exit code: [`EXIT_OK`] done (also when a lost answer was
 /// verified applied), [`EXIT_UNKNOWN`] when it may or may not have happened, else [`EXIT_FAILED`].
 fn report(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8 {
+    print_outcome(req, outcome, format, false)
+}
+
+/// [`report`] with JSON on one line (`sign-in --hold` prints one object per outcome: the
+/// sign-in's, then the sign-out's on exit).
+pub(super) fn report_line(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8 {
+    print_outcome(req, outcome, format, true)
+}
+
+fn print_outcome(
+    req: &ActionRequest,
+    outcome: &ActionOutcome,
+    format: ActFormat,
+    one_line: bool,
+) -> u8 {
     let target = target_words(req);
     let name = req.kind.name();
     match format {
@@ -138,7 +210,12 @@ fn report(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8
                 request: req,
                 outcome,
             };
-            match serde_json::to_string_pretty(&doc) {
+            let text = if one_line {
+                serde_json::to_string(&doc)
+            } else {
+                serde_json::to_string_pretty(&doc)
+            };
+            match text {
                 Ok(text) => println!("{text}"),
                 Err(e) => eprintln!("callboard act: cannot write the outcome as JSON: {e}"),
             }
@@ -173,8 +250,15 @@ fn refused(config: &Config, req: &ActionRequest, summary: String, format: ActFor
 }
 
 /// `callboard act`. Returns the exit code.
-/// `demo` is the embedded simulator's config when `--demo` is given.
-pub async fn run(common: &CommonArgs, action: &Action, demo: Option<&Config>) -> u8 {
+/// `demo` is the embedded simulator's config when `--demo` is given; `stop` ends a held
+/// session (`sign-in --hold`): the shell passes its stop signals, installed before anything is
+/// sent.
+pub async fn run(
+    common: &CommonArgs,
+    action: &Action,
+    demo: Option<&Config>,
+    stop: Option<StopSignal>,
+) -> u8 {
     let (req, options) = request(action);
     if let Some(problem) = usage_problem(&req) {
         eprintln!("callboard act {}: {problem}", req.kind.name());
@@ -184,10 +268,17 @@ pub async fn run(common: &CommonArgs, action: &Action, demo: Option<&Config>) ->
         Ok(s) => s,
         Err(code) => return code,
     };
-    act(common, &setup, &req, options.format).await
+    let hold = hold_of(action).map(|on_exit| (on_exit, stop));
+    act(common, &setup, &req, options.format, hold).await
 }
 
-async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: ActFormat) -> u8 {
+async fn act(
+    common: &CommonArgs,
+    setup: &Setup,
+    req: &ActionRequest,
+    format: ActFormat,
+    hold: Option<(OnExit, Option<StopSignal>)>,
+) -> u8 {
     let config = match setup.select(Some(&req.backend)) {
         Ok(c) => c,
         Err(message) => {
@@ -197,6 +288,13 @@ async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: Ac
             return EXIT_USAGE;
         }
     };
+    if let Some(vendor) = config.backend(&req.backend).map(|b| b.kind) {
+        if let Some(problem) = vendor_problem(req, vendor, hold.as_ref().map(|(o, _)| *o)) {
+            let outcome = record_unsent(&config, req, ActionOutcome::refused(problem));
+            eprintln!("callboard act {}: {}", req.kind.name(), outcome.summary);
+            return EXIT_USAGE;
+        }
+    }
     if common.readonly || config.readonly {
         let why = if common.readonly {
             "--readonly was given".to_string()
@@ -239,8 +337,17 @@ async fn act(common: &CommonArgs, setup: &Setup, req: &ActionRequest, format: Ac
         return report(req, &outcome, format);
     }
     let outcome = fleet.act(req.clone()).await;
+    let code = match hold {
+        Some((on_exit, stop)) if outcome.ok => {
+            // Without a stop signal (none could be installed) the hold ends at once.
+            let stop = stop.unwrap_or_else(|| Box::pin(async {}));
+            hold::hold(&fleet, req, &outcome, on_exit, stop, format).await
+        }
+        Some(_) => report_line(req, &outcome, format),
+        None => report(req, &outcome, format),
+    };
     fleet.shutdown().await;
-    report(req, &outcome, format)
+    code
 }
 
 #[cfg(test)]

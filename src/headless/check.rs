@@ -8,6 +8,7 @@ use super::{print_config_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::backend::Backend;
 use crate::cli::CommonArgs;
 use crate::config::{BackendConfig, Config, THEMES};
+use crate::i18n::{t, tf, Lang, LangSource};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -45,6 +46,22 @@ pub async fn run(common: &CommonArgs) -> u8 {
         }
     );
 
+    let (lang, source) = Lang::resolve(common.lang.map(Lang::code), loaded.config.lang.as_deref());
+    let source = match source {
+        LangSource::Flag => t(lang, "lang-source-flag"),
+        LangSource::Config => t(lang, "lang-source-config"),
+        LangSource::Env(var) => tf(lang, "lang-source-env", &[("var", var.into())]),
+        LangSource::Default => t(lang, "lang-source-default"),
+    };
+    println!(
+        "{}",
+        tf(
+            lang,
+            "check-language",
+            &[("lang", lang.code().into()), ("source", source.into())]
+        )
+    );
+
     // --theme wins over the config's theme; the config's was validated by Config::load.
     let theme = common
         .theme
@@ -74,47 +91,64 @@ pub async fn run(common: &CommonArgs) -> u8 {
         futures_util::future::join_all(loaded.config.backends.iter().map(try_backend)).await;
     let mut failed = 0;
     for (b, result) in loaded.config.backends.iter().zip(results) {
+        let backend_args = || -> Vec<(&'static str, crate::i18n::Arg)> {
+            vec![
+                ("backend", b.name.as_str().into()),
+                ("kind", b.kind.to_string().into()),
+                ("endpoint", b.endpoint.as_str().into()),
+            ]
+        };
         match result {
             Ok((agents, cms)) => {
-                println!(
-                    "backend {} ({}, {}): ok, {agents} agent{} reported",
-                    b.name,
-                    b.kind,
-                    b.endpoint,
-                    plural(agents)
-                );
+                let mut args = backend_args();
+                args.push(("agents", agents.into()));
+                println!("{}", tf(lang, "check-backend-ok", &args));
                 let endpoint = b.cms.as_ref().map_or("", |c| c.endpoint.as_str());
+                let cms_args = |k: &'static str, v: crate::i18n::Arg| {
+                    vec![
+                        ("backend", b.name.as_str().into()),
+                        ("endpoint", endpoint.into()),
+                        (k, v),
+                    ]
+                };
                 match cms {
                     Some(Ok(n)) => println!(
-                        "  cms of {} ({endpoint}): ok, {n} agent{} with state times",
-                        b.name,
-                        plural(n)
+                        "{}",
+                        tf(lang, "check-cms-ok", &cms_args("agents", n.into()))
                     ),
                     Some(Err(reason)) => {
                         failed += 1;
-                        println!("  cms of {} ({endpoint}): FAILED: {reason}", b.name);
+                        println!(
+                            "{}",
+                            tf(lang, "check-cms-failed", &cms_args("reason", reason.into()))
+                        );
                     }
                     None => {}
                 }
             }
             Err(reason) => {
                 failed += 1;
-                println!(
-                    "backend {} ({}, {}): FAILED: {reason}",
-                    b.name, b.kind, b.endpoint
-                );
+                let mut args = backend_args();
+                args.push(("reason", reason.into()));
+                println!("{}", tf(lang, "check-backend-failed", &args));
             }
         }
     }
     if failed > 0 {
         eprintln!(
-            "callboard check: {failed} of {} backend{} failed; see the fixes above",
-            loaded.config.backends.len(),
-            plural(loaded.config.backends.len())
+            "{}",
+            tf(
+                lang,
+                "check-some-failed",
+                &[
+                    ("failed", failed.into()),
+                    ("total", loaded.config.backends.len().into())
+                ]
+            )
         );
         EXIT_FAILED
     } else {
-        println!("all good");
+        println!("{}", t(lang, "check-all-good"));
         EXIT_OK
     }
 }

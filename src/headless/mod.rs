@@ -9,6 +9,7 @@
 
 pub mod act;
 pub mod check;
+pub mod hold;
 pub mod snapshot;
 pub mod table;
 
@@ -92,6 +93,11 @@ impl Setup {
             config: loaded.config,
             path: Some(loaded.path),
         })
+    }
+
+    /// The language to write in: `--lang`, else the config's `lang`, else the locale.
+    pub fn lang(&self, common: &CommonArgs) -> (crate::i18n::Lang, crate::i18n::LangSource) {
+        crate::i18n::Lang::resolve(common.lang.map(|l| l.code()), self.config.lang.as_deref())
     }
 
     /// Where the config came from, in words.

@@ -81,7 +81,9 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>
     }
     let report = collect(&config).await;
     let text = match args.format {
-        SnapshotFormat::Table => render_table(&report, super::colour_stdout()),
+        SnapshotFormat::Table => {
+            render_table_in(&report, super::colour_stdout(), setup.lang(common).0)
+        }
         SnapshotFormat::Csv => render_csv(&report),
         SnapshotFormat::Json => render_json(&report),
     };
@@ -226,23 +228,36 @@ fn skill_names(agent: &Agent) -> Vec<&str> {
         .collect()
 }
 
-/// The table columns.
-pub const TABLE_HEADERS: [&str; 8] = [
-    "BACKEND",
-    "AGENT",
-    "NAME",
-    "STATE",
-    "REASON",
-    "TIME IN STATE",
-    "SKILLS",
-    "EXT",
-];
-
 /// The widest the SKILLS column gets before it is cut with `…`.
 const SKILLS_MAX: usize = 40;
 
 /// The roster as an aligned table (header + one row per agent).
 pub fn render_table(report: &Report, colour: bool) -> String {
+    render_table_in(report, colour, crate::i18n::Lang::En)
+}
+
+/// The table's column headings in `lang`.
+fn table_headers(lang: crate::i18n::Lang) -> [String; 8] {
+    use crate::i18n::t;
+    [
+        t(lang, "table-backend"),
+        t(lang, "table-agent"),
+        t(lang, "table-name"),
+        t(lang, "table-state"),
+        t(lang, "table-reason"),
+        t(lang, "table-time-in-state"),
+        t(lang, "table-skills"),
+        t(lang, "table-ext"),
+    ]
+}
+
+/// [`render_table`] in `lang`: headings and states translated (English keeps the model's
+/// `presence/activity` words, which scripts grep for).
+pub fn render_table_in(report: &Report, colour: bool, lang: crate::i18n::Lang) -> String {
+    let state = |a: &Agent| match lang {
+        crate::i18n::Lang::En => state_text(a),
+        _ => crate::model::StateKey::of(a).label_in(lang),
+    };
     let rows: Vec<Vec<Cell>> = report
         .roster
         .agents()
@@ -252,7 +267,7 @@ pub fn render_table(report: &Report, colour: bool) -> String {
                 Cell::plain(a.backend.to_string()),
                 Cell::plain(a.id.clone()),
                 Cell::plain(a.name.clone()),
-                Cell::coloured(state_text(a), state_colour(a)),
+                Cell::coloured(state(a), state_colour(a)),
                 Cell::plain(reason_text(a)),
                 Cell::plain(
                     a.secs_in_state(report.generated_at)
@@ -263,7 +278,9 @@ pub fn render_table(report: &Report, colour: bool) -> String {
             ]
         })
         .collect();
-    table::render(&TABLE_HEADERS, &rows, colour)
+    let headers = table_headers(lang);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    table::render(&headers, &rows, colour)
 }
 
 /// The CSV columns.

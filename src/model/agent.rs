@@ -64,6 +64,30 @@ pub enum ReasonCategory {
     Unknown,
 }
 
+impl ReasonCategory {
+    /// The catalogue id of the category's name (`docs/glossary.md`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ReasonCategory::ShortBreak => "category-short-break",
+            ReasonCategory::Meal => "category-meal",
+            ReasonCategory::Meeting => "category-meeting",
+            ReasonCategory::Training => "category-training",
+            ReasonCategory::BusyOther => "category-busy-other",
+            ReasonCategory::SystemNoAnswer => "category-system-no-answer",
+            ReasonCategory::SystemReject => "category-system-reject",
+            ReasonCategory::WarmUp => "category-warm-up",
+            ReasonCategory::SupervisorForced => "category-supervisor-forced",
+            ReasonCategory::Device => "category-device",
+            ReasonCategory::Unknown => "category-unknown",
+        }
+    }
+
+    /// The category's name in `lang`.
+    pub fn label_in(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::t(lang, self.message_id())
+    }
+}
+
 /// Why an agent is not ready, on break, or signed out: the vendor's code, its label and category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
@@ -83,6 +107,17 @@ pub enum Freshness {
     /// The backend failed or stopped answering; the data is the last known.
     Stale,
     Unknown,
+}
+
+impl Freshness {
+    /// The catalogue id of the mark shown for data that is not fresh (`None` when fresh).
+    pub fn message_id(self) -> Option<&'static str> {
+        match self {
+            Freshness::Fresh => None,
+            Freshness::Stale => Some("state-stale"),
+            Freshness::Unknown => Some("state-unknown"),
+        }
+    }
 }
 
 /// An agent's membership of a skill group.

@@ -32,25 +32,36 @@ pub struct RosterStore {
     version: u64,
 }
 
-/// Agents per display state, for the header.
+/// Agents per display state, for the header: every agent is counted exactly once, fresh agents
+/// under their state, the others under [`Distribution::stale`] or [`Distribution::unknown`], so
+/// the buckets always add up to the roster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Distribution {
-    /// Agents per [`StateKey`], indexed by [`StateKey::index`].
+    /// Fresh agents per [`StateKey`], indexed by [`StateKey::index`].
     pub by_state: [usize; StateKey::ALL.len()],
-    /// Agents whose data is not fresh (counted in their last known state as well).
+    /// Agents whose data is stale (the backend failed or stopped answering): their last known
+    /// state is shown in the roster, but they are counted only here.
     pub stale: usize,
-    /// Agents on break, per reason code.
-    pub breaks: BTreeMap<String, usize>,
+    /// Rostered agents the backend has not reported yet (counted only here).
+    pub unknown: usize,
+    /// Fresh agents on break, per reason code: the code's label (the first one seen; empty when
+    /// the vendor gave none) and how many.
+    pub breaks: BTreeMap<String, (String, usize)>,
 }
 
 impl Distribution {
-    /// Agents shown in `state`.
+    /// Fresh agents shown in `state`.
     pub fn count(&self, state: StateKey) -> usize {
         self.by_state[state.index()]
     }
 
     pub fn on_break(&self) -> usize {
         self.count(StateKey::Break)
+    }
+
+    /// Every agent counted: the fresh ones by state, plus the stale and the unknown.
+    pub fn total(&self) -> usize {
+        self.by_state.iter().sum::<usize>() + self.stale + self.unknown
     }
 }
 
@@ -133,17 +144,23 @@ impl RosterStore {
         self.version += 1;
     }
 
-    /// Marks every agent of a backend stale (the backend failed).
-    pub fn mark_stale(&mut self, backend: &str) {
+    /// Marks every fresh agent of a backend stale (the backend failed, or stopped refreshing);
+    /// returns whether any was fresh (the version moves only then).
+    pub fn mark_stale(&mut self, backend: &str) -> bool {
         let Some(slot) = self.slot_of(backend) else {
-            return;
+            return false;
         };
+        let mut changed = false;
         for &i in self.backends[slot].index.values() {
             if self.agents[i].freshness == Freshness::Fresh {
                 self.agents[i].freshness = Freshness::Stale;
+                changed = true;
             }
         }
-        self.version += 1;
+        if changed {
+            self.version += 1;
+        }
+        changed
     }
 
     pub fn get(&self, backend: &str, id: &str) -> Option<&Agent> {
@@ -172,7 +189,7 @@ impl RosterStore {
         self.version
     }
 
-    /// Agents per state, optionally for one backend.
+    /// Agents per state, optionally for one backend (see [`Distribution`]).
     pub fn distribution(&self, backend: Option<&str>) -> Distribution {
         let mut d = Distribution::default();
         for a in self
@@ -180,18 +197,21 @@ impl RosterStore {
             .iter()
             .filter(|a| backend.is_none_or(|b| &*a.backend == b))
         {
-            if a.freshness != Freshness::Fresh {
-                d.stale += 1;
-            }
-            let state = StateKey::of(a);
-            d.by_state[state.index()] += 1;
-            if state == StateKey::Break {
-                let code = a
-                    .reason
-                    .as_ref()
-                    .map(|r| r.code.clone())
-                    .unwrap_or_default();
-                *d.breaks.entry(code).or_default() += 1;
+            match a.freshness {
+                Freshness::Stale => d.stale += 1,
+                Freshness::Unknown => d.unknown += 1,
+                Freshness::Fresh => {
+                    let state = StateKey::of(a);
+                    d.by_state[state.index()] += 1;
+                    if state == StateKey::Break {
+                        let (code, label) = a
+                            .reason
+                            .as_ref()
+                            .map(|r| (r.code.clone(), r.label.clone()))
+                            .unwrap_or_default();
+                        d.breaks.entry(code).or_insert_with(|| (label, 0)).1 += 1;
+                    }
+                }
             }
         }
         d
@@ -287,7 +307,32 @@ mod tests {
             ),
             (1, 1, 1, 1)
         );
-        assert_eq!(d.breaks.get("lunch"), Some(&1));
+        assert_eq!(d.breaks.get("lunch"), Some(&("Lunch".to_string(), 1)));
+        assert_eq!(d.total(), 4);
         assert_eq!(r.distribution(Some("other")), Distribution::default());
+    }
+
+    #[test]
+    fn stale_and_unknown_agents_are_counted_once_in_their_own_buckets() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend(
+            "a",
+            RosterScope::Only(vec!["1".into(), "2".into(), "3".into()]),
+        );
+        r.upsert(agent(&b, "1", Presence::Ready));
+        r.upsert(agent(&b, "2", Presence::Break));
+        assert!(r.mark_stale("a"));
+        assert!(!r.mark_stale("a"), "nothing fresh is left to mark");
+        r.upsert(agent(&b, "1", Presence::Ready));
+        let d = r.distribution(None);
+        assert_eq!(d.count(StateKey::Ready), 1);
+        assert_eq!(
+            d.on_break(),
+            0,
+            "the stale agent on break is counted as stale only"
+        );
+        assert!(d.breaks.is_empty());
+        assert_eq!((d.stale, d.unknown), (1, 1));
+        assert_eq!(d.total(), r.len());
     }
 }

@@ -104,6 +104,27 @@ impl StateKey {
         }
     }
 
+    /// The label shown in the table, in `lang` (`docs/glossary.md`).
+    pub fn label_in(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::t(lang, self.message_id())
+    }
+
+    /// The catalogue id of the label.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            StateKey::Ready => "state-ready",
+            StateKey::Ringing => "state-ringing",
+            StateKey::Dialing => "state-dialing",
+            StateKey::Talking => "state-talking",
+            StateKey::Supervising => "state-supervising",
+            StateKey::WrapUp => "state-wrap-up",
+            StateKey::NotReady => "state-not-ready",
+            StateKey::Break => "state-break",
+            StateKey::SigningIn => "state-signing-in",
+            StateKey::Offline => "state-offline",
+        }
+    }
+
     pub fn index(self) -> usize {
         self as usize
     }

@@ -91,8 +91,8 @@ where
             let due = last_draw.map_or(Instant::now(), |t| t + FRAME);
             if Instant::now() >= due {
                 app.take_dirty();
-                app.page = crate::ui::roster_rows(screen.height()).max(1);
-                app.clamp_selection();
+                let rows = screen.height();
+                app.set_screen(rows, crate::ui::roster_rows(rows));
                 screen.draw_app(app)?;
                 stats.draws += 1;
                 last_draw = Some(Instant::now());

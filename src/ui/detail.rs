@@ -60,6 +60,19 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
             app,
         ));
     }
+    if let Some(e) = app.last_action(&a.backend, &a.id) {
+        let style = match e.level {
+            crate::backend::LogLevel::Info => t.ok(),
+            crate::backend::LogLevel::Warn => t.warn(),
+            crate::backend::LogLevel::Error => t.error(),
+        };
+        out.push(field(
+            "Action",
+            format!("{} {}", clock(e.at, app.utc_offset_secs), e.text),
+            style,
+            app,
+        ));
+    }
     let in_state = match (a.secs_in_state(app.now), a.since) {
         (Some(s), Some(since)) => format!(
             "{} since {}",

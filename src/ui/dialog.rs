@@ -1,13 +1,13 @@
 //! Action dialogs: the form (text fields with the backend's choices under them) and the
 //! confirmation that names the agent and says what will happen.
 
-use super::{centered, fit};
+use super::{centered, clear_popup, fit};
 use crate::app::dialog::{Dialog, Stage};
 use crate::app::App;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 const LIST_ROWS: usize = 8;
@@ -101,17 +101,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
         Stage::Confirm => {
             lines.push(Line::from(Span::styled(d.consequence(), t.text())));
             lines.push(Line::from(""));
-            lines.push(Line::from(vec![
-                Span::styled("Confirm? ", t.accent()),
-                Span::styled("y", t.key()),
-                Span::raw("/"),
-                Span::styled("Enter", t.key()),
+            let mut confirm = vec![Span::styled("Confirm? ", t.accent())];
+            for (i, k) in d.confirm_keys().into_iter().enumerate() {
+                if i > 0 {
+                    confirm.push(Span::raw("/"));
+                }
+                confirm.push(Span::styled(k, t.key()));
+            }
+            confirm.extend([
                 Span::raw(" do it   "),
                 Span::styled("n", t.key()),
                 Span::raw("/"),
                 Span::styled("Esc", t.key()),
                 Span::raw(" cancel"),
-            ]));
+            ]);
+            lines.push(Line::from(confirm));
         }
     }
     if let Some(note) = &d.note {
@@ -131,7 +135,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
         .sum();
     let height = (wrapped + 2).min(area.height);
     let rect = centered(area, width, height);
-    frame.render_widget(Clear, rect);
+    clear_popup(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.accent())

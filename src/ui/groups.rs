@@ -1,4 +1,5 @@
-//! The skill-group view: per group, its agents by state, waiting calls and the longest wait.
+//! The skill-group view: per group, its agents by state, waiting calls and the longest wait; the
+//! figures of a stale backend are marked `~` (its last known ones).
 
 use super::fit;
 use crate::app::App;
@@ -78,6 +79,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .skip(start)
         .take(fit_rows)
         .map(|g| {
+            // A stale backend's figures are its last known ones: marked `~`, in the stale style.
+            let stale = app.backend(&g.backend).is_some_and(|b| b.is_stale(app.now));
+            let mark = if stale { "~" } else { "" };
+            let style = |s| if stale { t.stale() } else { s };
             let mut cells = vec![
                 Span::styled(fit(&g.backend, 10), t.muted()),
                 Span::styled(fit(&g.name, 20), t.text()),
@@ -85,19 +90,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ];
             for s in StateKey::SUMMARY {
                 let n = g.states[s.index()];
-                cells.push(Span::styled(format!("{n:>5}"), t.state(s)));
+                cells.push(Span::styled(
+                    format!("{:>5}", format!("{mark}{n}")),
+                    style(t.state(s)),
+                ));
             }
             cells.push(Span::styled(
-                format!("{:>7}", g.waiting),
-                if g.waiting > 0 { t.warn() } else { t.text() },
+                format!("{:>7}", format!("{mark}{}", g.waiting)),
+                style(if g.waiting > 0 { t.warn() } else { t.text() }),
             ));
             cells.push(Span::styled(
-                format!("{:>8}", compact_or_unknown(g.longest)),
-                if g.longest.unwrap_or(0) >= 60 {
+                format!("{:>8}", format!("{mark}{}", compact_or_unknown(g.longest))),
+                style(if g.longest.unwrap_or(0) >= 60 {
                     t.warn()
                 } else {
                     t.text()
-                },
+                }),
             ));
             Row::new(cells)
         })

@@ -1,137 +1,294 @@
-//! The header: per backend its health and data age, the state distribution, queue figures, the
-//! READ-ONLY badge, the view tabs, filter and sort.
+//! The header: per backend its health and data age, the state distribution (every agent counted
+//! once: fresh ones by state, then the stale and the not-yet-reported), queue figures (marked
+//! stale when they come from a stale backend), the READ-ONLY badge, the view tabs, filter and
+//! sort. Each line gives up detail, not words, when the terminal is narrow.
 
 use super::fit;
-use crate::app::{App, View};
+use crate::app::health::QueueTrust;
+use crate::app::{App, BackendView, View};
 use crate::backend::Health;
 use crate::duration::{compact as duration, compact_or_unknown};
 use crate::model::StateKey;
+use crate::theme::Theme;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let mut lines = Vec::with_capacity(4);
+const BADGE: &str = " READ-ONLY ";
 
-    // 1: backends.
-    let mut spans = vec![Span::styled(" callboard ", t.title())];
-    for b in &app.backends {
-        let age = b
-            .status
-            .last_ok
-            .map(|ok| duration(((app.now - ok).max(0) / 1000) as u64));
-        let stale = b.status.last_ok.is_some_and(|ok| {
-            let limit = 3 * 60_000;
-            app.now - ok > limit
-        });
-        let (dot, word, style) = match &b.status.health {
-            Health::Connecting => ("○", "connecting".to_string(), t.muted()),
-            Health::Retrying {
-                attempt,
-                last_error,
-            } => (
-                "○",
+fn width(spans: &[Span]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+/// How much of a backend's health the first line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// State, reason (cut to this many columns) and `data 3s old`.
+    Full(usize),
+    /// State and `3s old`.
+    Short,
+    /// The dot and the age.
+    Least,
+}
+
+/// The vendor's reason without a leading `backend NAME: ` (the name is already on the line).
+fn reason<'a>(reason: &'a str, name: &str) -> &'a str {
+    reason
+        .strip_prefix("backend ")
+        .and_then(|r| r.strip_prefix(name))
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(reason)
+}
+
+fn backend_spans<'a>(b: &BackendView, now: i64, t: &Theme, detail: Detail) -> Vec<Span<'a>> {
+    let (full, room) = match detail {
+        Detail::Full(room) => (true, room),
+        _ => (false, 0),
+    };
+    let why = |r: &str, max: usize| {
+        if full {
+            format!(": {}", fit(reason(r, &b.name), max.min(room)))
+        } else {
+            String::new()
+        }
+    };
+    let (dot, word, style) = match &b.status.health {
+        Health::Connecting => ("○", "connecting".to_string(), t.muted()),
+        Health::Retrying {
+            attempt,
+            last_error,
+        } => (
+            "○",
+            if full {
                 format!(
                     "connecting… (attempt {attempt}, last error: {})",
-                    fit(last_error, 40)
-                ),
-                t.warn(),
-            ),
-            Health::AuthFailed { reason } => (
-                "✖",
-                format!("sign-in refused: {}", fit(reason, 40)),
-                t.error(),
-            ),
-            Health::Connected if stale => ("◌", "stale".to_string(), t.warn()),
-            Health::Connected => ("●", "connected".to_string(), t.ok()),
-            Health::Degraded { reason } => {
-                ("◐", format!("degraded: {}", fit(reason, 30)), t.warn())
+                    fit(reason(last_error, &b.name), room.min(40))
+                )
+            } else {
+                format!("connecting… (attempt {attempt})")
+            },
+            t.warn(),
+        ),
+        Health::AuthFailed { reason } => (
+            "✖",
+            format!("sign-in refused{}", why(reason, 40)),
+            t.error(),
+        ),
+        Health::Connected if b.is_late(now) => (
+            "◌",
+            if full {
+                "stale: no refresh".to_string()
+            } else {
+                "stale".to_string()
+            },
+            t.warn(),
+        ),
+        Health::Connected => ("●", "connected".to_string(), t.ok()),
+        Health::Degraded { reason } => ("◐", format!("degraded{}", why(reason, 30)), t.warn()),
+        Health::Down { reason } => ("✖", format!("stale{}", why(reason, 30)), t.error()),
+    };
+    let mut spans = vec![Span::styled(b.name.to_string(), t.accent()), Span::raw(" ")];
+    let age = b.data_age_secs(now).map(duration);
+    match detail {
+        Detail::Least => {
+            spans.push(Span::styled(dot.to_string(), style));
+            if let Some(age) = age {
+                spans.push(Span::styled(format!(" {age}"), t.muted()));
             }
-            Health::Down { reason } => ("✖", format!("stale: {}", fit(reason, 30)), t.error()),
-        };
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(b.name.to_string(), t.accent()));
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{dot} {word}"), style));
-        if let Some(age) = age {
-            spans.push(Span::styled(format!(" {age} ago"), t.muted()));
         }
-        if b.status.insecure_tls {
-            spans.push(Span::styled(" TLS UNVERIFIED", t.error()));
+        _ => {
+            spans.push(Span::styled(format!("{dot} {word}"), style));
+            if let Some(age) = age {
+                let text = if full {
+                    format!(" · data {age} old")
+                } else {
+                    format!(" · {age} old")
+                };
+                spans.push(Span::styled(text, t.muted()));
+            }
         }
     }
-    lines.push(Line::from(spans));
+    if b.status.insecure_tls {
+        spans.push(Span::styled(" TLS UNVERIFIED", t.error()));
+    }
+    spans
+}
 
-    // 2: distribution.
+/// Line 1: the backends, as detailed as fits: reasons cut shorter first (down to 8 columns), then
+/// without reasons, then dots and ages only.
+fn backends_line<'a>(app: &App, room: usize) -> Line<'a> {
+    let t = &app.theme;
+    let mut best = Vec::new();
+    let levels = (8..=40)
+        .rev()
+        .map(Detail::Full)
+        .chain([Detail::Short, Detail::Least]);
+    for detail in levels {
+        let mut spans = vec![Span::styled(" callboard ", t.title())];
+        for b in &app.backends {
+            spans.push(Span::raw("  "));
+            spans.extend(backend_spans(b, app.now, t, detail));
+        }
+        let fits = width(&spans) <= room;
+        best = spans;
+        if fits {
+            break;
+        }
+    }
+    Line::from(best)
+}
+
+/// How the distribution line saves room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Squeeze {
+    None,
+    /// Empty fresh states left out.
+    NoZeros,
+    /// And one space between entries.
+    Tight,
+}
+
+/// Line 2: the distribution; every agent counted once, so the figures add up to the roster.
+fn distribution_line<'a>(app: &App, room: usize) -> Line<'a> {
+    let t = &app.theme;
     let d = app.distribution();
-    let mut spans = vec![Span::raw(" ")];
-    // Every display state in order; dialing, supervising and signing in only when someone is.
-    for state in StateKey::ALL {
-        let n = d.count(state);
-        let style = t.state(state);
-        if n == 0
-            && matches!(
+    let entries = |squeeze: Squeeze| {
+        let gap = if squeeze == Squeeze::Tight { " " } else { "  " };
+        let mut spans = vec![Span::raw(" ")];
+        let mut push = |label: &str, n: usize, style: Style, bold: bool| {
+            spans.push(Span::styled(format!("{label} "), style));
+            let count = if bold {
+                style.add_modifier(Modifier::BOLD)
+            } else {
+                style
+            };
+            spans.push(Span::styled(n.to_string(), count));
+            spans.push(Span::raw(gap));
+        };
+        // Every display state in order; dialing, supervising and signing in only when someone is.
+        for state in StateKey::ALL {
+            let n = d.count(state);
+            let rare = matches!(
                 state,
                 StateKey::Dialing | StateKey::Supervising | StateKey::SigningIn
-            )
-        {
-            continue;
+            );
+            if n == 0 && (rare || squeeze != Squeeze::None) {
+                continue;
+            }
+            push(state.label(), n, t.state(state), state != StateKey::Offline);
         }
-        spans.push(Span::styled(format!("{} ", state.label()), style));
-        let count = if state == StateKey::Offline {
-            style
-        } else {
-            style.add_modifier(Modifier::BOLD)
-        };
-        spans.push(Span::styled(format!("{n}  "), count));
+        if d.stale > 0 {
+            push("Stale", d.stale, t.stale(), true);
+        }
+        if d.unknown > 0 {
+            push("No data", d.unknown, t.stale(), false);
+        }
+        spans
+    };
+    let mut spans = Vec::new();
+    for squeeze in [Squeeze::None, Squeeze::NoZeros, Squeeze::Tight] {
+        spans = entries(squeeze);
+        if width(&spans) <= room {
+            break;
+        }
     }
-    let breaks: Vec<String> = d
-        .breaks
+    // Breaks by their labels (the code when the vendor gave none; one label shared by two
+    // vendors' codes counted once), most taken first, in what room is left.
+    let mut by_label: Vec<(String, usize)> = Vec::new();
+    for (code, (label, n)) in &d.breaks {
+        let name = if !label.is_empty() {
+            label.as_str()
+        } else if !code.is_empty() {
+            code.as_str()
+        } else {
+            "?"
+        };
+        match by_label
+            .iter_mut()
+            .find(|(l, _)| l.eq_ignore_ascii_case(name))
+        {
+            Some((_, total)) => *total += n,
+            None => by_label.push((name.to_string(), *n)),
+        }
+    }
+    by_label.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let breaks: Vec<String> = by_label
         .iter()
-        .map(|(code, n)| format!("{} {n}", if code.is_empty() { "?" } else { code }))
+        .map(|(name, n)| format!("{name} {n}"))
         .collect();
-    if !breaks.is_empty() {
+    let left = room.saturating_sub(width(&spans) + 2);
+    if !breaks.is_empty() && left >= 8 {
         spans.push(Span::styled(
-            format!("({})  ", fit(&breaks.join(" "), 36)),
+            format!("({})", fit(&breaks.join(" · "), left)),
             t.state(StateKey::Break),
         ));
     }
-    if d.stale > 0 {
-        spans.push(Span::styled(format!("Stale {}", d.stale), t.stale()));
-    }
-    lines.push(Line::from(spans));
+    Line::from(spans)
+}
 
-    // 3: queues.
-    let (waiting, longest) = app.queue_totals();
-    let mut spans = vec![
-        Span::styled(" Queues ", t.muted()),
-        Span::styled(
-            format!("waiting {waiting}"),
-            if waiting > 0 { t.warn() } else { t.text() },
-        ),
-        Span::styled(
-            format!("  longest {}", compact_or_unknown(longest)),
-            if longest.unwrap_or(0) >= 60 {
-                t.warn()
-            } else {
-                t.text()
-            },
-        ),
-    ];
-    for b in &app.backends {
-        let w: u64 = b.queues.iter().map(|q| q.waiting).sum();
-        let l = crate::backend::longest_of(&b.queues);
+/// Line 3: the queues, totals and per backend, stale figures marked.
+fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
+    let t = &app.theme;
+    let (waiting, longest, trust) = app.queue_summary();
+    let stale_total = matches!(trust, QueueTrust::Stale | QueueTrust::PartlyStale);
+    let style = |warn: bool| {
+        if stale_total {
+            t.stale()
+        } else if warn {
+            t.warn()
+        } else {
+            t.text()
+        }
+    };
+    let mut spans = vec![Span::styled(" Queues ", t.muted())];
+    if trust == QueueTrust::Unknown {
+        spans.push(Span::styled("waiting –  longest –", t.muted()));
+    } else {
         spans.push(Span::styled(
-            format!("   {} {w} / {}", b.name, compact_or_unknown(l)),
-            t.muted(),
+            format!("waiting {waiting}"),
+            style(waiting > 0),
+        ));
+        spans.push(Span::styled(
+            format!("  longest {}", compact_or_unknown(longest)),
+            style(longest.unwrap_or(0) >= 60),
         ));
     }
-    lines.push(Line::from(spans));
+    match trust {
+        QueueTrust::Stale => spans.push(Span::styled(" (stale)", t.stale())),
+        QueueTrust::PartlyStale => spans.push(Span::styled(" (part stale)", t.stale())),
+        _ => {}
+    }
+    for b in app
+        .backends
+        .iter()
+        .filter(|b| app.backend_scope.as_deref().is_none_or(|s| s == &*b.name))
+    {
+        let mut part = vec![Span::styled(format!("  {} ", b.name), t.muted())];
+        if !b.has_queue_figures() {
+            part.push(Span::styled("– / –", t.muted()));
+        } else {
+            let (w, l) = b.queue_figures();
+            let stale = b.is_stale(app.now);
+            let s = if stale { t.stale() } else { t.muted() };
+            part.push(Span::styled(format!("{w} / {}", compact_or_unknown(l)), s));
+            // When every backend is stale the totals say so once.
+            if stale && trust != QueueTrust::Stale {
+                part.push(Span::styled(" stale", t.stale()));
+            }
+        }
+        if width(&spans) + width(&part) > room {
+            break;
+        }
+        spans.extend(part);
+    }
+    Line::from(spans)
+}
 
-    // 4: tabs, filter, sort, count.
+/// Line 4: tabs, scope, filter in force, sort and the row count.
+fn views_line<'a>(app: &App) -> Line<'a> {
+    let t = &app.theme;
     let mut spans = vec![Span::raw(" ")];
     for v in View::ALL {
         let style = if v == app.view {
@@ -152,9 +309,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     if let Some(c) = app.sort.column {
-        let arrow = if app.sort.reverse { "↓" } else { "↑" };
         spans.push(Span::styled(
-            format!("  sort: {} {arrow}", c.title()),
+            format!("  sort: {} {}", c.title(), app.sort.arrow()),
             t.accent(),
         ));
     }
@@ -162,23 +318,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         format!("  {} of {} agents", app.visible.len(), app.roster.len()),
         t.muted(),
     ));
-    lines.push(Line::from(spans));
+    Line::from(spans)
+}
 
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let room = area.width as usize;
+    let badge = if app.readonly && room > BADGE.len() + 1 {
+        BADGE.len() + 1
+    } else {
+        0
+    };
+    let lines = vec![
+        backends_line(app, room.saturating_sub(badge)),
+        distribution_line(app, room),
+        queues_line(app, room),
+        views_line(app),
+    ];
     frame.render_widget(Paragraph::new(lines), area);
-    if app.readonly {
-        let badge = " READ-ONLY ";
-        let w = badge.len() as u16;
-        if area.width > w + 1 {
-            let r = Rect {
-                x: area.x + area.width - w - 1,
-                y: area.y,
-                width: w,
-                height: 1,
-            };
-            frame.render_widget(
-                Paragraph::new(Span::styled(badge, t.readonly())).alignment(Alignment::Right),
-                r,
-            );
-        }
+    if badge > 0 {
+        let w = BADGE.len() as u16;
+        let r = Rect {
+            x: area.x + area.width - w - 1,
+            y: area.y,
+            width: w,
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(BADGE, t.readonly())).alignment(Alignment::Right),
+            r,
+        );
     }
 }

@@ -1,58 +1,97 @@
-//! The event log view: agent state changes, backend health and action outcomes, newest first.
+//! The event log view: agent state changes, backend health and action outcomes, newest first,
+//! each event wrapped over as many rows as its text needs (a vendor's reason is never cut);
+//! repeats folded into one line say how many and since when. Below 100 columns the backend column
+//! goes (the agent says it) so the text has room.
 
-use super::{clock, fit};
+use super::{clock, fit, wrap};
 use crate::app::App;
 use crate::backend::LogLevel;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Row, Table};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let inner = super::panel(frame, area, &format!("Event log ({})", app.log.len()), t);
-    let fit_rows = inner.height.saturating_sub(1) as usize;
-    let text_w = inner.width.saturating_sub(8 + 12 + 18 + 5 + 4) as usize;
-    let rows: Vec<Row> = app
-        .log
-        .iter()
-        .rev()
-        .skip(app.log_offset)
-        .take(fit_rows)
-        .map(|e| {
-            let (lvl, style) = match e.level {
-                LogLevel::Info => ("info", t.text()),
-                LogLevel::Warn => ("warn", t.warn()),
-                LogLevel::Error => ("ERR", t.error()),
-            };
-            let who = e
-                .agent
-                .as_deref()
-                .map(|id| {
-                    app.roster
-                        .get(&e.backend, id)
-                        .map(|a| a.name.as_str())
-                        .filter(|n| !n.is_empty())
-                        .map_or_else(|| id.to_string(), |n| format!("{n} {id}"))
-                })
-                .unwrap_or_default();
-            Row::new(vec![
-                Cell::from(Span::styled(clock(e.at, app.utc_offset_secs), t.muted())),
-                Cell::from(fit(&e.backend, 12)),
-                Cell::from(fit(&who, 18)),
-                Cell::from(Span::styled(lvl, style)),
-                Cell::from(Span::styled(fit(&e.text, text_w), style)),
-            ])
-        })
-        .collect();
-    let header = Row::new(vec!["Time", "Backend", "Agent", "Lvl", "Event"]).style(t.table_header());
-    let widths = [
+    let mut room = inner.height.saturating_sub(1) as usize;
+    // Narrow screens give the event's text the backend column and part of the agent's.
+    let wide = inner.width >= 100;
+    let (backend_w, agent_w) = if wide { (12u16, 18u16) } else { (0, 14) };
+    let gaps = if wide { 4 } else { 3 };
+    let text_w = inner
+        .width
+        .saturating_sub(8 + backend_w + agent_w + 5 + gaps)
+        .max(10) as usize;
+    let mut rows: Vec<Row> = Vec::new();
+    for e in app.log.iter().rev().skip(app.log_offset) {
+        if room == 0 {
+            break;
+        }
+        let (lvl, style) = match e.level {
+            LogLevel::Info => ("info", t.text()),
+            LogLevel::Warn => ("warn", t.warn()),
+            LogLevel::Error => ("ERR", t.error()),
+        };
+        let who = e
+            .agent
+            .as_deref()
+            .map(|id| {
+                app.roster
+                    .get(&e.backend, id)
+                    .map(|a| a.name.as_str())
+                    .filter(|n| !n.is_empty())
+                    .map_or_else(|| id.to_string(), |n| format!("{n} {id}"))
+            })
+            // Without a backend column, a backend's own lines name it here.
+            .unwrap_or_else(|| {
+                if wide {
+                    String::new()
+                } else {
+                    e.backend.to_string()
+                }
+            });
+        let mut text = e.text.clone();
+        if e.repeats > 1 {
+            text.push_str(&format!(
+                "  (×{} since {})",
+                e.repeats,
+                clock(e.first_at, app.utc_offset_secs)
+            ));
+        }
+        let mut lines: Vec<Line> = wrap(&text, text_w)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect();
+        // The oldest shown event may be cut at the bottom of the view; the rest are whole.
+        lines.truncate(room);
+        let h = lines.len();
+        room -= h;
+        let mut cells = vec![Cell::from(Span::styled(
+            clock(e.at, app.utc_offset_secs),
+            t.muted(),
+        ))];
+        if wide {
+            cells.push(Cell::from(fit(&e.backend, backend_w as usize)));
+        }
+        cells.push(Cell::from(fit(&who, agent_w as usize)));
+        cells.push(Cell::from(Span::styled(lvl, style)));
+        cells.push(Cell::from(Text::from(lines)));
+        rows.push(Row::new(cells).height(h as u16));
+    }
+    let mut titles = vec!["Time", "Backend", "Agent", "Lvl", "Event"];
+    let mut widths = vec![
         Constraint::Length(8),
-        Constraint::Length(12),
-        Constraint::Length(18),
+        Constraint::Length(backend_w),
+        Constraint::Length(agent_w),
         Constraint::Length(5),
         Constraint::Min(10),
     ];
+    if !wide {
+        titles.remove(1);
+        widths.remove(1);
+    }
+    let header = Row::new(titles).style(t.table_header());
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         inner,

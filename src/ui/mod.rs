@@ -16,7 +16,7 @@ use crate::model::UnixMs;
 use crate::theme::Theme;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, Clear};
 use ratatui::Frame;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -100,6 +100,64 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` wrapped to lines of at most `width` display columns: at spaces where it can, inside a
+/// word (or a run of CJK text) where it must. Never drops a character; at least one line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        if used + w <= width {
+            line.push_str(word);
+            used += w;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Clears the area under a popup, including both halves of a wide (CJK) character cut by its
+/// edges: ratatui's `Clear` empties the cells inside, and a wide character starting just left
+/// of the popup, whose second half lies under the popup's left border, is blanked too (else the
+/// terminal keeps drawing it over the border, and the border's cell is never sent).
+pub fn clear_popup(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    let rect = rect.intersection(area);
+    if rect.is_empty() || rect.x <= area.x {
+        return;
+    }
+    for y in rect.y..rect.bottom() {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A clock time `HH:MM:SS` at a UTC offset.
 pub fn clock(at: UnixMs, offset_secs: i32) -> String {
     chrono::DateTime::from_timestamp_millis(at + i64::from(offset_secs) * 1000)
@@ -122,6 +180,45 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_keeps_every_character_within_the_width() {
+        let text = "put agent 张伟 on break refused: does not allow this operation";
+        for w in [1, 5, 12, 20, 80] {
+            let lines = wrap(text, w);
+            assert!(
+                lines.iter().all(|l| l.width() <= w.max(2)),
+                "{w}: {lines:?}"
+            );
+            let joined: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+            let want: String = text.chars().filter(|c| *c != ' ').collect();
+            assert_eq!(joined, want, "{w}");
+        }
+        assert_eq!(wrap("", 10), vec![String::new()]);
+        assert_eq!(wrap("a bc def", 4), vec!["a bc", "def"]);
+    }
+
+    #[test]
+    fn a_popup_blanks_a_wide_character_cut_by_its_left_edge() {
+        use ratatui::backend::TestBackend;
+        use ratatui::widgets::Paragraph;
+        let mut term = ratatui::Terminal::new(TestBackend::new(10, 2)).expect("terminal");
+        term.draw(|f| {
+            f.render_widget(Paragraph::new("张伟伟伟伟\nabcdefghij"), f.area());
+            clear_popup(f, Rect::new(3, 0, 4, 2));
+        })
+        .expect("draw");
+        let buf = term.backend().buffer();
+        // 伟 at columns 2-3 straddles the edge at 3: blanked; 张 at 0-1 stays.
+        assert_eq!(buf[(0, 0)].symbol(), "张");
+        assert_eq!(buf[(2, 0)].symbol(), " ");
+        assert_eq!(buf[(3, 0)].symbol(), " ");
+        assert_eq!(
+            buf[(2, 1)].symbol(),
+            "c",
+            "narrow characters are left alone"
+        );
+    }
 
     #[test]
     fn fit_counts_display_width() {

@@ -15,7 +15,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-/// Columns and their widths, by priority: narrower screens drop the last ones first.
+/// Columns and their widths. Narrower screens drop extension, skill groups, backend, name and
+/// agent id, in that order, so State, Time and Reason stay longest; what is left over widens the
+/// skill groups (or, once they are gone, the reason).
 fn columns(width: u16) -> Vec<(Option<Column>, u16)> {
     let all: [(Option<Column>, u16); 9] = [
         (None, 1),
@@ -30,24 +32,26 @@ fn columns(width: u16) -> Vec<(Option<Column>, u16)> {
     ];
     let mut out: Vec<(Option<Column>, u16)> = all.to_vec();
     let total = |cols: &[(Option<Column>, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
-    // Dropped first to last when the screen is too narrow.
     for drop in [
         Column::Extension,
         Column::Skills,
-        Column::Reason,
         Column::Backend,
-        Column::Time,
+        Column::Name,
+        Column::Id,
     ] {
         if total(&out) <= width {
             break;
         }
         out.retain(|(c, _)| *c != Some(drop));
     }
-    let used = total(&out);
-    // Give what is left to the skill groups (or the reason).
-    let spare = width.saturating_sub(used);
-    if let Some(last) = out.iter_mut().find(|(c, _)| *c == Some(Column::Skills)) {
-        last.1 += spare;
+    let spare = width.saturating_sub(total(&out));
+    let grow = [Column::Skills, Column::Reason]
+        .into_iter()
+        .find(|g| out.iter().any(|(c, _)| *c == Some(*g)));
+    if let Some(g) = grow {
+        if let Some(col) = out.iter_mut().find(|(c, _)| *c == Some(g)) {
+            col.1 += spare;
+        }
     }
     out
 }
@@ -71,7 +75,7 @@ fn cell_text(col: Column, a: &Agent, app: &App, width: usize) -> String {
             .reason
             .as_ref()
             .map(|r| {
-                if r.label.is_empty() || r.label == r.code {
+                if r.label.is_empty() || r.label.eq_ignore_ascii_case(&r.code) {
                     r.code.clone()
                 } else {
                     format!("{} {}", r.code, r.label)
@@ -165,13 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             None => String::new(),
             Some(col) => {
                 let mark = match app.sort.column {
-                    Some(s) if s == *col => {
-                        if app.sort.reverse {
-                            "↓"
-                        } else {
-                            "↑"
-                        }
-                    }
+                    Some(s) if s == *col => app.sort.arrow(),
                     _ => "",
                 };
                 fit(&format!("{}{mark}", col.title()), *w as usize)

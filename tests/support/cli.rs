@@ -57,20 +57,42 @@ impl Run {
     }
 }
 
-/// Runs `callboard ARGS` with a private HOME / XDG dirs under `dir` (so the audit log and the
-/// default config path stay in the test's directory) and NO_COLOR set.
-pub fn callboard_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
+/// `callboard ARGS` with a private HOME / XDG dirs under `dir` (so the audit log and the default
+/// config path stay in the test's directory), NO_COLOR set and an English locale, not started yet.
+pub fn callboard_command(dir: &Path, args: &[&str]) -> Command {
+    callboard_command_env(dir, args, &[("LANG", "C.UTF-8")])
+}
+
+/// [`callboard_command`] with other locale variables (`LANG`, `LC_ALL`, …) than English.
+pub fn callboard_command_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.args(args)
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_STATE_HOME", dir.join("state"))
         .env("NO_COLOR", "1")
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-        .stdin(Stdio::null())
-        .output()
-        .expect("callboard runs");
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `callboard ARGS` as [`callboard_command`] sets it up, to its end.
+pub fn callboard_in(dir: &Path, args: &[&str]) -> Run {
+    run_to_end(callboard_command(dir, args))
+}
+
+/// [`callboard_in`] with other locale variables (`LANG`, `LC_ALL`, …).
+pub fn callboard_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_to_end(callboard_command_env(dir, args, env))
+}
+
+fn run_to_end(mut cmd: Command) -> Run {
+    let out = cmd.output().expect("callboard runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

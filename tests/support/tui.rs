@@ -100,3 +100,32 @@ pub fn press(app: &mut App, keys: &str) {
         app.handle_key(ev);
     }
 }
+
+/// The screen at `w`×`h` as text.
+pub fn screen_at(app: &App, w: u16, h: u16) -> String {
+    buffer_text(render(app, w, h).backend().buffer())
+}
+
+/// The counts of the header's distribution line (`Ready 4  Not ready 1 … Stale 60`), without the
+/// break breakdown in parentheses.
+pub fn header_counts(line: &str) -> Vec<(String, usize)> {
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in line.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .split("  ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| {
+            let (label, n) = t.rsplit_once(' ')?;
+            Some((label.to_string(), n.parse().ok()?))
+        })
+        .collect()
+}

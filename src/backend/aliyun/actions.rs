@@ -129,9 +129,11 @@ impl AliyunBackend {
     pub async fn act(&self, req: &ActionRequest) -> ActionOutcome {
         let agent = self.agent_id(&req.agent);
         let c = self.client();
-        let done = |what: String, r: Result<UserContext, AliyunError>| match r {
+        // `what` names the action (`sign-out of agent X`, for `… refused: …`), `did` says it
+        // was done (`signed agent X out`).
+        let done = |what: String, did: String, r: Result<UserContext, AliyunError>| match r {
             Ok(ctx) => ActionOutcome::done(
-                format!("{what}; agent {agent} is now {}", words_of(&ctx)),
+                format!("{did}; agent {agent} is now {}", words_of(&ctx)),
                 reply_of(&ctx),
             ),
             Err(e) => sent_outcome(&what, &agent, &e),
@@ -143,7 +145,11 @@ impl AliyunBackend {
             } => self.sign_in(&agent, device.as_deref(), skill_groups).await,
             ActionKind::Reset { .. } => {
                 let r = c.reset_agent_state(&agent, None).await;
-                done(format!("reset agent {agent}"), r)
+                done(
+                    format!("reset of agent {agent}"),
+                    format!("reset agent {agent}"),
+                    r,
+                )
             }
             ActionKind::ResetAll => match c.reset_user_status(&[]).await {
                 Ok(r) => ActionOutcome::done(
@@ -160,16 +166,33 @@ impl AliyunBackend {
                         "break needs a break code (e.g. lunch, break, meeting)",
                     );
                 }
+                if let Some(problem) = self.break_code_problem(code).await {
+                    return ActionOutcome::refused(format!(
+                        "break of agent {agent} refused: {problem}"
+                    ));
+                }
                 let r = c.take_break(&agent, code, None).await;
-                done(format!("put agent {agent} on break `{code}`"), r)
+                done(
+                    format!("break `{code}` of agent {agent}"),
+                    format!("put agent {agent} on break `{code}`"),
+                    r,
+                )
             }
             ActionKind::Ready => {
                 let r = c.ready_for_service(&agent, false, None).await;
-                done(format!("made agent {agent} ready"), r)
+                done(
+                    format!("ready of agent {agent}"),
+                    format!("made agent {agent} ready"),
+                    r,
+                )
             }
             ActionKind::SignOut => {
                 let r = c.sign_out_group(&agent, None).await;
-                done(format!("signed agent {agent} out"), r)
+                done(
+                    format!("sign-out of agent {agent}"),
+                    format!("signed agent {agent} out"),
+                    r,
+                )
             }
         }
     }

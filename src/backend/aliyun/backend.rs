@@ -18,7 +18,7 @@ use std::time::Duration;
 pub const DIRECTORY_EVERY: u64 = 10;
 
 /// Break codes the system sets by itself; offered in no form.
-const SYSTEM_CODES: &[&str] = &["Warm-up", "RingingTimeout", "RejectCall"];
+pub(super) const SYSTEM_CODES: &[&str] = &["Warm-up", "RingingTimeout", "RejectCall"];
 
 #[derive(Default)]
 pub(super) struct DirCache {
@@ -308,12 +308,9 @@ impl AliyunBackend {
                 },
             })
             .collect();
-        let mut codes: BTreeSet<String> = self.inner.planned.keys().cloned().collect();
-        codes.extend(self.cache().seen_codes.iter().cloned());
-        codes.insert("break".to_string());
-        let break_codes = codes
+        let break_codes = self
+            .offered_break_codes()
             .into_iter()
-            .filter(|c| !SYSTEM_CODES.contains(&c.as_str()))
             .map(|c| Choice {
                 label: match self.inner.planned.get(&c) {
                     Some(s) => format!("{c} (planned {} min)", s / 60),

@@ -3,6 +3,7 @@
 mod actions;
 pub mod api;
 pub mod backend;
+mod break_codes;
 pub mod client;
 pub mod error;
 pub mod lenient;

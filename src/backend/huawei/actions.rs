@@ -10,6 +10,7 @@ use super::state::HuaweiAgentState;
 use super::HuaweiError;
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest};
 use crate::clock::now_ms;
+use crate::config::did_you_mean;
 use crate::model::{Activity, Agent, Presence};
 use serde_json::json;
 
@@ -169,39 +170,70 @@ impl HuaweiBackend {
         }
     }
 
-    /// `code`: a cause number, `rest:N`, or a rest cause's label.
-    fn rest_cause(&self, code: &str) -> Result<u8, String> {
+    /// `code`: a cause number, `rest:N`, or a rest cause's label. A number must be a cause the
+    /// gateway lists (`restreason`) or the config defines (`thresholds.planned`), or 0 (no cause)
+    /// for a session callboard holds; when the gateway lists no causes at all there is nothing to
+    /// check against, and the gateway judges the number.
+    fn rest_cause(&self, code: &str, held: bool) -> Result<u8, String> {
         let c = code.trim();
         let c = c.strip_prefix("rest:").unwrap_or(c);
-        if let Ok(n) = c.parse::<u32>() {
-            return u8::try_from(n)
-                .map_err(|_| format!("rest cause {n} is out of range; use 0-255"));
-        }
         let causes = self.causes();
-        (0..=255u8)
-            .find(|id| {
+        let known = || {
+            let listed: Vec<String> = causes
+                .iter()
+                .map(|r| format!("{} {}", r.id, r.label))
+                .collect();
+            if listed.is_empty() {
+                String::new()
+            } else {
+                format!(". The gateway offers {}", listed.join(", "))
+            }
+        };
+        if let Ok(n) = c.parse::<u32>() {
+            let cause = u8::try_from(n)
+                .map_err(|_| format!("rest cause {n} is out of range; use 0-255"))?;
+            if causes.is_empty()
+                || causes.get(n).is_some()
+                || causes.configured(n)
+                || (n == 0 && held)
+            {
+                return Ok(cause);
+            }
+            return Err(format!(
+                "rest cause {n} is neither offered by the gateway of backend {} nor defined in \
+                 the config{}",
+                self.name(),
+                known()
+            ));
+        }
+        if let Some(r) = causes.iter().find(|r| r.label.eq_ignore_ascii_case(c)) {
+            return u8::try_from(r.id)
+                .map_err(|_| format!("rest cause {} is out of range; use 0-255", r.id));
+        }
+        // A label or one of its words (`午餐 Lunch` is also `Lunch`).
+        let words: Vec<&str> = causes
+            .iter()
+            .flat_map(|r| std::iter::once(r.label.as_str()).chain(r.label.split_whitespace()))
+            .collect();
+        let hint = did_you_mean(c, &words)
+            .and_then(|w| {
                 causes
-                    .get(u32::from(*id))
-                    .is_some_and(|r| r.label.eq_ignore_ascii_case(c))
+                    .iter()
+                    .find(|r| r.label == w || r.label.split_whitespace().any(|x| x == w))
             })
-            .ok_or_else(|| {
-                let known: Vec<String> = (0..=255u32)
-                    .filter_map(|id| causes.get(id).map(|r| format!("{id} {}", r.label)))
-                    .collect();
-                format!(
-                    "`{c}` is not a rest cause; use a number 0-255{}",
-                    if known.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", known.join(", "))
-                    }
-                )
-            })
+            .map_or_else(String::new, |r| {
+                format!("; did you mean cause {} ({})?", r.id, r.label)
+            });
+        Err(format!(
+            "`{c}` is not a rest cause of backend {}{}{hint}",
+            self.name(),
+            known()
+        ))
     }
 
     async fn rest(&self, w: &str, code: &str, secs: Option<u32>) -> ActionOutcome {
         let what = format!("break of agent {w}");
-        let cause = match self.rest_cause(code) {
+        let cause = match self.rest_cause(code, self.held(w).is_some()) {
             Ok(c) => c,
             Err(e) => return ActionOutcome::refused(format!("{what} refused: {e}")),
         };

@@ -304,6 +304,12 @@ impl HuaweiBackend {
         v
     }
 
+    /// Whether callboard holds a signed-in session of `workno` (signed in through it, and not
+    /// ended since by callboard or the gateway).
+    pub fn holds(&self, workno: &str) -> bool {
+        self.held(workno.trim()).is_some()
+    }
+
     pub(super) fn held(&self, workno: &str) -> Option<HuaweiSession> {
         lock(&self.inner.sessions)
             .get(workno)
@@ -579,6 +585,26 @@ impl HuaweiBackend {
             break_codes,
             flows,
         })
+    }
+
+    /// Signs the inspector out and stops its session, leaving the held agent sessions running:
+    /// for a command that holds an agent's session for long (`act sign-in --hold`), so that it
+    /// never competes with a dashboard for the inspector's one session (docs/huawei-sessions.md).
+    /// Actions then go through the held sessions only.
+    pub async fn stop_inspector(&self) {
+        let insp = &self.inner.inspector;
+        if insp.session().is_signed_in() {
+            match tokio::time::timeout(Duration::from_secs(5), insp.sign_out()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(backend = %self.inner.name, error = %e, "inspector sign-out failed")
+                }
+                Err(_) => {
+                    tracing::warn!(backend = %self.inner.name, "inspector sign-out timed out")
+                }
+            }
+        }
+        insp.session().clone().shutdown().await;
     }
 
     /// Signs the inspector out and stops the pump; held agent sessions stop polling and the

@@ -169,6 +169,17 @@ impl RestCauses {
         self.by_id.is_empty()
     }
 
+    /// The listed causes, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &RestCause> {
+        self.by_id.values()
+    }
+
+    /// Whether the config defines cause `id` (a planned length keyed `"2"` or `"rest:2"`).
+    pub fn configured(&self, id: u32) -> bool {
+        self.planned.contains_key(&id.to_string())
+            || self.planned.contains_key(&format!("rest:{id}"))
+    }
+
     fn planned_for(&self, id: u32, label: &str) -> Option<u64> {
         self.planned
             .get(&id.to_string())

@@ -1,0 +1,1 @@
+# callboard: ui messages (en). Every id exists in both languages (tests check).

@@ -1,0 +1,1 @@
+# callboard: ui messages (zh-CN). Every id exists in both languages (tests check).
