@@ -196,7 +196,7 @@ async fn agent_session_signs_in_changes_state_and_signs_out() {
         )))
         .await
         .expect("restreason");
-    let causes = callboard::backend::huawei::wire::rest_causes(&env.result);
+    let causes = callboard::backend::huawei::wire::rest_causes(&env.result());
     let cause = causes.first().expect("a rest cause").clone();
     s.set_rest_causes(callboard::backend::huawei::RestCauses::new(causes));
     s.rest(600, u8::try_from(cause.id).expect("cause fits"))

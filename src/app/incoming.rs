@@ -115,7 +115,9 @@ impl App {
                 continue;
             }
             let (s0, s1) = (StateKey::of(old), StateKey::of(a));
-            let code = |x: &Agent| x.reason.as_ref().map(|r| r.code.clone());
+            fn code(x: &Agent) -> Option<&str> {
+                x.reason.as_ref().map(|r| r.code.as_str())
+            }
             if s0 != s1 || code(old) != code(a) {
                 let reason = a
                     .reason

@@ -36,8 +36,8 @@ pub fn coalesce(events: Vec<BackendEvent>) -> Vec<BackendEvent> {
         .collect()
 }
 
-/// Folds one event into the store: snapshots replace (missing agents turn stale; reported ones are
-/// seen at the snapshot's time), agent events upsert (a stale agent reported again is fresh), and a
+/// Folds one event into the store: snapshots update what differs (missing agents turn stale;
+/// reported ones are seen at the snapshot's time), agent events upsert (a stale agent reported again is fresh), and a
 /// backend going `Down` turns all its agents stale. Returns true when the store changed.
 pub fn apply_event(store: &mut RosterStore, event: BackendEvent) -> bool {
     match event {
@@ -46,10 +46,7 @@ pub fn apply_event(store: &mut RosterStore, event: BackendEvent) -> bool {
             agents,
             at,
             ..
-        } => {
-            store.apply_snapshot(&backend, agents, at);
-            true
-        }
+        } => store.apply_snapshot(&backend, agents, at),
         BackendEvent::Agents {
             backend,
             agents,

@@ -12,6 +12,8 @@ pub(crate) mod clean;
 mod fleet;
 mod fold;
 pub mod huawei;
+pub mod lenient_de;
+pub mod nesting;
 mod outcome;
 mod params;
 mod poller;

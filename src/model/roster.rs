@@ -118,30 +118,57 @@ impl RosterStore {
         true
     }
 
-    /// Applies a full refresh of one backend: every reported agent is replaced; agents it did not
-    /// report are kept and marked stale (they never vanish).
-    pub fn apply_snapshot(&mut self, backend: &str, agents: Vec<Agent>, now: UnixMs) {
+    /// Applies a full refresh of one backend: every reported agent is seen at `now`; agents it
+    /// did not report are kept and marked stale (they never vanish). Only what differs is
+    /// touched: an agent equal to the stored one (but for `last_seen`) keeps its place and only
+    /// has `last_seen` moved, and the version moves only when some agent changed, so the view and
+    /// its caches are rebuilt only then. Returns whether anything but `last_seen` changed.
+    pub fn apply_snapshot(&mut self, backend: &str, agents: Vec<Agent>, now: UnixMs) -> bool {
         let Some(slot) = self.slot_of(backend) else {
-            return;
+            return false;
         };
-        let mut seen = std::collections::HashSet::with_capacity(agents.len());
+        let mut seen = vec![false; self.agents.len()];
+        let mut changed = false;
         for mut agent in agents {
-            agent.last_seen = Some(now);
-            seen.insert(agent.id.clone());
-            self.upsert(agent);
-        }
-        let ids: Vec<usize> = self.backends[slot]
-            .index
-            .iter()
-            .filter(|(id, _)| !seen.contains(*id))
-            .map(|(_, &i)| i)
-            .collect();
-        for i in ids {
-            if self.agents[i].freshness == Freshness::Fresh {
-                self.agents[i].freshness = Freshness::Stale;
+            let b = &mut self.backends[slot];
+            if *agent.backend != *b.name
+                || b.allowed.as_ref().is_some_and(|a| !a.contains(&agent.id))
+            {
+                continue;
+            }
+            match b.index.get(&agent.id) {
+                Some(&i) => {
+                    if let Some(mark) = seen.get_mut(i) {
+                        *mark = true;
+                    }
+                    let stored = &mut self.agents[i];
+                    agent.last_seen = stored.last_seen;
+                    if *stored != agent {
+                        *stored = agent;
+                        changed = true;
+                    }
+                    stored.last_seen = Some(now);
+                }
+                None => {
+                    agent.last_seen = Some(now);
+                    b.index.insert(agent.id.clone(), self.agents.len());
+                    self.agents.push(agent);
+                    seen.push(true);
+                    changed = true;
+                }
             }
         }
-        self.version += 1;
+        for &i in self.backends[slot].index.values() {
+            let unseen = !seen.get(i).copied().unwrap_or(false);
+            if unseen && self.agents[i].freshness == Freshness::Fresh {
+                self.agents[i].freshness = Freshness::Stale;
+                changed = true;
+            }
+        }
+        if changed {
+            self.version += 1;
+        }
+        changed
     }
 
     /// Marks every fresh agent of a backend stale (the backend failed, or stopped refreshing);
@@ -275,6 +302,40 @@ mod tests {
         assert_eq!(r.get("a", "1").and_then(|a| a.last_seen), Some(20));
         r.mark_stale("a");
         assert!(r.agents().iter().all(|a| a.freshness == Freshness::Stale));
+    }
+
+    #[test]
+    fn a_snapshot_touches_only_what_changed() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("a", RosterScope::All);
+        let one = |p| vec![agent(&b, "1", Presence::Ready), agent(&b, "2", p)];
+        assert!(r.apply_snapshot("a", one(Presence::Ready), 10));
+        let v = r.version();
+        assert!(
+            !r.apply_snapshot("a", one(Presence::Ready), 20),
+            "nothing changed"
+        );
+        assert_eq!(
+            r.version(),
+            v,
+            "the view is not rebuilt for an unchanged refresh"
+        );
+        assert_eq!(r.get("a", "2").and_then(|a| a.last_seen), Some(20));
+        assert!(r.apply_snapshot("a", one(Presence::Break), 30));
+        assert!(r.version() > v);
+        assert_eq!(r.get("a", "2").map(|a| a.presence), Some(Presence::Break));
+        assert_eq!(r.get("a", "1").and_then(|a| a.last_seen), Some(30));
+        let v = r.version();
+        assert!(r.apply_snapshot("a", vec![agent(&b, "1", Presence::Ready)], 40));
+        assert!(r.version() > v, "an agent turning stale is a change");
+        assert_eq!(r.get("a", "2").map(|a| a.freshness), Some(Freshness::Stale));
+        let other: Arc<str> = Arc::from("other");
+        let mixed = vec![
+            agent(&b, "1", Presence::Ready),
+            agent(&other, "9", Presence::Ready),
+        ];
+        assert!(!r.apply_snapshot("a", mixed, 50));
+        assert_eq!(r.len(), 2, "an agent of another backend is not taken in");
     }
 
     #[test]

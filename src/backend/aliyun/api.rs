@@ -42,8 +42,14 @@ pub fn json_list<S: AsRef<str>>(items: &[S]) -> String {
     serde_json::to_string(&v).unwrap_or_else(|_| "[]".to_string())
 }
 
-#[derive(Deserialize)]
-struct ListOf<T: DeserializeOwned>(#[serde(deserialize_with = "le::list")] Vec<T>);
+/// A `Data` that is a list of objects (see [`le::list`]).
+struct ListOf<T>(Vec<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for ListOf<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        le::list(d).map(ListOf)
+    }
+}
 
 type Params = BTreeMap<String, String>;
 
@@ -179,9 +185,17 @@ impl AliyunClient {
             })
             .await?;
         let mut seen = HashSet::with_capacity(all.len());
+        let keep: Vec<bool> = all
+            .iter()
+            .map(|a| a.agent_id.is_empty() || seen.insert(a.agent_id.as_str()))
+            .collect();
+        if keep.iter().all(|k| *k) {
+            return Ok(all);
+        }
         Ok(all
             .into_iter()
-            .filter(|a| a.agent_id.is_empty() || seen.insert(a.agent_id.clone()))
+            .zip(keep)
+            .filter_map(|(a, k)| k.then_some(a))
             .collect())
     }
 
@@ -424,10 +438,8 @@ impl AliyunClient {
         for (i, id) in ram_ids.iter().enumerate() {
             q.insert(format!("RamIdList.{}", i + 1), id.to_string());
         }
-        let v = self
-            .execute("ResetUserStatus", V2017, &q, &Params::new())
-            .await?;
-        decode("ResetUserStatus", v)
+        self.execute("ResetUserStatus", V2017, &q, &Params::new())
+            .await
     }
 
     /// `GetRoutePoint` (2017-07-05): the route point of a contact flow.
@@ -437,18 +449,9 @@ impl AliyunClient {
     ) -> Result<RoutePointReply, AliyunError> {
         let mut q = self.base_query();
         q.insert("ContactFlowId".into(), contact_flow_id.to_string());
-        let v = self
-            .execute("GetRoutePoint", V2017, &q, &Params::new())
-            .await?;
-        decode("GetRoutePoint", v)
+        self.execute("GetRoutePoint", V2017, &q, &Params::new())
+            .await
     }
-}
-
-fn decode<T: DeserializeOwned>(action: &str, v: serde_json::Value) -> Result<T, AliyunError> {
-    serde_json::from_value(v).map_err(|e| AliyunError::Decode {
-        action: action.to_string(),
-        detail: e.to_string(),
-    })
 }
 
 #[cfg(test)]

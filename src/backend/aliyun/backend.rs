@@ -3,7 +3,7 @@
 //! figures), and the choices an action form offers.
 
 use super::wire::{SkillGroup, User};
-use super::{agent_from_realtime, AliyunClient, AliyunError, Directory, MapContext};
+use super::{agent_from_realtime_owned, AliyunClient, AliyunError, Directory, MapContext};
 use crate::backend::{ActionChoices, BackendError, Choice, QueueFigures};
 use crate::clock::now_ms;
 use crate::config::BackendConfig;
@@ -215,7 +215,7 @@ impl AliyunBackend {
         };
         let mut codes = BTreeSet::new();
         let agents: Vec<Agent> = states
-            .iter()
+            .into_iter()
             .filter(|s| {
                 self.inner
                     .roster
@@ -223,10 +223,13 @@ impl AliyunBackend {
                     .is_none_or(|r| r.contains(&s.agent_id))
             })
             .map(|s| {
-                if !s.break_code.is_empty() && !SYSTEM_CODES.contains(&s.break_code.as_str()) {
+                if !s.break_code.is_empty()
+                    && !SYSTEM_CODES.contains(&s.break_code.as_str())
+                    && !codes.contains(&s.break_code)
+                {
                     codes.insert(s.break_code.clone());
                 }
-                agent_from_realtime(s, &ctx)
+                agent_from_realtime_owned(s, &ctx)
             })
             .collect();
         self.cache().seen_codes.extend(codes);

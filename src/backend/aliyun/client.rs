@@ -2,15 +2,15 @@
 //! read-only calls with backoff; one generic `call` plus the transport shared by the typed APIs.
 
 use super::error::{self, AliyunError};
-use super::lenient::{field_bool, kind};
 pub use super::options::{ClientOptions, RetryPolicy};
+pub(crate) use super::reply::Shape;
+use super::reply::{Answer, Read};
 use super::sign::{sign_rpc, RpcCall, SignatureVersion};
 use crate::backend::bounded::{self, BodyError, MAX_BODY_BYTES};
 use crate::backend::transport::{with_tls_hint, Transport};
 use crate::config::BackendConfig;
 use crate::secret::Secret;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -108,28 +108,24 @@ fn describe(e: reqwest::Error) -> String {
     with_tls_hint(text)
 }
 
-/// What `Data` must be for a call to be read.
-#[derive(Clone, Copy)]
-pub(crate) enum Shape {
-    /// A JSON object (pages, counters, contexts).
-    Object,
-    /// A list: a JSON array, or a string holding one.
-    List,
+/// A 2xx body and what came with it, before it is read.
+struct Body {
+    bytes: Vec<u8>,
+    status: u16,
+    retry_after: Option<std::time::Duration>,
+    header_request_id: Option<String>,
 }
 
-impl Shape {
-    fn accepts(self, v: &Value) -> bool {
-        match self {
-            Shape::Object => v.is_object(),
-            Shape::List => v.is_array() || v.as_str().is_some_and(|s| s.trim().starts_with('[')),
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Shape::Object => "an object",
-            Shape::List => "a list",
-        }
+impl Body {
+    /// Reads the body with `read`.
+    fn read<T>(&self, action: &str, read: impl FnOnce(&Answer<'_>) -> Read<T>) -> Read<T> {
+        read(&Answer {
+            action,
+            status: self.status,
+            retry_after: self.retry_after,
+            header_request_id: self.header_request_id.as_deref(),
+            bytes: &self.bytes,
+        })
     }
 }
 
@@ -251,13 +247,8 @@ impl AliyunClient {
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect()
         };
-        let value = self
-            .execute(action, version, &to_map(query), &to_map(body))
-            .await?;
-        serde_json::from_value(value).map_err(|e| AliyunError::Decode {
-            action: action.to_string(),
-            detail: e.to_string(),
-        })
+        self.execute(action, version, &to_map(query), &to_map(body))
+            .await
     }
 
     /// Calls `action` and returns its `Data` (a JSON object) as `T`.
@@ -282,50 +273,33 @@ impl AliyunClient {
         body: BTreeMap<String, String>,
         shape: Shape,
     ) -> Result<(T, usize), AliyunError> {
-        let (value, size) = self.execute_sized(action, version, &query, &body).await?;
-        let data = match value {
-            Value::Object(mut map) => map.remove("Data").unwrap_or(Value::Null),
-            _ => Value::Null,
-        };
-        let decode = |detail: String| AliyunError::Decode {
-            action: action.to_string(),
-            detail,
-        };
-        if data.is_null() {
-            return Err(decode("the answer has no Data".to_string()));
-        }
-        if !shape.accepts(&data) {
-            return Err(decode(format!(
-                "Data is {}, not {} as the API documents",
-                kind(&data),
-                shape.name()
-            )));
-        }
-        let data = serde_json::from_value(data).map_err(|e| decode(format!("Data: {e}")))?;
-        Ok((data, size))
+        self.execute_sized(action, version, &query, &body, |answer| answer.data(shape))
+            .await
     }
 
-    /// The whole body of `action`, after retries.
-    pub(crate) async fn execute(
+    /// The whole body of `action` as `T`, after retries.
+    pub(crate) async fn execute<T: DeserializeOwned>(
         &self,
         action: &str,
         version: &str,
         query: &BTreeMap<String, String>,
         body: &BTreeMap<String, String>,
-    ) -> Result<Value, AliyunError> {
-        self.execute_sized(action, version, query, body)
+    ) -> Result<T, AliyunError> {
+        self.execute_sized(action, version, query, body, |answer| answer.whole())
             .await
             .map(|(value, _)| value)
     }
 
-    /// The whole body of `action` and its size in bytes, after retries.
-    async fn execute_sized(
+    /// `action`'s body read by `read` and its size in bytes, after retries (an answer `read`
+    /// finds unreadable in a way a retry may mend counts as a failed attempt).
+    async fn execute_sized<T>(
         &self,
         action: &str,
         version: &str,
         query: &BTreeMap<String, String>,
         body: &BTreeMap<String, String>,
-    ) -> Result<(Value, usize), AliyunError> {
+        read: impl Fn(&Answer<'_>) -> Read<T>,
+    ) -> Result<(T, usize), AliyunError> {
         let rpc = Rpc {
             action,
             version,
@@ -336,7 +310,16 @@ impl AliyunClient {
         let mut attempt = 1;
         loop {
             let err = match self.attempt(&rpc).await {
-                Ok(v) => return Ok(v),
+                Ok(answer) => match answer.read(action, &read) {
+                    Read::Data(t) => return Ok((t, answer.bytes.len())),
+                    Read::Final(e) => return Err(e),
+                    Read::Retry(e) => {
+                        if matches!(e, AliyunError::Decode { .. }) {
+                            tracing::debug!(action, status = answer.status, error = %e, "ccc answer unreadable");
+                        }
+                        e
+                    }
+                },
                 Err(e) => e,
             };
             let repeatable = err.is_retryable() && (read_only || err.never_reached_server());
@@ -359,8 +342,8 @@ impl AliyunClient {
         }
     }
 
-    /// One signed request (fresh timestamp and nonce each time): the body as JSON and its size.
-    async fn attempt(&self, rpc: &Rpc<'_>) -> Result<(Value, usize), AliyunError> {
+    /// One signed request (fresh timestamp and nonce each time): a 2xx body, not read yet.
+    async fn attempt(&self, rpc: &Rpc<'_>) -> Result<Body, AliyunError> {
         let Rpc {
             action,
             version,
@@ -435,9 +418,8 @@ impl AliyunClient {
                 },
                 BodyError::Transport(e) => net_err(e, true),
             })?;
-        let size = bytes.len();
-        let text = String::from_utf8_lossy(&bytes);
         if !(200..300).contains(&status) {
+            let text = String::from_utf8_lossy(&bytes);
             let err = error::from_response(
                 action,
                 status,
@@ -454,38 +436,21 @@ impl AliyunClient {
             );
             return Err(err);
         }
-        let value: Value = serde_json::from_str(&text).map_err(|e| AliyunError::Decode {
-            action: action.to_string(),
-            detail: format!(
-                "not JSON ({e}); the body starts with: {}",
-                error::snippet(&text, 120)
-            ),
-        })?;
-        if !value.is_object() {
-            return Err(AliyunError::Decode {
-                action: action.to_string(),
-                detail: format!(
-                    "expected a JSON object, got: {}",
-                    error::snippet(&text, 120)
-                ),
-            });
-        }
-        if field_bool(&value, &["Success", "success"]) == Some(false) {
-            return Err(error::from_response(
-                action,
-                status,
-                retry_after,
-                header_request_id.as_deref(),
-                &text,
-            ));
-        }
-        let request_id = value
-            .get("RequestId")
-            .and_then(serde_json::Value::as_str)
-            .map(bounded::echo)
-            .unwrap_or_default();
-        tracing::debug!(action, status, request_id, "ccc call ok");
-        Ok((value, size))
+        tracing::debug!(
+            action,
+            status,
+            request_id = header_request_id
+                .as_deref()
+                .map(bounded::echo)
+                .unwrap_or_default(),
+            "ccc call ok"
+        );
+        Ok(Body {
+            bytes,
+            status,
+            retry_after,
+            header_request_id,
+        })
     }
 }
 

@@ -104,7 +104,11 @@ impl<T> Listing<T> {
 
     /// Every item, in page order.
     pub(crate) fn into_items(self) -> Vec<T> {
-        self.results.into_iter().flatten().collect()
+        let mut items = Vec::with_capacity(self.results.iter().map(Vec::len).sum());
+        for page in self.results {
+            items.extend(page);
+        }
+        items
     }
 }
 

@@ -23,16 +23,24 @@ pub const REJECT_CALL: &str = "RejectCall";
 /// `WORKING`, `BREAK`, `RINGING`, `OFFLINE`, `DIALING`); `None` for anything undocumented.
 /// `Break` is refined by the break code (see [`break_reason`]).
 pub fn state_of(state: &str) -> Option<(Presence, Activity)> {
-    let s = state.trim().to_ascii_uppercase();
-    Some(match s.as_str() {
-        "READY" => (Presence::Ready, Activity::None),
-        "TALKING" => (Presence::Ready, Activity::Talking),
-        "ACW" | "WORKING" => (Presence::Ready, Activity::WrapUp),
-        "BREAK" => (Presence::Break, Activity::None),
-        "RINGING" => (Presence::Ready, Activity::Ringing),
-        "DIALING" => (Presence::Ready, Activity::Dialing),
-        "OFFLINE" => (Presence::Offline, Activity::None),
-        _ => return None,
+    let s = state.trim();
+    let is = |word: &str| s.eq_ignore_ascii_case(word);
+    Some(if is("READY") {
+        (Presence::Ready, Activity::None)
+    } else if is("TALKING") {
+        (Presence::Ready, Activity::Talking)
+    } else if is("ACW") || is("WORKING") {
+        (Presence::Ready, Activity::WrapUp)
+    } else if is("BREAK") {
+        (Presence::Break, Activity::None)
+    } else if is("RINGING") {
+        (Presence::Ready, Activity::Ringing)
+    } else if is("DIALING") {
+        (Presence::Ready, Activity::Dialing)
+    } else if is("OFFLINE") {
+        (Presence::Offline, Activity::None)
+    } else {
+        return None;
     })
 }
 
@@ -341,6 +349,15 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty() && t != "无").then(|| t.to_string())
 }
 
+/// [`non_empty`] of an owned string: kept as it is when it needs no trimming.
+fn non_empty_owned(s: String) -> Option<String> {
+    if s.len() == s.trim().len() {
+        (!s.is_empty() && s != "无").then_some(s)
+    } else {
+        non_empty(&s)
+    }
+}
+
 /// Presence, activity, reason and freshness of a state word plus break code.
 fn classify(
     state: &str,
@@ -359,6 +376,12 @@ fn classify(
 
 /// One `ListRealtimeAgentStates` item as a unified agent.
 pub fn agent_from_realtime(s: &RealtimeAgentState, ctx: &MapContext<'_>) -> Agent {
+    agent_from_realtime_owned(s.clone(), ctx)
+}
+
+/// [`agent_from_realtime`], moving the item's text into the agent instead of copying it (the
+/// refresh path: 10,000 of these per refresh).
+pub fn agent_from_realtime_owned(s: RealtimeAgentState, ctx: &MapContext<'_>) -> Agent {
     let (presence, mut activity, reason, freshness) =
         classify(&s.state, &s.break_code, ctx.planned);
     let mut flags = Flags {
@@ -370,42 +393,50 @@ pub fn agent_from_realtime(s: &RealtimeAgentState, ctx: &MapContext<'_>) -> Agen
         activity = Activity::Supervising;
     }
     let dir = ctx.directory.users.get(&s.agent_id);
+    let skills = ctx.directory.skills(
+        &s.agent_id,
+        &s.skill_group_id_list,
+        &s.skill_group_name_list,
+    );
+    let since = since_of(s.state_time, s.duration, ctx.now_ms);
+    let name = match non_empty_owned(s.agent_name) {
+        Some(n) => n,
+        None => dir
+            .map(|d| d.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| login_of(&s.agent_id)),
+    };
+    let extension = non_empty_owned(s.extension)
+        .or_else(|| dir.map(|d| d.extension.clone()))
+        .unwrap_or_default();
     let mut extra = Vec::new();
     for (k, v) in [
-        ("BreakCode", &s.break_code),
-        ("CallType", &s.call_type),
-        ("CounterParty", &s.counter_party),
+        ("BreakCode", s.break_code),
+        ("CallType", s.call_type),
+        ("CounterParty", s.counter_party),
     ] {
         if !v.is_empty() {
-            extra.push((k.to_string(), v.clone()));
+            extra.push((k.to_string(), v));
         }
     }
     let mut agent = Agent {
         backend: ctx.backend.clone(),
-        id: s.agent_id.clone(),
-        name: non_empty(&s.agent_name)
-            .or_else(|| dir.map(|d| d.name.clone()).filter(|n| !n.is_empty()))
-            .unwrap_or_else(|| login_of(&s.agent_id)),
+        id: s.agent_id,
+        name,
         presence,
         activity,
         flags,
         reason,
-        since: since_of(s.state_time, s.duration, ctx.now_ms),
+        since,
         last_seen: Some(ctx.now_ms),
         freshness,
-        skills: ctx.directory.skills(
-            &s.agent_id,
-            &s.skill_group_id_list,
-            &s.skill_group_name_list,
-        ),
-        extension: non_empty(&s.extension)
-            .or_else(|| dir.map(|d| d.extension.clone()))
-            .unwrap_or_default(),
-        work_mode: non_empty(&s.work_mode),
+        skills,
+        extension,
+        work_mode: non_empty_owned(s.work_mode),
         call_id: None,
         raw: RawCodes {
-            state: s.state.clone(),
-            sub_state: non_empty(&s.state_code),
+            state: s.state,
+            sub_state: non_empty_owned(s.state_code),
             extra,
         },
     };

@@ -10,6 +10,7 @@ pub mod lenient;
 mod listing;
 pub mod map;
 mod options;
+mod reply;
 pub mod sign;
 pub mod wire;
 
@@ -19,5 +20,7 @@ pub use backend::AliyunBackend;
 pub use client::{is_read_only, AliyunClient, ClientOptions, RetryPolicy, V2017, V2020};
 pub use error::AliyunError;
 pub use listing::{MAX_LISTING_BYTES, MAX_ROSTER};
-pub use map::{agent_from_context, agent_from_realtime, Directory, MapContext};
+pub use map::{
+    agent_from_context, agent_from_realtime, agent_from_realtime_owned, Directory, MapContext,
+};
 pub use sign::SignatureVersion;

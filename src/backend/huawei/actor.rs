@@ -142,7 +142,7 @@ impl Actor {
             i.epoch
         };
         self.start_poll(epoch);
-        Ok(SignInInfo::from_result(&env.result))
+        Ok(SignInInfo::from_result(&env.result()))
     }
 
     fn start_poll(&mut self, epoch: u64) {
@@ -285,7 +285,7 @@ async fn poll_loop(core: Arc<Core>, tx: mpsc::WeakSender<Cmd>, epoch: u64) {
                     failures = 0;
                     core.notify(UpdateKind::PollRecovered);
                 }
-                if let Some(ev) = HuaweiEvent::from_poll_body(&env.body) {
+                if let Some(ev) = HuaweiEvent::from_poll_bytes(env.body()) {
                     let shutdown = ev.kind == EventKind::ShutdownService;
                     let update = {
                         let mut i = core.lock();

@@ -1,41 +1,31 @@
 //! Event wire types of `GET agentevent/{id}`, decoded leniently: `content` may be null, an object or a
 //! bare string; numbers may arrive as strings; `eventGenTime` is optional; unknown fields are ignored.
 
-use serde_json::{Map, Value};
+use crate::backend::lenient_de::Scalar;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
 
-/// A string from a JSON string or number (the gateway mixes both).
+fn scalar(v: &Value) -> Option<Scalar<'_>> {
+    Scalar::deserialize(v).ok()
+}
+
+/// A string from a JSON string, number or bool (the gateway mixes them).
 pub fn lenient_str(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+    scalar(v)?.text().map(Cow::into_owned)
 }
 
-/// An integer from a JSON number or a digit string.
+/// An integer from a JSON number or a numeric string.
 pub fn lenient_i64(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n
-            .as_i64()
-            .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    scalar(v)?.int_truncating()
 }
 
-/// A boolean from a JSON bool or `"true"`/`"false"`.
+/// A boolean from a JSON bool, `"true"`/`"false"` (any case, or yes/no) or 1/0.
 pub fn lenient_bool(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim() {
-            "true" | "TRUE" | "True" | "1" => Some(true),
-            "false" | "FALSE" | "False" | "0" => Some(false),
-            _ => None,
-        },
-        Value::Number(n) => n.as_i64().map(|n| n != 0),
-        _ => None,
-    }
+    scalar(v)?.flag()
 }
 
 /// What an event's `eventType` names (reference §4); anything else is [`EventKind::Other`].
@@ -125,33 +115,191 @@ impl EventKind {
     }
 }
 
-/// An event's `content`: nothing, a bare string (a call id), or an object.
+/// An event's `content`: nothing, a bare string (a call id), or an object (its scalar fields as
+/// text; nested values are not kept: no field callboard reads is nested).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum EventContent {
     #[default]
     None,
     Text(String),
-    Object(Map<String, Value>),
+    Object(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for EventContent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = EventContent;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an event content")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut fields = BTreeMap::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    if let Some(text) = map.next_value::<Scalar<'de>>()?.text() {
+                        fields.insert(key.into_owned(), text.into_owned());
+                    }
+                }
+                Ok(EventContent::Object(fields))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(EventContent::None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(EventContent::None)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(EventContent::None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(EventContent::Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(EventContent::Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(EventContent::Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Scalar::F64(v)
+                    .text()
+                    .map_or(EventContent::None, |t| EventContent::Text(t.into_owned())))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(EventContent::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl EventContent {
-    fn from_value(v: Option<&Value>) -> EventContent {
-        match v {
-            None | Some(Value::Null) => EventContent::None,
-            Some(Value::Object(m)) => EventContent::Object(m.clone()),
-            Some(other) => lenient_str(other)
-                .map(EventContent::Text)
-                .unwrap_or(EventContent::None),
-        }
-    }
-
     /// A field of an object content, as a string (string or number on the wire).
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
-            EventContent::Object(m) => m.get(name).and_then(lenient_str),
+            EventContent::Object(m) => m.get(name).cloned(),
             _ => None,
         }
     }
+}
+
+/// The fields of an event object (or of a poll body that is a bare event), read in one pass.
+#[derive(Default)]
+struct EventFields {
+    event_type: Option<String>,
+    work_no: Option<String>,
+    workno: Option<String>,
+    content: EventContent,
+    gen_time: Option<i64>,
+    /// `event` of an envelope: `Some(None)` when it is there but null or not an event.
+    event: Option<Option<HuaweiEvent>>,
+}
+
+impl EventFields {
+    fn into_event(self) -> Option<HuaweiEvent> {
+        let event_type = self.event_type.filter(|t| !t.is_empty())?;
+        Some(HuaweiEvent {
+            kind: EventKind::from_type(&event_type),
+            event_type,
+            workno: self.work_no.or(self.workno).unwrap_or_default(),
+            content: self.content,
+            gen_time: self.gen_time,
+        })
+    }
+}
+
+/// Reads an object's event fields; `nested` also reads `event` (a poll body).
+struct EventVisitor {
+    nested: bool,
+}
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = Option<EventFields>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut e = EventFields::default();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let text = |s: Scalar<'de>| s.text().map(Cow::into_owned);
+            match key.as_ref() {
+                "eventType" => e.event_type = text(map.next_value()?),
+                "workNo" => e.work_no = text(map.next_value()?),
+                "workno" => e.workno = text(map.next_value()?),
+                "content" => e.content = map.next_value()?,
+                "eventGenTime" => e.gen_time = map.next_value::<Scalar<'de>>()?.int_truncating(),
+                "event" if self.nested => {
+                    let inner = map.next_value_seed(EventSeed { nested: false })?;
+                    e.event = Some(inner.and_then(EventFields::into_event));
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Some(e))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+struct EventSeed {
+    nested: bool,
+}
+
+impl<'de> de::DeserializeSeed<'de> for EventSeed {
+    type Value = Option<EventFields>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(EventVisitor {
+            nested: self.nested,
+        })
+    }
+}
+
+impl EventSeed {
+    fn deserialize_value(self, v: &Value) -> Option<EventFields> {
+        de::DeserializeSeed::deserialize(self, v).ok().flatten()
+    }
+}
+
+/// The event of a poll body (see [`HuaweiEvent::from_poll_bytes`]), read from any deserializer.
+fn poll_event<'de, D: Deserializer<'de>>(d: D) -> Result<Option<HuaweiEvent>, D::Error> {
+    let fields = de::DeserializeSeed::deserialize(EventSeed { nested: true }, d)?;
+    Ok(fields.and_then(|mut f| match f.event.take() {
+        Some(event) => event,
+        None => f.into_event(),
+    }))
 }
 
 /// One event of an agent's (or the inspector's) poll.
@@ -170,40 +318,30 @@ pub struct HuaweiEvent {
 impl HuaweiEvent {
     /// Decodes an event object (`{eventType, workNo, content, eventGenTime}`); `None` without `eventType`.
     pub fn from_value(v: &Value) -> Option<HuaweiEvent> {
-        let obj = v.as_object()?;
-        let event_type = obj.get("eventType").and_then(lenient_str)?;
-        if event_type.is_empty() {
-            return None;
-        }
-        let workno = obj
-            .get("workNo")
-            .or_else(|| obj.get("workno"))
-            .and_then(lenient_str)
-            .unwrap_or_default();
-        Some(HuaweiEvent {
-            kind: EventKind::from_type(&event_type),
-            event_type,
-            workno,
-            content: EventContent::from_value(obj.get("content")),
-            gen_time: obj.get("eventGenTime").and_then(lenient_i64),
-        })
+        EventSeed { nested: false }
+            .deserialize_value(v)
+            .and_then(EventFields::into_event)
     }
 
     /// The event of a poll body: the envelope's `event`, or a bare event object (QC examples come
     /// without the envelope). `None` when the poll carried no event.
     pub fn from_poll_body(v: &Value) -> Option<HuaweiEvent> {
-        match v.get("event") {
-            Some(ev) => HuaweiEvent::from_value(ev),
-            None => HuaweiEvent::from_value(v),
-        }
+        poll_event(v).ok().flatten()
+    }
+
+    /// [`HuaweiEvent::from_poll_body`] straight from the body's bytes, in one pass.
+    pub fn from_poll_bytes(bytes: &[u8]) -> Option<HuaweiEvent> {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        poll_event(crate::backend::nesting::Bounded(&mut de))
+            .ok()
+            .flatten()
     }
 
     /// Busy reason or rest cause: `content.reason` (string or number).
     pub fn reason(&self) -> Option<u32> {
         match &self.content {
-            EventContent::Object(m) => m
-                .get("reason")
-                .and_then(lenient_i64)
+            EventContent::Object(m) => Scalar::Text(Cow::Borrowed(m.get("reason")?.as_str()))
+                .int_truncating()
                 .and_then(|n| u32::try_from(n).ok()),
             _ => None,
         }

@@ -4,7 +4,6 @@
 //! followed (it would carry the password or the Guid elsewhere); bodies and the Guid are bounded.
 
 use super::error::HuaweiError;
-use super::events::lenient_str;
 use crate::backend::bounded::{self, size_text, BodyError, MAX_BODY_BYTES, MAX_HEADER_BYTES};
 use crate::backend::transport::{with_tls_hint, Transport};
 use reqwest::header::{HeaderMap, CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -66,15 +65,136 @@ impl SharedAuth {
     }
 }
 
-/// The gateway's answer: `retcode` was `"0"`.
+/// The gateway's answer: `retcode` was `"0"`. Only `retcode` and `message` are read up front;
+/// `result` and `event` are read from the body straight into their types by whoever needs them
+/// ([`Envelope::result_as`], [`super::HuaweiEvent::from_poll_bytes`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Envelope {
     pub message: String,
     pub retcode: String,
-    /// `result` (`Null` when absent).
-    pub result: Value,
-    /// The whole body (the poll reads `event` from it).
-    pub body: Value,
+    body: Vec<u8>,
+}
+
+/// The `result` of a body, read as `T` (`T::default()`-like handling is `T`'s own: an absent
+/// `result` is read from `null`).
+struct ResultOf<T>(T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ResultOf<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = ResultOf<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a gateway answer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "result" {
+                        result = Some(map.next_value::<T>()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                match result {
+                    Some(r) => Ok(ResultOf(r)),
+                    None => T::deserialize(serde::de::value::UnitDeserializer::new()).map(ResultOf),
+                }
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+impl Envelope {
+    /// The whole body as sent.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// `result` read straight from the body as `T` (an absent `result` reads as `null`).
+    pub fn result_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        crate::backend::nesting::from_slice_bounded(
+            &self.body,
+            std::marker::PhantomData::<ResultOf<T>>,
+        )
+        .map(|r| r.0)
+    }
+
+    /// `result` as a JSON value (`Null` when absent), for the rarely called queries.
+    pub fn result(&self) -> Value {
+        self.result_as().unwrap_or(Value::Null)
+    }
+}
+
+/// `retcode` and `message` of a body, read in one pass (everything else skipped).
+#[derive(Default)]
+struct Head {
+    retcode: Option<String>,
+    message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Head {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::backend::lenient_de::Scalar;
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Head;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a gateway answer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut head = Head::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match key.as_ref() {
+                        "retcode" => &mut head.retcode,
+                        "message" => &mut head.message,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = map
+                        .next_value::<Scalar<'de>>()?
+                        .text()
+                        .map(std::borrow::Cow::into_owned);
+                }
+                Ok(head)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Head::default())
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Head::default())
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Head::default())
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Head::default())
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Head::default())
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Head::default())
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Head::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// One request to the gateway.
@@ -202,33 +322,36 @@ fn store_auth(
     Ok(())
 }
 
-/// Parses an envelope; `retcode != "0"` becomes [`HuaweiError::Retcode`].
+/// Parses an envelope's `retcode` and `message` (the rest is read later, into its type);
+/// `retcode != "0"` becomes [`HuaweiError::Retcode`].
 pub fn parse_envelope(path: &str, bytes: &[u8]) -> Result<Envelope, HuaweiError> {
-    let body: Value = serde_json::from_slice(bytes).map_err(|e| HuaweiError::Body {
-        path: path.to_string(),
-        message: format!(
-            "not JSON ({e}); the answer starts with: {}",
-            crate::text::clean_capped(&String::from_utf8_lossy(bytes), 120)
-        ),
-    })?;
-    let Some(retcode) = body.get("retcode").and_then(lenient_str) else {
+    envelope_of(path, bytes.to_vec())
+}
+
+/// [`parse_envelope`] of a body already owned (kept in the envelope, not copied).
+fn envelope_of(path: &str, bytes: Vec<u8>) -> Result<Envelope, HuaweiError> {
+    let head: Head = crate::backend::nesting::from_slice_bounded(&bytes, std::marker::PhantomData)
+        .map_err(|e| HuaweiError::Body {
+            path: path.to_string(),
+            message: format!(
+                "not JSON ({e}); the answer starts with: {}",
+                crate::text::clean_capped(&String::from_utf8_lossy(&bytes), 120)
+            ),
+        })?;
+    let Some(retcode) = head.retcode else {
         return Err(HuaweiError::Body {
             path: path.to_string(),
             message: "no retcode".to_string(),
         });
     };
-    let message = body
-        .get("message")
-        .and_then(lenient_str)
-        .unwrap_or_default();
+    let message = head.message.unwrap_or_default();
     if retcode.trim() != "0" {
         return Err(HuaweiError::retcode(retcode.trim(), message));
     }
     Ok(Envelope {
         message,
         retcode,
-        result: body.get("result").cloned().unwrap_or(Value::Null),
-        body,
+        body: bytes,
     })
 }
 
@@ -328,7 +451,7 @@ impl GatewayHttp {
                     message: describe(&e),
                 },
             })?;
-        let result = parse_envelope(&path, &bytes);
+        let result = envelope_of(&path, bytes);
         if let Err(e) = &result {
             tracing::debug!(%path, error = %e, "huawei call failed");
         }
@@ -395,11 +518,11 @@ mod tests {
     #[test]
     fn envelopes() {
         let ok = parse_envelope("p", br#"{"message":"","retcode":"0","result":{"a":1}}"#).unwrap();
-        assert_eq!(ok.result["a"], 1);
+        assert_eq!(ok.result()["a"], 1);
         let err = parse_envelope("p", br#"{"message":"no","retcode":"100-006"}"#).unwrap_err();
         assert_eq!(err.code(), Some("100-006"));
         let num = parse_envelope("p", br#"{"retcode":0}"#).unwrap();
-        assert_eq!(num.result, Value::Null);
+        assert_eq!(num.result(), Value::Null);
         assert!(matches!(
             parse_envelope("p", b"<html>"),
             Err(HuaweiError::Body { .. })

@@ -209,7 +209,7 @@ impl InspectorSession {
             .session
             .call(Call::get(self.path(family, rest)))
             .await?;
-        Ok(env.result)
+        Ok(env.result())
     }
 
     /// The derived state of a monitored agent.
@@ -219,11 +219,13 @@ impl InspectorSession {
 
     /// Every agent of the VDN with status, CTI status and skills (`agentgroup/{me}/allagentstatus`).
     pub async fn all_agent_status(&self) -> Result<Vec<AgentSnapshot>, HuaweiError> {
-        let v = self.get("agentgroup", "allagentstatus").await?;
-        AgentSnapshot::checked_list(&v).map_err(|message| HuaweiError::Body {
-            path: self.path("agentgroup", "allagentstatus"),
-            message,
-        })
+        let path = self.path("agentgroup", "allagentstatus");
+        let env = self.session.call(Call::get(path.clone())).await?;
+        let roster = env
+            .result_as::<super::roster_wire::Roster>()
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.0);
+        roster.map_err(|message| HuaweiError::Body { path, message })
     }
 
     /// One agent's detail (`agentgroup/{me}/agentbyworkno/{workno}`).

@@ -13,6 +13,7 @@ pub mod inspector;
 mod ops;
 mod pump;
 pub mod retcode;
+pub(crate) mod roster_wire;
 pub mod session;
 pub mod state;
 pub mod wire;

@@ -80,7 +80,7 @@ impl HuaweiSession {
         let env = self
             .call(Call::get(self.path("queuedevice", "ivrinfo")))
             .await?;
-        Ok(wire::ivr_flows(&env.result))
+        Ok(wire::ivr_flows(&env.result()))
     }
 
     /// The agent's current call (`calldata/{id}/callinfo`), if any.
@@ -88,7 +88,7 @@ impl HuaweiSession {
         let env = self
             .call(Call::get(self.path("calldata", "callinfo")))
             .await?;
-        Ok(CallInfo::from_result(&env.result))
+        Ok(CallInfo::from_result(&env.result()))
     }
 
     /// The agent's configured skills (`onlineagent/{id}/agentskills`).
@@ -96,7 +96,7 @@ impl HuaweiSession {
         let env = self
             .call(Call::get(self.path("onlineagent", "agentskills")))
             .await?;
-        Ok(wire::skills(&env.result))
+        Ok(wire::skills(&env.result()))
     }
 
     /// The agent's own status (`onlineagent/{id}/agentstatus`).
@@ -104,7 +104,7 @@ impl HuaweiSession {
         let env = self
             .call(Call::get(self.path("onlineagent", "agentstatus")))
             .await?;
-        Ok(AgentStatus::from_result(&env.result))
+        Ok(AgentStatus::from_result(&env.result()))
     }
 
     async fn simple(&self, family: &str, rest: &str) -> Result<(), HuaweiError> {

@@ -89,50 +89,21 @@ pub struct AgentSnapshot {
 }
 
 impl AgentSnapshot {
+    /// One agent object (any spelling of each field; `None` without a work number). The same
+    /// reading as the one-pass roster parse ([`super::roster_wire`]).
     pub fn from_value(v: &Value) -> Option<AgentSnapshot> {
-        let workno = first_str(v, &["workno", "workNo", "agentId", "agentid"])?;
-        let skills = v
-            .get("skilllist")
-            .or_else(|| v.get("skills"))
-            .map(|l| items(l).iter().filter_map(skill_of).collect())
-            .unwrap_or_default();
-        let call_ids = v
-            .get("callids")
-            .map(|l| items(l).iter().filter_map(lenient_str).collect())
-            .unwrap_or_default();
-        Some(AgentSnapshot {
-            workno,
-            name: first_str(v, &["name", "agentName"]).unwrap_or_default(),
-            status: first_i64(v, &["status", "agentState", "agentStatus"]),
-            cti_status: first_i64(v, &["ctiStatus", "ctistatus"]),
-            group_id: first_str(v, &["groupid", "groupId"]),
-            skills,
-            call_ids,
-            media_type: s(v, "mediatype"),
-            busy_reason: first_i64(v, &["busyReason", "busyreason"])
-                .and_then(|n| u32::try_from(n).ok()),
-        })
+        use serde::Deserialize;
+        super::roster_wire::OneAgent::deserialize(v).ok()?.0
     }
 
     /// A roster `result` whose shape is checked: an array of objects, a single object (a list of
     /// one) or `null` (none); anything else, or an item that is not an object, is an error (in
     /// words, for [`HuaweiError::Body`](super::HuaweiError::Body)) instead of an empty roster.
     pub fn checked_list(v: &Value) -> Result<Vec<AgentSnapshot>, String> {
-        let kind = crate::text::json_kind;
-        match v {
-            Value::Array(items) => match items.iter().find(|i| !i.is_object()) {
-                Some(bad) => Err(format!(
-                    "an entry of the agent list is {}, not an object",
-                    kind(bad)
-                )),
-                None => Ok(AgentSnapshot::list(v)),
-            },
-            Value::Object(_) | Value::Null => Ok(AgentSnapshot::list(v)),
-            other => Err(format!(
-                "the agent list (result) is {}, not an array",
-                kind(other)
-            )),
-        }
+        use serde::Deserialize;
+        super::roster_wire::Roster::deserialize(v)
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.0)
     }
 
     /// A list `result`; a single object is a list of one.

@@ -2,6 +2,7 @@
 //! ([`super::lenient`]); unknown fields are ignored and a list item of the wrong shape is skipped.
 
 use super::lenient::{opt_bool, opt_i64, opt_text};
+use crate::backend::lenient_de::Skippable;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -34,18 +35,6 @@ impl<T> ResultDesc<T> {
     }
 }
 
-/// One item of a list: the item, or `None` when it has the wrong shape (skipped, not fatal).
-#[derive(Debug)]
-struct Lenient<T>(Option<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Buffering one item keeps a bad item from failing the whole list; items are small.
-        let value = serde_json::Value::deserialize(d)?;
-        Ok(Lenient(T::deserialize(value).ok()))
-    }
-}
-
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for ResultDesc<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct DescVisitor<T>(std::marker::PhantomData<T>);
@@ -56,7 +45,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ResultDesc<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(6000));
-                while let Some(Lenient(item)) = seq.next_element::<Lenient<T>>()? {
+                while let Some(Skippable(item)) = seq.next_element::<Skippable<T>>()? {
                     items.extend(item);
                 }
                 Ok(ResultDesc::Items(items))

@@ -1,0 +1,106 @@
+//! One agent changed in a 10,000-agent roster, folded to frame-ready: the event goes through
+//! `App::apply_event` (event log, roster store, view) exactly as the dashboard takes it, until
+//! the visible rows are rebuilt and the next frame can be drawn. Two shapes of the same change:
+//!
+//! - `agent event`: a `BackendEvent::Agents` with the one agent (a Huawei event);
+//! - `full snapshot`: the backend's whole refresh (5,000 agents, one of them changed), as an
+//!   Alibaba poll sends it; the event is built outside the timing.
+// Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use callboard::app::keymap::Keymap;
+use callboard::app::{App, AppOptions};
+use callboard::backend::BackendEvent;
+use callboard::fixtures as fixture;
+use callboard::model::{Agent, Presence};
+use callboard::sim::{World, WorldSpec};
+use callboard::theme::Theme;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+
+fn loaded() -> (App, Vec<BackendEvent>) {
+    let world = World::new(&WorldSpec {
+        seed: 1,
+        agents: 10_000,
+        epoch: 1_767_258_000_000,
+    });
+    let truth = world.truth();
+    let mut app = App::new(AppOptions {
+        backends: fixture::backends(),
+        readonly: false,
+        theme: Theme::fallback(),
+        keymap: Keymap::default(),
+        now: truth.clock.now_ms,
+        utc_offset_secs: 0,
+    });
+    let events = fixture::snapshot_events(&truth);
+    for ev in events.clone() {
+        app.apply_event(ev);
+    }
+    app.page = callboard::ui::roster_rows(50);
+    app.rebuild_view();
+    (app, events)
+}
+
+/// The `n`th change of one agent: its presence flips between ready and break.
+fn changed(a: &Agent, n: u64) -> Agent {
+    let mut a = a.clone();
+    a.presence = if n % 2 == 0 {
+        Presence::Break
+    } else {
+        Presence::Ready
+    };
+    a
+}
+
+fn fold(c: &mut Criterion) {
+    let (mut app, events) = loaded();
+    assert_eq!(app.roster.len(), 10_000);
+    let BackendEvent::Snapshot {
+        backend, agents, ..
+    } = events[0].clone()
+    else {
+        panic!("a snapshot first")
+    };
+    let at = app.now;
+    let mut n = 0u64;
+    c.bench_function(
+        "one agent changed in 10,000, fold to frame-ready: agent event",
+        |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    BackendEvent::Agents {
+                        backend: backend.clone(),
+                        agents: vec![changed(&agents[7], n)],
+                        at,
+                    }
+                },
+                |ev| app.apply_event(ev),
+                BatchSize::SmallInput,
+            )
+        },
+    );
+    c.bench_function(
+        "one agent changed in 10,000, fold to frame-ready: full snapshot",
+        |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    let mut all = agents.clone();
+                    all[7] = changed(&all[7], n);
+                    BackendEvent::Snapshot {
+                        backend: backend.clone(),
+                        agents: all,
+                        queues: Vec::new(),
+                        at,
+                    }
+                },
+                |ev| app.apply_event(ev),
+                BatchSize::LargeInput,
+            )
+        },
+    );
+}
+
+criterion_group!(benches, fold);
+criterion_main!(benches);
