@@ -31,6 +31,7 @@ fn loaded() -> (App, Vec<BackendEvent>) {
         keymap: Keymap::default(),
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
+        lang: callboard::i18n::Lang::En,
     });
     let events = fixture::snapshot_events(&truth);
     for ev in events.clone() {
