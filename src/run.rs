@@ -2,7 +2,8 @@
 
 use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, SimArgs, SnapshotArgs};
 use crate::config::{default_config_path, write_starter_in};
-use crate::headless::{self, EXIT_OK, EXIT_USAGE};
+use crate::headless::{self, flag_or_locale_lang, EXIT_OK, EXIT_USAGE};
+use crate::i18n::{tf, Lang};
 use crate::sim::{self, FaultSpec, SimConfig};
 use crate::tui::demo::Demo;
 use crate::tui::{self, TuiOptions};
@@ -12,7 +13,7 @@ use std::time::Duration;
 /// `callboard snapshot`: one poll of the roster, printed; exit 1 when a backend failed.
 pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
     init_stderr_logging(common, LogLevel::Warn);
-    let demo = match frozen_demo(args.demo, "snapshot").await {
+    let demo = match frozen_demo(args.demo, "snapshot", flag_or_locale_lang(common)).await {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -25,7 +26,7 @@ pub async fn snapshot(common: &CommonArgs, args: &SnapshotArgs) -> u8 {
 pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
     init_stderr_logging(common, LogLevel::Warn);
     let (_, options) = headless::act::request(&args.action);
-    let demo = match frozen_demo(options.demo, "act").await {
+    let demo = match frozen_demo(options.demo, "act", flag_or_locale_lang(common)).await {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -40,14 +41,24 @@ pub async fn act(common: &CommonArgs, args: &ActArgs) -> u8 {
 }
 
 /// With `--demo`, the embedded simulator's frozen world for a headless command.
-async fn frozen_demo(wanted: bool, command: &str) -> Result<Option<Demo>, u8> {
+async fn frozen_demo(wanted: bool, command: &str, lang: Lang) -> Result<Option<Demo>, u8> {
     if !wanted {
         return Ok(None);
     }
     match Demo::start(Demo::frozen()).await {
         Ok(d) => Ok(Some(d)),
         Err(e) => {
-            eprintln!("callboard {command}: cannot start the embedded simulator: {e}");
+            eprintln!(
+                "{}",
+                tf(
+                    lang,
+                    "run-no-embedded-sim",
+                    &[
+                        ("command", command.into()),
+                        ("reason", e.to_string().into())
+                    ]
+                )
+            );
             Err(headless::EXIT_FAILED)
         }
     }
@@ -74,7 +85,7 @@ pub fn init(common: &CommonArgs, args: &InitArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let (lang, _) = crate::i18n::Lang::resolve(common.lang.map(crate::i18n::Lang::code), None);
+    let lang = flag_or_locale_lang(common);
     match write_starter_in(&path, args.force, lang) {
         Ok(()) => {
             let flag = common
@@ -125,6 +136,7 @@ pub async fn demo(common: &CommonArgs, args: &DemoArgs) -> u8 {
 
 /// `callboard` without a command: the TUI on the config, or how to start when there is none.
 pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
+    let lang = flag_or_locale_lang(common);
     let path = common.config.clone().map_or_else(default_config_path, Ok);
     match path {
         Ok(p) if p.is_file() => match headless::load_config(common, "") {
@@ -140,15 +152,23 @@ pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
         },
         Ok(p) => {
             eprintln!(
-                "callboard: no config at {}. To start:\n  callboard demo    try callboard on its built-in \
-                 simulator, no setup\n  callboard init    write a commented starter config, then edit it",
-                p.display()
+                "{}",
+                tf(
+                    lang,
+                    "run-no-config",
+                    &[("path", p.display().to_string().into())]
+                )
             );
             EXIT_USAGE
         }
         Err(e) => {
             eprintln!(
-                "callboard: {e}.\nTo start: `callboard demo` (built-in simulator) or `callboard init --config FILE`"
+                "{}",
+                tf(
+                    lang,
+                    "run-no-config-path",
+                    &[("reason", e.to_string().into())]
+                )
             );
             EXIT_USAGE
         }
@@ -169,6 +189,7 @@ fn secs(value: f64, flag: &str) -> Result<Duration, String> {
     if value.is_finite() && value > 0.0 {
         Ok(Duration::from_secs_f64(value))
     } else {
+        // `callboard sim` is the developers' tool: its messages stay English, like `--help`.
         Err(format!(
             "{flag} must be a positive number of seconds (got {value})"
         ))

@@ -477,3 +477,39 @@ async fn a_refusal_reads_as_one_and_keeps_the_vendors_reason_on_screen() {
         "`{tail}` on screen:\n{screen}"
     );
 }
+
+#[tokio::test]
+async fn after_lang_zh_the_outcome_toast_is_chinese_and_after_lang_en_english_again() {
+    let mut t = tui(false).await;
+    t.keys(":lang zh-CN");
+    t.key(KeyCode::Enter);
+    let id = t.select("backend=aliyun state=ready");
+    t.keys("b");
+    t.pump().await;
+    let d = t.app.dialog.as_ref().expect("dialog");
+    assert_eq!(d.fields[0].label, "小休状态码");
+    t.keys("lunch");
+    t.key(KeyCode::Enter);
+    let d = t.app.dialog.as_ref().expect("confirm");
+    assert!(d.consequence().starts_with("让 "), "{}", d.consequence());
+    t.keys("y");
+    t.pump().await;
+    let (level, text) = t.last_toast();
+    assert_eq!(level, ToastLevel::Ok, "{text}");
+    assert!(text.starts_with("✓ 小休 "), "{text}");
+    assert!(text.contains(&format!("（{id}）：已完成：")), "{text}");
+    assert_eq!(t.truth_of("aliyun", &id).await["break_code"], "lunch");
+
+    t.keys(":lang en");
+    t.key(KeyCode::Enter);
+    t.poll().await;
+    t.select(&format!("id={id}"));
+    t.keys("y");
+    t.key(KeyCode::Enter);
+    t.pump().await;
+    let (level, text) = t.last_toast();
+    assert_eq!(level, ToastLevel::Ok, "{text}");
+    assert!(text.starts_with("✓ ready "), "{text}");
+    assert!(!text.contains("已完成"), "{text}");
+    assert_eq!(t.truth_of("aliyun", &id).await["state"], "Ready");
+}

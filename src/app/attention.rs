@@ -3,6 +3,7 @@
 
 use crate::config::Thresholds;
 use crate::duration::compact as duration;
+use crate::i18n::{tf, Lang};
 use crate::model::{Agent, Freshness, StateKey, UnixMs};
 
 /// Why an agent stands out.
@@ -15,16 +16,23 @@ pub enum Alert {
 }
 
 impl Alert {
+    /// Why the agent stands out, in English.
     pub fn describe(self) -> String {
+        self.describe_in(Lang::En)
+    }
+
+    /// Why the agent stands out, in `lang`.
+    pub fn describe_in(self, lang: Lang) -> String {
         match self {
-            Alert::OverBreak { planned, over } => format!(
-                "over planned break ({} planned, {} over)",
-                duration(planned),
-                duration(over)
+            Alert::OverBreak { planned, over } => tf(
+                lang,
+                "alert-over-break",
+                &[
+                    ("planned", duration(planned).into()),
+                    ("over", duration(over).into()),
+                ],
             ),
-            Alert::Stuck { limit } => {
-                format!("stuck: longer than {} in this state", duration(limit))
-            }
+            Alert::Stuck { limit } => tf(lang, "alert-stuck", &[("limit", duration(limit).into())]),
         }
     }
 }
@@ -125,6 +133,25 @@ mod tests {
         assert_eq!(alert(&a, 61_000, Some(&t)), None);
         let ready = agent(Presence::Ready, Activity::None, 0);
         assert_eq!(alert(&ready, 99_999_000, None), None);
+    }
+
+    #[test]
+    fn alerts_in_both_languages() {
+        let a = Alert::OverBreak {
+            planned: 600,
+            over: 90,
+        };
+        assert_eq!(
+            a.describe(),
+            "over planned break (10m00s planned, 1m30s over)"
+        );
+        assert_eq!(
+            a.describe_in(Lang::ZhCn),
+            "超出计划小休（计划 10m00s，已超出 1m30s）"
+        );
+        assert!(Alert::Stuck { limit: 60 }
+            .describe_in(Lang::ZhCn)
+            .starts_with("卡住"));
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //! never the key that opened the dialog ([`Dialog::opened_by`]): with `y` bound to ready, `y y`
 //! does not make an agent ready without a pause to read what will happen.
 
+use super::action_words::action_title;
 use super::keymap::{spec_of, Action};
 use super::reset_all::ResetAllTarget;
 use crate::backend::{ActionChoices, ActionKind, ActionRequest, Choice};
 use crate::config::{BackendKind, KeyCode as K, KeySpec};
+use crate::i18n::{t, tf, Lang};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
@@ -26,7 +28,7 @@ pub enum Stage {
 /// One input of a form: a text field and, below it, the choices that match the text.
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub label: &'static str,
+    pub label: String,
     pub input: Input,
     pub choices: Vec<Choice>,
     /// Index into [`Field::matching`].
@@ -37,11 +39,11 @@ pub struct Field {
     /// Digits only.
     pub numeric: bool,
     pub required: bool,
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 impl Field {
-    fn new(label: &'static str, choices: Vec<Choice>, hint: &'static str) -> Field {
+    fn new(label: String, choices: Vec<Choice>, hint: String) -> Field {
         Field {
             label,
             input: Input::default(),
@@ -56,10 +58,10 @@ impl Field {
     }
 
     /// A required single choice, narrowed by typing.
-    fn pick_one(label: &'static str, choices: Vec<Choice>) -> Field {
+    fn pick_one(label: String, choices: Vec<Choice>, lang: Lang) -> Field {
         Field {
             required: true,
-            ..Field::new(label, choices, "type to narrow, ↑/↓ to pick")
+            ..Field::new(label, choices, t(lang, "dialog-hint-pick"))
         }
     }
 
@@ -122,6 +124,8 @@ pub struct Dialog {
     /// Reset-all: every Alibaba backend it could act on, with what callboard sees stuck there
     /// (the one acted on is [`Dialog::reset_all_target`]). Empty for other actions.
     pub reset_all: Vec<ResetAllTarget>,
+    /// The language of its words (the screen's when it opened).
+    pub lang: Lang,
 }
 
 /// The keys that confirm, each group shown as its first: `y` (either case), and Enter.
@@ -136,8 +140,21 @@ pub enum DialogOutcome {
 }
 
 impl Dialog {
-    /// Opens a dialog; returns whether it needs the backend's choices first.
+    /// Opens a dialog in English; returns whether it needs the backend's choices first.
     pub fn open(
+        action: Action,
+        backend: &str,
+        kind: BackendKind,
+        agent: &str,
+        agent_name: &str,
+        call_id: Option<String>,
+    ) -> (Dialog, bool) {
+        Dialog::open_in(Lang::En, action, backend, kind, agent, agent_name, call_id)
+    }
+
+    /// Opens a dialog in `lang`; returns whether it needs the backend's choices first.
+    pub fn open_in(
+        lang: Lang,
         action: Action,
         backend: &str,
         kind: BackendKind,
@@ -163,20 +180,18 @@ impl Dialog {
             note: None,
             opened_by: None,
             reset_all: Vec::new(),
+            lang,
         };
         if needs_choices {
             d.stage = Stage::Loading;
         } else if action == Action::Reset && kind == BackendKind::Huawei {
             let mut f = Field::new(
-                "after the reset",
+                t(lang, "dialog-field-after-reset"),
                 vec![
-                    choice(
-                        "sign-out",
-                        "signed out (forced sign-out, releases any call)",
-                    ),
-                    choice("idle", "idle (forced idle)"),
+                    choice("sign-out", &t(lang, "dialog-choice-signed-out")),
+                    choice("idle", &t(lang, "dialog-choice-idle")),
                 ],
-                "",
+                String::new(),
             );
             f.required = true;
             d.fields.push(f);
@@ -188,7 +203,17 @@ impl Dialog {
     /// The reset-all dialog: on `chosen` (the selected agent's backend), or asking which of
     /// `targets` (a form whose choices say what callboard sees stuck on each).
     pub fn reset_all(targets: Vec<ResetAllTarget>, chosen: Option<String>) -> Dialog {
-        let (mut d, _) = Dialog::open(
+        Dialog::reset_all_in(Lang::En, targets, chosen)
+    }
+
+    /// [`Dialog::reset_all`] in `lang`.
+    pub fn reset_all_in(
+        lang: Lang,
+        targets: Vec<ResetAllTarget>,
+        chosen: Option<String>,
+    ) -> Dialog {
+        let (mut d, _) = Dialog::open_in(
+            lang,
             Action::ResetAll,
             chosen.as_deref().unwrap_or(""),
             BackendKind::Aliyun,
@@ -199,15 +224,19 @@ impl Dialog {
         if chosen.is_none() {
             let choices = targets
                 .iter()
-                .map(|t| {
-                    let label = match t.stuck {
-                        0 => "none shown stuck".to_string(),
-                        n => format!("{n} shown stuck"),
+                .map(|target| {
+                    let label = match target.stuck {
+                        0 => t(lang, "dialog-none-stuck"),
+                        n => tf(lang, "dialog-n-stuck", &[("count", n.into())]),
                     };
-                    choice(&t.backend, &label)
+                    choice(&target.backend, &label)
                 })
                 .collect();
-            d.fields.push(Field::pick_one("backend", choices));
+            d.fields.push(Field::pick_one(
+                t(lang, "dialog-field-backend"),
+                choices,
+                lang,
+            ));
             d.stage = Stage::Form;
         }
         d.reset_all = targets;
@@ -233,12 +262,15 @@ impl Dialog {
         }
     }
 
-    /// The Alibaba or the Huawei word for the same thing.
-    fn vendor_word(&self, aliyun: &'static str, huawei: &'static str) -> &'static str {
-        match self.kind {
-            BackendKind::Huawei => huawei,
-            BackendKind::Aliyun => aliyun,
-        }
+    /// The Alibaba or the Huawei word for the same thing (catalogue ids).
+    fn vendor_word(&self, aliyun: &'static str, huawei: &'static str) -> String {
+        t(
+            self.lang,
+            match self.kind {
+                BackendKind::Huawei => huawei,
+                BackendKind::Aliyun => aliyun,
+            },
+        )
     }
 
     /// The backend's choices arrived (or could not be fetched: free text then).
@@ -246,37 +278,42 @@ impl Dialog {
         let choices = match result {
             Ok(c) => c,
             Err(e) => {
-                self.note = Some(format!("could not fetch choices: {e}; type a value"));
+                self.note = Some(tf(self.lang, "dialog-no-choices", &[("reason", e.into())]));
                 ActionChoices::default()
             }
         };
         self.fields.clear();
+        let lang = self.lang;
         match self.action {
             Action::SignIn => {
                 self.fields.push(Field::new(
-                    "device",
+                    t(lang, "dialog-field-device"),
                     choices.devices,
-                    "empty: the agent's own device",
+                    t(lang, "dialog-hint-device"),
                 ));
                 let mut groups = Field::new(
-                    "skill groups",
+                    t(lang, "dialog-field-skill-groups"),
                     choices.skill_groups,
-                    "space picks; none: the agent's own groups",
+                    t(lang, "dialog-hint-skill-groups"),
                 );
                 groups.multi = true;
                 self.fields.push(groups);
             }
             Action::IvrAuth => {
-                let label = self.vendor_word("contact flow", "IVR access code");
-                self.fields.push(Field::pick_one(label, choices.flows));
+                let label = self.vendor_word("dialog-field-flow", "dialog-field-access-code");
+                self.fields
+                    .push(Field::pick_one(label, choices.flows, lang));
             }
             Action::Break => {
-                let label = self.vendor_word("break code", "rest cause");
+                let label = self.vendor_word("dialog-field-break-code", "dialog-field-rest-cause");
                 self.fields
-                    .push(Field::pick_one(label, choices.break_codes));
+                    .push(Field::pick_one(label, choices.break_codes, lang));
                 if self.kind == BackendKind::Huawei {
-                    let mut secs =
-                        Field::new("seconds", Vec::new(), "empty: the cause's planned time");
+                    let mut secs = Field::new(
+                        t(lang, "dialog-field-seconds"),
+                        Vec::new(),
+                        t(lang, "dialog-hint-seconds"),
+                    );
                     secs.numeric = true;
                     self.fields.push(secs);
                 }
@@ -306,11 +343,22 @@ impl Dialog {
                 }
             },
             Stage::Confirm if self.is_opener_confirm(key) => {
-                self.note = Some(format!(
-                    "`{}` opened this dialog, so it does not confirm it: press {} to confirm, \
-                     n or Esc to cancel",
-                    self.opened_by.map(|k| k.to_string()).unwrap_or_default(),
-                    self.confirm_keys().join(" or ")
+                self.note = Some(tf(
+                    self.lang,
+                    "dialog-opener",
+                    &[
+                        (
+                            "key",
+                            self.opened_by
+                                .map(|k| k.to_string())
+                                .unwrap_or_default()
+                                .into(),
+                        ),
+                        (
+                            "keys",
+                            self.confirm_keys().join(&t(self.lang, "dialog-or")).into(),
+                        ),
+                    ],
                 ));
                 DialogOutcome::Stay
             }
@@ -368,6 +416,7 @@ impl Dialog {
 
     fn form_key(&mut self, key: &KeyEvent) {
         let n = self.fields.len();
+        let lang = self.lang;
         let Some(field) = self.fields.get_mut(self.focus) else {
             self.stage = Stage::Confirm;
             return;
@@ -393,7 +442,11 @@ impl Dialog {
             }
             KeyCode::Enter => {
                 if field.required && field.value().is_none() {
-                    self.note = Some(format!("{} is required", field.label));
+                    self.note = Some(tf(
+                        lang,
+                        "dialog-required",
+                        &[("field", (&field.label).into())],
+                    ));
                 } else if self.focus + 1 < n {
                     self.focus += 1;
                 } else {
@@ -424,6 +477,7 @@ impl Dialog {
 
     /// The request the dialog describes, or what is missing.
     pub fn request(&self) -> Result<ActionRequest, String> {
+        let say = |id: &str| t(self.lang, id);
         let kind = match self.action {
             Action::SignIn => ActionKind::SignIn {
                 device: self.value(0),
@@ -437,7 +491,9 @@ impl Dialog {
                 idle: self.value(0).as_deref() == Some("idle"),
             },
             Action::ResetAll => {
-                let backend = self.reset_all_backend().ok_or("pick a backend")?;
+                let backend = self
+                    .reset_all_backend()
+                    .ok_or_else(|| say("dialog-pick-backend"))?;
                 return Ok(ActionRequest {
                     backend,
                     agent: String::new(),
@@ -445,7 +501,7 @@ impl Dialog {
                 });
             }
             Action::IvrAuth => ActionKind::IvrAuth {
-                flow: self.value(0).ok_or("pick a flow")?,
+                flow: self.value(0).ok_or_else(|| say("dialog-pick-flow"))?,
             },
             Action::Break => {
                 let secs = match self.value(1) {
@@ -453,18 +509,24 @@ impl Dialog {
                         v.parse::<u32>()
                             .ok()
                             .filter(|s| (1..=86_399).contains(s))
-                            .ok_or("seconds must be between 1 and 86399")?,
+                            .ok_or_else(|| say("dialog-secs-range"))?,
                     ),
                     None => None,
                 };
                 ActionKind::Break {
-                    code: self.value(0).ok_or("pick a break code")?,
+                    code: self.value(0).ok_or_else(|| say("dialog-pick-break-code"))?,
                     secs,
                 }
             }
             Action::Ready => ActionKind::Ready,
             Action::SignOut => ActionKind::SignOut,
-            other => return Err(format!("{} is not an agent action", other.name())),
+            other => {
+                return Err(tf(
+                    self.lang,
+                    "dialog-not-agent-action",
+                    &[("action", other.name().into())],
+                ))
+            }
         };
         Ok(ActionRequest {
             backend: self.backend.clone(),
@@ -473,119 +535,163 @@ impl Dialog {
         })
     }
 
-    /// The title: `Reset 张伟`.
+    /// The title: `Reset · 张伟 (1001, huawei-sim)`.
     pub fn title(&self) -> String {
-        let verb = match self.action {
-            Action::SignIn => "Sign in",
-            Action::Reset => "Reset",
-            Action::ResetAll => "Reset all",
-            Action::IvrAuth => "IVR authentication",
-            Action::Break => "Break",
-            Action::Ready => "Ready",
-            Action::SignOut => "Sign out",
-            _ => "Action",
+        let lang = self.lang;
+        let verb = action_title(self.action, lang);
+        let titled = |who: String| {
+            tf(
+                lang,
+                "dialog-title",
+                &[("verb", (&verb).into()), ("who", who.into())],
+            )
         };
         if self.agent.is_empty() {
             match self.reset_all_backend() {
                 _ if self.action == Action::ResetAll && self.stage == Stage::Form => {
-                    format!("{verb} · which Alibaba backend?")
+                    tf(lang, "dialog-title-which-backend", &[("verb", verb.into())])
                 }
-                Some(b) => format!("{verb} · {b}"),
-                None => format!("{verb} · {}", self.backend),
+                Some(b) => titled(b),
+                None => titled(self.backend.clone()),
             }
         } else {
-            format!("{verb} · {}", self.who())
+            titled(self.who())
         }
     }
 
     /// `张伟 (1001, huawei-sim)`; reset-all: `every abnormal agent on aliyun-sim`.
     pub fn who(&self) -> String {
+        let lang = self.lang;
         if self.action == Action::ResetAll {
             let backend = self.reset_all_backend().unwrap_or_default();
-            return format!("every abnormal agent on {backend}");
+            return tf(lang, "dialog-who-reset-all", &[("backend", backend.into())]);
         }
         if self.agent_name.is_empty() {
-            format!("{} ({})", self.agent, self.backend)
+            tf(
+                lang,
+                "dialog-who",
+                &[
+                    ("agent", (&self.agent).into()),
+                    ("backend", (&self.backend).into()),
+                ],
+            )
         } else {
-            format!("{} ({}, {})", self.agent_name, self.agent, self.backend)
+            tf(
+                lang,
+                "dialog-who-named",
+                &[
+                    ("name", (&self.agent_name).into()),
+                    ("agent", (&self.agent).into()),
+                    ("backend", (&self.backend).into()),
+                ],
+            )
         }
     }
 
     /// What will happen, in plain words, for the confirmation.
     pub fn consequence(&self) -> String {
+        let lang = self.lang;
         let who = self.who();
         let huawei = self.kind == BackendKind::Huawei;
-        match self.request() {
-            Err(e) => e,
-            Ok(req) => {
-                match req.kind {
-                    ActionKind::SignIn {
-                        device,
-                        skill_groups,
-                    } => {
-                        if huawei {
-                            format!("Sign in {who} with the credentials in the config; callboard keeps the session alive while it runs (the gateway signs the agent out 2 minutes after callboard stops).")
-                        } else {
-                            let dev = device.map_or_else(
-                                || "the agent's own device".to_string(),
-                                |d| format!("device {d}"),
-                            );
-                            let groups = if skill_groups.is_empty() {
-                                "the agent's own skill groups".to_string()
-                            } else {
-                                skill_groups.join(", ")
-                            };
-                            format!("Sign in {who} on {dev} into {groups}.")
-                        }
-                    }
-                    ActionKind::Reset { idle } => {
-                        if huawei && idle {
-                            format!("Force {who} to idle through the inspector.")
-                        } else if huawei {
-                            format!("Force {who} to sign out through the inspector. An active call is released.")
-                        } else {
-                            format!("Reset {who} (ResetAgentState): whatever state it is stuck in ends.")
-                        }
-                    }
-                    // CCC decides which agents are abnormal; what callboard shows stuck there
-                    // is said beside it, with the first ids.
-                    ActionKind::ResetAll => {
-                        let seen = match self.reset_all_target() {
-                            Some(t) if t.stuck > 0 => {
-                                format!(" callboard shows {} stuck there.", t.stuck_words())
-                            }
-                            Some(_) => " callboard shows no agent stuck there.".to_string(),
-                            None => String::new(),
-                        };
-                        format!(
-                            "Reset every agent in an abnormal state on {} (ResetUserStatus); \
-                             {} decides which, so how many is known only from its answer.{seen}",
-                            req.backend, req.backend
-                        )
-                    }
-                    ActionKind::IvrAuth { flow } => {
-                        let label = self
-                            .fields
-                            .first()
-                            .map_or(flow.clone(), |f| f.label_of(&flow));
-                        let call = self
-                            .call_id
-                            .as_deref()
-                            .map_or("current call".to_string(), |c| format!("call {c}"));
-                        format!("Send {who}'s {call} to {label} for authentication; the call comes back when the flow ends.")
-                    }
-                    ActionKind::Break { code, secs } => {
-                        let label = self
-                            .fields
-                            .first()
-                            .map_or(code.clone(), |f| f.label_of(&code));
-                        let for_secs = secs.map_or_else(String::new, |s| format!(" for {s} s"));
-                        format!("Put {who} on break: {label}{for_secs}.")
-                    }
-                    ActionKind::Ready => format!("Make {who} ready for calls."),
-                    ActionKind::SignOut => format!("Sign {who} out."),
+        let on_who = |id: &str| tf(lang, id, &[("who", (&who).into())]);
+        let req = match self.request() {
+            Err(e) => return e,
+            Ok(req) => req,
+        };
+        match req.kind {
+            ActionKind::SignIn {
+                device,
+                skill_groups,
+            } => {
+                if huawei {
+                    on_who("dialog-sign-in-huawei")
+                } else {
+                    let dev = device.map_or_else(
+                        || t(lang, "dialog-own-device"),
+                        |d| tf(lang, "dialog-device", &[("device", d.into())]),
+                    );
+                    let groups = if skill_groups.is_empty() {
+                        t(lang, "dialog-own-groups")
+                    } else {
+                        skill_groups.join(", ")
+                    };
+                    tf(
+                        lang,
+                        "dialog-sign-in",
+                        &[
+                            ("who", (&who).into()),
+                            ("device", dev.into()),
+                            ("groups", groups.into()),
+                        ],
+                    )
                 }
             }
+            ActionKind::Reset { idle } => {
+                if huawei && idle {
+                    on_who("dialog-reset-idle-huawei")
+                } else if huawei {
+                    on_who("dialog-reset-huawei")
+                } else {
+                    on_who("dialog-reset")
+                }
+            }
+            // CCC decides which agents are abnormal; what callboard shows stuck there is said
+            // beside it, with the first ids.
+            ActionKind::ResetAll => {
+                let seen = match self.reset_all_target() {
+                    Some(target) if target.stuck > 0 => tf(
+                        lang,
+                        "dialog-reset-all-seen",
+                        &[("stuck", target.stuck_words_in(lang).into())],
+                    ),
+                    Some(_) => t(lang, "dialog-reset-all-none-seen"),
+                    None => String::new(),
+                };
+                tf(
+                    lang,
+                    "dialog-reset-all",
+                    &[("backend", req.backend.into()), ("seen", seen.into())],
+                )
+            }
+            ActionKind::IvrAuth { flow } => {
+                let label = self
+                    .fields
+                    .first()
+                    .map_or(flow.clone(), |f| f.label_of(&flow));
+                let call = self.call_id.as_deref().map_or_else(
+                    || t(lang, "dialog-current-call"),
+                    |c| tf(lang, "dialog-call", &[("call", c.into())]),
+                );
+                tf(
+                    lang,
+                    "dialog-ivr-auth",
+                    &[
+                        ("who", (&who).into()),
+                        ("call", call.into()),
+                        ("flow", label.into()),
+                    ],
+                )
+            }
+            ActionKind::Break { code, secs } => {
+                let label = self
+                    .fields
+                    .first()
+                    .map_or(code.clone(), |f| f.label_of(&code));
+                let for_secs = secs.map_or_else(String::new, |s| {
+                    tf(lang, "dialog-break-for", &[("secs", s.into())])
+                });
+                tf(
+                    lang,
+                    "dialog-break",
+                    &[
+                        ("who", (&who).into()),
+                        ("label", label.into()),
+                        ("for", for_secs.into()),
+                    ],
+                )
+            }
+            ActionKind::Ready => on_who("dialog-ready"),
+            ActionKind::SignOut => on_who("dialog-sign-out"),
         }
     }
 }

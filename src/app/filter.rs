@@ -9,6 +9,7 @@
 
 use super::attention::{alert, is_stale};
 use crate::config::Thresholds;
+use crate::i18n::{t, tf, Lang};
 use crate::model::StateKey;
 use crate::model::{Agent, UnixMs};
 
@@ -32,20 +33,14 @@ enum Term {
     Name(Vec<String>),
 }
 
-const STATES: &str =
-    "ready, ringing, dialing, talking, wrap-up, not-ready, break, signing-in, offline, stale or alert";
-
 fn state_word(v: &str) -> Result<StateWord, FilterError> {
     Ok(match v {
         "stale" => StateWord::Stale,
         "alert" | "stuck" => StateWord::Alert,
-        v => StateWord::Is(StateKey::parse(v).ok_or_else(|| {
-            FilterError(if v.is_empty() {
-                format!("state= needs a state: {STATES}")
-            } else {
-                format!("unknown state `{v}`: use {STATES} (several with commas)")
-            })
-        })?),
+        "" => return Err(FilterError::NoState),
+        v => StateWord::Is(
+            StateKey::parse(v).ok_or_else(|| FilterError::UnknownState(v.to_string()))?,
+        ),
     })
 }
 
@@ -67,9 +62,37 @@ pub struct Filter {
 }
 
 /// A term the filter does not understand.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct FilterError(pub String);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    /// `state=` with nothing after it.
+    NoState,
+    UnknownState(String),
+    UnknownKey(String),
+    /// `skill=` (any key but `state`) with nothing after it.
+    NoValue(String),
+}
+
+impl FilterError {
+    /// What is wrong and what is accepted, in `lang` (the filter words stay as typed).
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            FilterError::NoState => t(lang, "filter-no-state"),
+            FilterError::UnknownState(v) => {
+                tf(lang, "filter-unknown-state", &[("state", v.into())])
+            }
+            FilterError::UnknownKey(k) => tf(lang, "filter-unknown-key", &[("key", k.into())]),
+            FilterError::NoValue(k) => tf(lang, "filter-no-value", &[("key", k.into())]),
+        }
+    }
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for FilterError {}
 
 impl Filter {
     /// Parses the filter text.
@@ -98,14 +121,10 @@ impl Filter {
                         "code" | "reason" | "c" => Term::Code(alts.clone()),
                         "id" => Term::Id(alts.clone()),
                         "name" | "n" => Term::Name(alts.clone()),
-                        other => {
-                            return Err(FilterError(format!(
-                                "unknown filter key `{other}`: use state=, skill=, backend=, code=, id= or name="
-                            )))
-                        }
+                        other => return Err(FilterError::UnknownKey(other.to_string())),
                     };
                     if alts.is_empty() && !matches!(term, Term::State(_)) {
-                        return Err(FilterError(format!("{key}= needs a value")));
+                        return Err(FilterError::NoValue(key));
                     }
                     term
                 }
@@ -233,26 +252,29 @@ mod tests {
 
     #[test]
     fn bad_terms_say_what_is_accepted() {
-        assert!(Filter::parse("state=sleepy")
-            .unwrap_err()
-            .0
-            .contains("ready"));
-        assert!(Filter::parse("colour=red")
-            .unwrap_err()
-            .0
-            .contains("state="));
+        let en = |f: &str| Filter::parse(f).unwrap_err().message(Lang::En);
+        assert!(en("state=sleepy").contains("ready"));
+        assert!(en("colour=red").contains("state="));
         // One bad alternative refuses the whole filter.
-        assert!(Filter::parse("state=break,brk")
-            .unwrap_err()
-            .0
-            .contains("`brk`"));
-        assert!(Filter::parse("state=")
-            .unwrap_err()
-            .0
-            .contains("needs a state"));
-        assert!(Filter::parse("skill=")
-            .unwrap_err()
-            .0
-            .contains("needs a value"));
+        assert!(en("state=break,brk").contains("`brk`"));
+        assert!(en("state=").contains("needs a state"));
+        assert!(en("skill=").contains("needs a value"));
+        assert_eq!(
+            Filter::parse("skill=").unwrap_err().to_string(),
+            "skill= needs a value"
+        );
+    }
+
+    #[test]
+    fn errors_in_chinese_keep_the_filter_words() {
+        let zh = |f: &str| Filter::parse(f).unwrap_err().message(Lang::ZhCn);
+        assert!(
+            zh("state=brk").starts_with("未知状态 `brk`"),
+            "{}",
+            zh("state=brk")
+        );
+        assert!(zh("state=brk").contains("wrap-up"));
+        assert_eq!(zh("skill="), "skill= 需要一个值");
+        assert!(zh("colour=red").contains("state="), "{}", zh("colour=red"));
     }
 }

@@ -5,11 +5,13 @@
 //! toast and log line carry its final word: `✓` done (or verified applied), `?` unknown (the
 //! answer was lost and the read-back could not tell), `✗` refused, failed or verified not applied.
 
+use super::action_words::{action_name, status_words};
 use super::notice::one_line;
 use super::{dialog, App, Reply, ToastLevel};
 use crate::backend::{
     ActionChoices, BackendEvent, BackendStatus, Health, LogEntry, LogLevel, OutcomeStatus,
 };
+use crate::i18n::{t, tf};
 use crate::model::{Agent, StateKey, UnixMs};
 use std::sync::Arc;
 
@@ -60,14 +62,28 @@ impl App {
         if std::mem::discriminant(&before.health) == std::mem::discriminant(&status.health) {
             return;
         }
+        let lang = self.lang;
         let (level, text) = match &status.health {
             // The poller writes the connect attempts' lines itself (they repeat with the attempt).
             Health::Connecting | Health::Retrying { .. } | Health::AuthFailed { .. } => return,
-            Health::Connected => (LogLevel::Info, "connected".to_string()),
-            Health::Degraded { reason } => (LogLevel::Warn, format!("degraded: {reason}")),
-            Health::Down { reason } => (LogLevel::Error, format!("down: {reason}")),
+            Health::Connected => (LogLevel::Info, t(lang, "log-connected")),
+            Health::Degraded { reason } => (
+                LogLevel::Warn,
+                tf(lang, "log-degraded", &[("reason", reason.into())]),
+            ),
+            Health::Down { reason } => (
+                LogLevel::Error,
+                tf(lang, "log-down", &[("reason", reason.into())]),
+            ),
         };
-        let toast = format!("{}: {text}", status.backend);
+        let toast = tf(
+            lang,
+            "toast-backend",
+            &[
+                ("backend", status.backend.to_string().into()),
+                ("text", (&text).into()),
+            ],
+        );
         match level {
             LogLevel::Error => self.toast_keyed(&status.backend, ToastLevel::Error, toast),
             LogLevel::Warn => self.toast_keyed(&status.backend, ToastLevel::Warn, toast),
@@ -88,7 +104,14 @@ impl App {
     fn toast_log(&mut self, entry: &LogEntry) {
         // `backend X: ` inside the text says again what the toast starts with.
         let again = format!("backend {}: ", entry.backend);
-        let text = format!("{}: {}", entry.backend, entry.text.replacen(&again, "", 1));
+        let text = tf(
+            self.lang,
+            "toast-backend",
+            &[
+                ("backend", entry.backend.to_string().into()),
+                ("text", entry.text.replacen(&again, "", 1).into()),
+            ],
+        );
         let key = match &entry.agent {
             None => entry.backend.clone(),
             Some(agent) => std::sync::Arc::from(format!("{}/{agent}", entry.backend)),
@@ -119,11 +142,23 @@ impl App {
                 x.reason.as_ref().map(|r| r.code.as_str())
             }
             if s0 != s1 || code(old) != code(a) {
-                let reason = a
-                    .reason
-                    .as_ref()
-                    .map(|r| format!(" ({})", r.label))
-                    .unwrap_or_default();
+                let (from, to) = (s0.label_in(self.lang), s1.label_in(self.lang));
+                let text = match &a.reason {
+                    Some(r) => tf(
+                        self.lang,
+                        "log-state-change-reason",
+                        &[
+                            ("from", from.into()),
+                            ("to", to.into()),
+                            ("reason", (&r.label).into()),
+                        ],
+                    ),
+                    None => tf(
+                        self.lang,
+                        "log-state-change",
+                        &[("from", from.into()), ("to", to.into())],
+                    ),
+                };
                 entries.push(LogEntry {
                     at: a
                         .since
@@ -132,7 +167,7 @@ impl App {
                     backend: a.backend.clone(),
                     agent: Some(a.id.clone()),
                     level: LogLevel::Info,
-                    text: format!("{} → {}{reason}", s0.label(), s1.label()),
+                    text,
                 });
             }
         }
@@ -168,10 +203,27 @@ impl App {
                         .filter(|n| !n.is_empty());
                     name.map_or_else(
                         || request.agent.clone(),
-                        |n| format!("{n} ({})", request.agent),
+                        |n| {
+                            tf(
+                                self.lang,
+                                "who-named",
+                                &[("name", n.into()), ("agent", (&request.agent).into())],
+                            )
+                        },
                     )
                 };
-                let text = format!("{} {who}: {}", request.kind.name(), outcome.summary);
+                // The words around the outcome are the app's; the summary is the backend's
+                // (with the vendor's own reason in it).
+                let text = tf(
+                    self.lang,
+                    "log-outcome",
+                    &[
+                        ("action", action_name(&request.kind, self.lang).into()),
+                        ("who", who.into()),
+                        ("status", status_words(&outcome, self.lang).into()),
+                        ("summary", (&outcome.summary).into()),
+                    ],
+                );
                 self.push_action_log(LogEntry {
                     at: self.now,
                     backend: Arc::from(request.backend.as_str()),

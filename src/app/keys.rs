@@ -1,11 +1,13 @@
 //! Keys: what each key does in each mode (dialog, help, filter prompt, command line, views).
 
+use super::action_words::{action_name, key_action_name};
 use super::command::{self, Command};
 use super::dialog::{Dialog, DialogOutcome};
 use super::filter::Filter;
 use super::keymap::{is_ctrl_c, spec_of, Action};
 use super::{App, FilterPrompt, Mode, ToastLevel, UiCommand, View};
 use crate::config::BackendKind;
+use crate::i18n::{t, tf, Lang};
 use crate::theme::Theme;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 use tui_input::backend::crossterm::EventHandler;
@@ -48,10 +50,17 @@ impl App {
                 DialogOutcome::Stay => {}
                 DialogOutcome::Cancel => self.dialog = None,
                 DialogOutcome::Submit(req) => {
-                    let what = format!("{} → {}", req.kind.name(), d.who());
+                    let what = tf(
+                        self.lang,
+                        "toast-sent",
+                        &[
+                            ("action", action_name(&req.kind, self.lang).into()),
+                            ("who", d.who().into()),
+                        ],
+                    );
                     self.dialog = None;
                     self.outbox.push(UiCommand::Act(req));
-                    self.toast(ToastLevel::Info, format!("sent: {what}"));
+                    self.toast(ToastLevel::Info, what);
                 }
             }
             return;
@@ -76,7 +85,7 @@ impl App {
                 Ok(f) => self.set_filter(f),
                 Err(e) => {
                     // Stays open with the error inline; the earlier filter stays in force.
-                    prompt.error = Some(e.0);
+                    prompt.error = Some(e.message(self.lang));
                     self.mode = Mode::Filter(prompt);
                 }
             },
@@ -91,7 +100,7 @@ impl App {
                         self.set_filter(f);
                     }
                     Err(e) => {
-                        prompt.error = Some(e.0);
+                        prompt.error = Some(e.message(self.lang));
                         self.set_filter(prompt.before.clone());
                     }
                 }
@@ -111,7 +120,7 @@ impl App {
         match key.code {
             KeyCode::Enter => match command::parse(input.value()) {
                 Ok(cmd) => self.run_command(cmd),
-                Err(e) => self.toast(ToastLevel::Warn, e),
+                Err(e) => self.toast(ToastLevel::Warn, e.message(self.lang)),
             },
             KeyCode::Esc => {}
             _ => {
@@ -129,35 +138,70 @@ impl App {
             Command::Backend(None) => {
                 self.backend_scope = None;
                 self.settings_changed();
-                self.toast(ToastLevel::Info, "showing every backend");
+                self.toast(ToastLevel::Info, t(self.lang, "command-all-backends"));
             }
             Command::Backend(Some(name)) => {
                 if self.backend(&name).is_some() {
-                    self.toast(ToastLevel::Info, format!("showing backend {name}"));
+                    let shown = tf(
+                        self.lang,
+                        "command-one-backend",
+                        &[("backend", (&name).into())],
+                    );
+                    self.toast(ToastLevel::Info, shown);
                     self.backend_scope = Some(name);
                     self.settings_changed();
                 } else {
                     let names: Vec<_> = self.backends.iter().map(|b| b.name.to_string()).collect();
-                    self.toast(
-                        ToastLevel::Warn,
-                        format!("no backend `{name}`; backends: {}", names.join(", ")),
+                    let text = tf(
+                        self.lang,
+                        "command-no-backend",
+                        &[
+                            ("backend", name.into()),
+                            ("backends", names.join(", ").into()),
+                        ],
                     );
+                    self.toast(ToastLevel::Warn, text);
                 }
             }
             Command::Theme(name) => match Theme::load(&name) {
-                Ok(t) => {
-                    self.theme = t;
-                    self.toast(ToastLevel::Info, format!("theme {name}"));
+                Ok(theme) => {
+                    self.theme = theme;
+                    let text = tf(self.lang, "command-theme-set", &[("theme", name.into())]);
+                    self.toast(ToastLevel::Info, text);
                 }
-                Err(e) => self.toast(ToastLevel::Error, format!("theme not changed: {e}")),
+                Err(e) => {
+                    let text = tf(
+                        self.lang,
+                        "command-theme-failed",
+                        &[("reason", e.to_string().into())],
+                    );
+                    self.toast(ToastLevel::Error, text);
+                }
             },
             Command::Filter(text) => match Filter::parse(&text) {
                 Ok(f) => {
                     self.filter = f;
                     self.settings_changed();
                 }
-                Err(e) => self.toast(ToastLevel::Warn, e.0),
+                Err(e) => self.toast(ToastLevel::Warn, e.message(self.lang)),
             },
+            Command::Lang(given) => self.set_lang(&given),
+        }
+    }
+
+    /// `:lang zh-CN` / `:lang en`: everything drawn from now on is in that language; an unknown
+    /// language is refused with the choices, in the language in use.
+    fn set_lang(&mut self, given: &str) {
+        match Lang::parse(given) {
+            Some(lang) => {
+                self.lang = lang;
+                self.settings_changed();
+                self.toast(ToastLevel::Info, t(lang, "command-lang-set"));
+            }
+            None => {
+                let text = tf(self.lang, "lang-unknown", &[("given", given.into())]);
+                self.toast(ToastLevel::Warn, text);
+            }
         }
     }
 
@@ -243,13 +287,12 @@ impl App {
     /// Opens the dialog of an agent action, or says why not.
     fn open_action(&mut self, action: Action) {
         if self.readonly {
-            self.toast(
-                ToastLevel::Warn,
-                format!(
-                    "read-only: {} is disabled (readonly = true in the config, or --readonly)",
-                    action.name()
-                ),
+            let text = tf(
+                self.lang,
+                "toast-readonly",
+                &[("action", key_action_name(action, self.lang).into())],
             );
+            self.toast(ToastLevel::Warn, text);
             return;
         }
         if action == Action::ResetAll {
@@ -257,20 +300,18 @@ impl App {
             return;
         }
         if self.view != View::Roster {
-            self.toast(
-                ToastLevel::Warn,
-                "switch to the roster (Tab) to act on an agent",
-            );
+            self.toast(ToastLevel::Warn, t(self.lang, "toast-switch-to-roster"));
             return;
         }
         let Some(agent) = self.selected_agent() else {
-            self.toast(ToastLevel::Warn, "no agent selected");
+            self.toast(ToastLevel::Warn, t(self.lang, "toast-no-agent"));
             return;
         };
         let kind = self
             .backend(&agent.backend)
             .map_or(BackendKind::Aliyun, |b| b.kind);
-        let (d, needs_choices) = Dialog::open(
+        let (d, needs_choices) = Dialog::open_in(
+            self.lang,
             action,
             &agent.backend,
             kind,

@@ -4,6 +4,7 @@
 //! Nothing here does I/O or reads the clock: `now` comes in through [`App::tick`], so the same
 //! events always give the same screen (snapshot tests rely on it).
 
+pub mod action_words;
 pub mod attention;
 pub mod command;
 pub mod dialog;
@@ -48,12 +49,21 @@ pub enum View {
 impl View {
     pub const ALL: [View; 3] = [View::Roster, View::Groups, View::Log];
 
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Roster => "Roster",
-            View::Groups => "Skill groups",
-            View::Log => "Event log",
-        }
+    /// The view's name in English.
+    pub fn title(self) -> String {
+        self.title_in(Lang::En)
+    }
+
+    /// The view's name in `lang`.
+    pub fn title_in(self, lang: Lang) -> String {
+        crate::i18n::t(
+            lang,
+            match self {
+                View::Roster => "app-view-roster",
+                View::Groups => "app-view-groups",
+                View::Log => "app-view-log",
+            },
+        )
     }
 }
 

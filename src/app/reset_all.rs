@@ -8,6 +8,7 @@ use super::attention::{alert, Alert};
 use super::dialog::Dialog;
 use super::{App, ToastLevel, View};
 use crate::config::BackendKind;
+use crate::i18n::{t, tf, Lang};
 
 /// How many agent ids a [`ResetAllTarget`] keeps for the confirmation.
 pub const SHOWN_IDS: usize = 5;
@@ -25,21 +26,25 @@ pub struct ResetAllTarget {
 impl ResetAllTarget {
     /// `3 agents: a, b, c` (`… and 2 more`), or `none`.
     pub fn stuck_words(&self) -> String {
+        self.stuck_words_in(Lang::En)
+    }
+
+    /// [`ResetAllTarget::stuck_words`] in `lang`.
+    pub fn stuck_words_in(&self, lang: Lang) -> String {
         if self.stuck == 0 {
-            return "none".to_string();
+            return t(lang, "reset-all-stuck-none");
         }
         let more = self.stuck.saturating_sub(self.first_ids.len());
-        let tail = if more > 0 {
-            format!(" and {more} more")
+        let mut args = vec![
+            ("count", self.stuck.into()),
+            ("ids", self.first_ids.join(", ").into()),
+        ];
+        if more > 0 {
+            args.push(("more", more.into()));
+            tf(lang, "reset-all-stuck-more", &args)
         } else {
-            String::new()
-        };
-        format!(
-            "{} agent{}: {}{tail}",
-            self.stuck,
-            if self.stuck == 1 { "" } else { "s" },
-            self.first_ids.join(", ")
-        )
+            tf(lang, "reset-all-stuck", &args)
+        }
     }
 }
 
@@ -81,17 +86,14 @@ impl App {
     pub(super) fn open_reset_all(&mut self) {
         let targets = self.reset_all_targets();
         if targets.is_empty() {
-            self.toast(
-                ToastLevel::Warn,
-                "reset-all is an Alibaba Cloud action, and no Alibaba backend is configured",
-            );
+            self.toast(ToastLevel::Warn, t(self.lang, "reset-all-no-aliyun"));
             return;
         }
         let selected = (self.view == View::Roster)
             .then(|| self.selected_agent().map(|a| a.backend.to_string()))
             .flatten()
             .filter(|b| targets.iter().any(|t| t.backend == *b));
-        self.dialog = Some(Dialog::reset_all(targets, selected));
+        self.dialog = Some(Dialog::reset_all_in(self.lang, targets, selected));
     }
 }
 
@@ -111,6 +113,10 @@ mod tests {
         assert_eq!(
             t(7, &["a", "b", "c", "d", "e"]).stuck_words(),
             "7 agents: a, b, c, d, e and 2 more"
+        );
+        assert_eq!(
+            t(7, &["a", "b", "c", "d", "e"]).stuck_words_in(Lang::ZhCn),
+            "7 个座席：a, b, c, d, e 等（另有 2 个）"
         );
     }
 }

@@ -10,13 +10,15 @@
 //! agent back could not tell). Huawei `sign-in --hold` is in [`super::hold`].
 
 use super::hold::{self, StopSignal};
-use super::{Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{flag_or_locale_lang, Setup, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::app::action_words::{action_name, status_words};
+use crate::i18n::{t, tf, Lang};
 
 /// The action may or may not have happened (its answer was lost and the read-back could not
 /// tell): check the agent before trying again.
 pub const EXIT_UNKNOWN: u8 = 3;
 use crate::backend::{record_unsent, ActionKind, ActionOutcome, ActionRequest, OutcomeStatus};
-use crate::backend::{unused_words, vendor_name, Fleet};
+use crate::backend::{unused_words, Fleet, UnusedParameter};
 use crate::cli::{ActFormat, ActOptions, Action, CommonArgs, OnExit};
 use crate::config::{BackendKind, Config};
 use serde::Serialize;
@@ -98,33 +100,56 @@ pub fn hold_of(action: &Action) -> Option<OnExit> {
     }
 }
 
-/// What is wrong with the arguments beyond what clap checks (empty values).
-fn usage_problem(req: &ActionRequest) -> Option<String> {
+/// What is wrong with the arguments beyond what clap checks (empty values), in `lang`.
+fn usage_problem(req: &ActionRequest, lang: Lang) -> Option<String> {
     let blank = |s: &str| s.trim().is_empty();
+    let say = |id: &str| Some(t(lang, id));
     if blank(&req.backend) {
-        return Some("--backend is empty; give the backend's name from the config".to_string());
+        return say("act-empty-backend");
     }
     if !matches!(req.kind, ActionKind::ResetAll) && blank(&req.agent) {
-        return Some(
-            "--agent is empty; give the agent id (Alibaba login@instance, Huawei work number)"
-                .to_string(),
-        );
+        return say("act-empty-agent");
     }
     match &req.kind {
-        ActionKind::IvrAuth { flow } if blank(flow) => Some(
-            "--flow is empty; give the contact flow id or name (Huawei: the IVR access code)"
-                .to_string(),
-        ),
-        ActionKind::Break { code, .. } if blank(code) => {
-            Some("--code is empty; give a break code (Alibaba) or rest cause (Huawei)".to_string())
-        }
+        ActionKind::IvrAuth { flow } if blank(flow) => say("act-empty-flow"),
+        ActionKind::Break { code, .. } if blank(code) => say("act-empty-code"),
         ActionKind::SignIn {
             device: Some(d), ..
-        } if blank(d) => {
-            Some("--device is empty; leave it out to use the agent's own device".to_string())
-        }
+        } if blank(d) => say("act-empty-device"),
         _ => None,
     }
+}
+
+/// The vendor's name in `lang` (`Alibaba Cloud CCC`, 华为 CC-Gateway).
+pub fn vendor_words(vendor: BackendKind, lang: Lang) -> String {
+    t(
+        lang,
+        match vendor {
+            BackendKind::Aliyun => "vendor-aliyun",
+            BackendKind::Huawei => "vendor-huawei",
+        },
+    )
+}
+
+/// Why a flag does not apply to `vendor`, in `lang` (in English the words of
+/// [`crate::backend::unused_words`], which the audit log keeps).
+fn unused_in(unused: &[UnusedParameter], vendor: BackendKind, lang: Lang) -> String {
+    let vendor_arg = || vec![("vendor", vendor_words(vendor, lang).into())];
+    unused
+        .iter()
+        .map(|u| {
+            let id = match u.field {
+                "device" => "act-unused-device",
+                "skill_groups" => "act-unused-skill-groups",
+                "idle" => "act-unused-idle",
+                "secs" => "act-unused-secs",
+                // A parameter without words of its own here: the backend's.
+                _ => return unused_words(std::slice::from_ref(u), vendor),
+            };
+            tf(lang, id, &vendor_arg())
+        })
+        .collect::<Vec<_>>()
+        .join(&t(lang, "act-unused-separator"))
 }
 
 /// What is wrong with the arguments for the backend's vendor: a flag it would ignore, an action
@@ -133,47 +158,53 @@ fn vendor_problem(
     req: &ActionRequest,
     vendor: BackendKind,
     hold: Option<OnExit>,
+    lang: Lang,
 ) -> Option<String> {
     let b = &req.backend;
-    let name = vendor_name(vendor);
+    let name = vendor_words(vendor, lang);
     let unused = req.kind.unused_by(vendor);
+    let words = |id: &str| {
+        Some(tf(
+            lang,
+            id,
+            &[
+                ("backend", b.into()),
+                ("vendor", (&name).into()),
+                ("agent", req.agent.trim().into()),
+            ],
+        ))
+    };
     if !unused.is_empty() {
-        return Some(format!(
-            "{}. Backend {b} is {name}, so nothing was sent; leave {} out",
-            unused_words(&unused, vendor),
-            if unused.len() == 1 { "it" } else { "them" }
+        return Some(tf(
+            lang,
+            "act-unused",
+            &[
+                ("unused", unused_in(&unused, vendor, lang).into()),
+                ("backend", b.into()),
+                ("vendor", (&name).into()),
+                ("count", unused.len().into()),
+            ],
         ));
     }
     match (&req.kind, vendor, hold) {
-        (ActionKind::ResetAll, BackendKind::Huawei, _) => Some(format!(
-            "reset-all does not apply to {name}: it is Alibaba Cloud CCC's ResetUserStatus; \
-             backend {b} is {name}, so nothing was sent: reset its agents one at a time with \
-             `callboard act reset --backend {b} --agent WORKNO`"
-        )),
-        (ActionKind::SignIn { .. }, BackendKind::Aliyun, Some(_)) => Some(format!(
-            "--hold does not apply to {name}: an Alibaba agent stays signed in after callboard \
-             exits, so there is no session to hold; backend {b} is {name}, so nothing was sent: \
-             leave --hold (and --on-exit) out"
-        )),
-        (ActionKind::SignIn { .. }, BackendKind::Huawei, None) => Some(format!(
-            "on {name} an agent stays signed in only while a client polls its events, and \
-             `act` would exit at once: the gateway would sign agent {} out after its heartbeat \
-             timeout (2 minutes) without a poll. Nothing was sent. Add --hold to hold the session \
-             in the foreground until Ctrl-C or SIGTERM (it then signs the agent out; \
-             --on-exit stay leaves it signed in), or sign the agent in from the dashboard, which \
-             holds the session while it runs",
-            req.agent.trim()
-        )),
+        (ActionKind::ResetAll, BackendKind::Huawei, _) => words("act-reset-all-huawei"),
+        (ActionKind::SignIn { .. }, BackendKind::Aliyun, Some(_)) => words("act-hold-aliyun"),
+        (ActionKind::SignIn { .. }, BackendKind::Huawei, None) => words("act-sign-in-needs-hold"),
         _ => None,
     }
 }
 
 /// The target in words: `agent 1001 on huawei-sim`, or `every agent on aliyun-sim`.
-fn target_words(req: &ActionRequest) -> String {
+fn target_words(req: &ActionRequest, lang: Lang) -> String {
+    let backend = ("backend", req.backend.as_str().into());
     if matches!(req.kind, ActionKind::ResetAll) {
-        format!("every agent on {}", req.backend)
+        tf(lang, "act-target-all", &[backend])
     } else {
-        format!("agent {} on {}", req.agent, req.backend)
+        tf(
+            lang,
+            "act-target-agent",
+            &[("agent", req.agent.as_str().into()), backend],
+        )
     }
 }
 
@@ -184,27 +215,59 @@ struct JsonResult<'a> {
     outcome: &'a ActionOutcome,
 }
 
+/// How an outcome is printed: the format, the language of the text, and (for a refusal callboard
+/// wrote itself) the summary in that language, where the audit log and JSON keep the English.
+#[derive(Debug, Clone, Copy)]
+pub struct Print<'a> {
+    pub format: ActFormat,
+    pub lang: Lang,
+    pub local_summary: Option<&'a str>,
+}
+
+impl Print<'_> {
+    pub fn new(format: ActFormat, lang: Lang) -> Print<'static> {
+        Print {
+            format,
+            lang,
+            local_summary: None,
+        }
+    }
+}
+
+/// The summary to print: the outcome's, or the local words of a refusal callboard wrote (with
+/// what recording it added, e.g. that the audit log could not be written).
+fn printed_summary(outcome: &ActionOutcome, local: Option<&str>) -> String {
+    match local {
+        None => outcome.summary.clone(),
+        Some(local) => match outcome.summary.find(" (not recorded: ") {
+            Some(i) => format!("{local}{}", &outcome.summary[i..]),
+            None => local.to_string(),
+        },
+    }
+}
+
 /// Prints the outcome and returns the exit code: [`EXIT_OK`] done (also when a lost answer was
 /// verified applied), [`EXIT_UNKNOWN`] when it may or may not have happened, else [`EXIT_FAILED`].
-fn report(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8 {
-    print_outcome(req, outcome, format, false)
+fn report(req: &ActionRequest, outcome: &ActionOutcome, print: Print<'_>) -> u8 {
+    print_outcome(req, outcome, print, false)
 }
 
 /// [`report`] with JSON on one line (`sign-in --hold` prints one object per outcome: the
 /// sign-in's, then the sign-out's on exit).
-pub(super) fn report_line(req: &ActionRequest, outcome: &ActionOutcome, format: ActFormat) -> u8 {
-    print_outcome(req, outcome, format, true)
+pub(super) fn report_line(req: &ActionRequest, outcome: &ActionOutcome, print: Print<'_>) -> u8 {
+    print_outcome(req, outcome, print, true)
 }
 
 fn print_outcome(
     req: &ActionRequest,
     outcome: &ActionOutcome,
-    format: ActFormat,
+    print: Print<'_>,
     one_line: bool,
 ) -> u8 {
-    let target = target_words(req);
+    let lang = print.lang;
     let name = req.kind.name();
-    match format {
+    match print.format {
+        // JSON stays English (scripts read it); so does the summary beside it on stderr.
         ActFormat::Json => {
             let doc = JsonResult {
                 request: req,
@@ -217,23 +280,34 @@ fn print_outcome(
             };
             match text {
                 Ok(text) => println!("{text}"),
-                Err(e) => eprintln!("callboard act: cannot write the outcome as JSON: {e}"),
+                Err(e) => eprintln!(
+                    "{}",
+                    tf(lang, "act-json-failed", &[("reason", e.to_string().into())])
+                ),
             }
             if !outcome.ok {
                 eprintln!("callboard act {name}: {}", outcome.summary);
             }
         }
-        ActFormat::Text => match outcome.status {
-            OutcomeStatus::Ok => println!("{name} {target}: done: {}", outcome.summary),
-            OutcomeStatus::Unknown => eprintln!(
-                "callboard act {name} {target}: outcome unknown: {}",
-                outcome.summary
-            ),
-            OutcomeStatus::Refused | OutcomeStatus::Failed => eprintln!(
-                "callboard act {name} {target}: not done: {}",
-                outcome.summary
-            ),
-        },
+        ActFormat::Text => {
+            let args = [
+                ("command", name.into()),
+                ("action", action_name(&req.kind, lang).into()),
+                ("target", target_words(req, lang).into()),
+                ("status", status_words(outcome, lang).into()),
+                (
+                    "summary",
+                    printed_summary(outcome, print.local_summary).into(),
+                ),
+            ];
+            match outcome.status {
+                OutcomeStatus::Ok => println!("{}", tf(lang, "act-done", &args)),
+                OutcomeStatus::Unknown => eprintln!("{}", tf(lang, "act-unknown", &args)),
+                OutcomeStatus::Refused | OutcomeStatus::Failed => {
+                    eprintln!("{}", tf(lang, "act-not-done", &args))
+                }
+            }
+        }
     }
     match outcome.status {
         OutcomeStatus::Ok => EXIT_OK,
@@ -243,10 +317,37 @@ fn print_outcome(
 }
 
 /// A refusal before any backend was connected (read-only, a backend the config does not have):
-/// recorded in the audit log like every action, then printed.
-fn refused(config: &Config, req: &ActionRequest, summary: String, format: ActFormat) -> u8 {
-    let outcome = record_unsent(config, req, ActionOutcome::refused(summary));
-    report(req, &outcome, format)
+/// recorded in the audit log like every action (in English), then printed in `lang`.
+fn refused(
+    config: &Config,
+    req: &ActionRequest,
+    words: impl Fn(Lang) -> String,
+    format: ActFormat,
+    lang: Lang,
+) -> u8 {
+    let outcome = record_unsent(config, req, ActionOutcome::refused(words(Lang::En)));
+    let local = words(lang);
+    report(
+        req,
+        &outcome,
+        Print {
+            format,
+            lang,
+            local_summary: Some(&local),
+        },
+    )
+}
+
+/// A usage problem found once the config is known: recorded in the audit log (in English), then
+/// printed in `lang`; exit 2.
+fn usage_refusal(config: &Config, req: &ActionRequest, english: String, local: &str) -> u8 {
+    let outcome = record_unsent(config, req, ActionOutcome::refused(english));
+    eprintln!(
+        "callboard act {}: {}",
+        req.kind.name(),
+        printed_summary(&outcome, Some(local))
+    );
+    EXIT_USAGE
 }
 
 /// `callboard act`. Returns the exit code.
@@ -260,7 +361,7 @@ pub async fn run(
     stop: Option<StopSignal>,
 ) -> u8 {
     let (req, options) = request(action);
-    if let Some(problem) = usage_problem(&req) {
+    if let Some(problem) = usage_problem(&req, flag_or_locale_lang(common)) {
         eprintln!("callboard act {}: {problem}", req.kind.name());
         return EXIT_USAGE;
     }
@@ -279,72 +380,107 @@ async fn act(
     format: ActFormat,
     hold: Option<(OnExit, Option<StopSignal>)>,
 ) -> u8 {
-    let config = match setup.select(Some(&req.backend)) {
+    let lang = setup.lang(common).0;
+    let config = match setup.select(Some(&req.backend), lang) {
         Ok(c) => c,
-        Err(message) => {
+        Err(local) => {
             // Nothing was tried, but the attempt is recorded like every action.
-            let outcome = record_unsent(&setup.config, req, ActionOutcome::refused(message));
-            eprintln!("callboard act {}: {}", req.kind.name(), outcome.summary);
-            return EXIT_USAGE;
+            let english = setup
+                .select(Some(&req.backend), Lang::En)
+                .err()
+                .unwrap_or_else(|| local.clone());
+            return usage_refusal(&setup.config, req, english, &local);
         }
     };
     if let Some(vendor) = config.backend(&req.backend).map(|b| b.kind) {
-        if let Some(problem) = vendor_problem(req, vendor, hold.as_ref().map(|(o, _)| *o)) {
-            let outcome = record_unsent(&config, req, ActionOutcome::refused(problem));
-            eprintln!("callboard act {}: {}", req.kind.name(), outcome.summary);
-            return EXIT_USAGE;
+        let on_exit = hold.as_ref().map(|(o, _)| *o);
+        if let Some(local) = vendor_problem(req, vendor, on_exit, lang) {
+            let english = vendor_problem(req, vendor, on_exit, Lang::En).unwrap_or_default();
+            return usage_refusal(&config, req, english, &local);
         }
     }
     if common.readonly || config.readonly {
-        let why = if common.readonly {
-            "--readonly was given".to_string()
-        } else {
-            format!("readonly = true in {}", setup.origin())
+        let words = |lang: Lang| {
+            let (why, fix) = if common.readonly {
+                (
+                    t(lang, "act-readonly-flag"),
+                    t(lang, "act-readonly-fix-flag"),
+                )
+            } else {
+                (
+                    tf(
+                        lang,
+                        "act-readonly-config",
+                        &[("origin", setup.origin(lang).into())],
+                    ),
+                    t(lang, "act-readonly-fix-config"),
+                )
+            };
+            tf(
+                lang,
+                "act-readonly",
+                &[
+                    ("why", why.into()),
+                    ("backend", req.backend.as_str().into()),
+                    ("fix", fix.into()),
+                ],
+            )
         };
-        let fix = if common.readonly {
-            "run it again without --readonly"
-        } else {
-            "set readonly = false in the config to allow actions"
-        };
-        return refused(
-            &config,
-            req,
-            format!(
-                "read-only: callboard does not act on agents because {why}; nothing was sent \
-                 to {}. To act, {fix}",
-                req.backend
-            ),
-            format,
-        );
+        return refused(&config, req, words, format, lang);
     }
     let (fleet, errors) = Fleet::connect(&config).await;
     if fleet.backend(&req.backend).is_none() {
         fleet.shutdown().await;
-        let reason = errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ");
-        let reason = if reason.is_empty() {
-            format!("backend {} could not be started", req.backend)
-        } else {
-            reason
+        // The backend's own errors stay as it words them; callboard's words around them are
+        // translated.
+        let reason_in = |lang: Lang| {
+            let reason = errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ");
+            if reason.is_empty() {
+                tf(
+                    lang,
+                    "act-not-started",
+                    &[("backend", req.backend.as_str().into())],
+                )
+            } else {
+                reason
+            }
+        };
+        let summary_in = |lang: Lang| {
+            tf(
+                lang,
+                "act-nothing-done",
+                &[("reason", reason_in(lang).into())],
+            )
         };
         let outcome = fleet.record(
             req,
-            ActionOutcome::failed(format!("nothing was done: {reason}"), reason),
+            ActionOutcome::failed(summary_in(Lang::En), reason_in(Lang::En)),
         );
-        return report(req, &outcome, format);
+        let local = summary_in(lang);
+        return report(
+            req,
+            &outcome,
+            Print {
+                format,
+                lang,
+                local_summary: Some(&local),
+            },
+        );
     }
     let outcome = fleet.act(req.clone()).await;
+    let print = Print::new(format, lang);
     let code = match hold {
         Some((on_exit, stop)) if outcome.ok => {
             // Without a stop signal (none could be installed) the hold ends at once.
             let stop = stop.unwrap_or_else(|| Box::pin(async {}));
-            hold::hold(&fleet, req, &outcome, on_exit, stop, format).await
+            hold::hold(&fleet, req, &outcome, on_exit, stop, print).await
         }
-        Some(_) => report_line(req, &outcome, format),
-        None => report(req, &outcome, format),
+        Some(_) => report_line(req, &outcome, print),
+        None => report(req, &outcome, print),
     };
     fleet.shutdown().await;
     code
@@ -475,6 +611,41 @@ mod tests {
             assert_eq!(e.exit_code(), 2, "{args:?}");
         }
         let blank = parse(&["act", "ready", "--backend", "b", "--agent", " "]).expect("parses");
-        assert!(usage_problem(&blank).is_some_and(|p| p.contains("--agent")));
+        assert!(usage_problem(&blank, Lang::En).is_some_and(|p| p.contains("--agent")));
+        assert!(usage_problem(&blank, Lang::ZhCn).is_some_and(|p| p.starts_with("--agent 为空")));
+    }
+
+    #[test]
+    fn english_unused_flags_read_as_the_audit_log_records_them() {
+        let kinds = [
+            (
+                ActionKind::SignIn {
+                    device: Some("d".into()),
+                    skill_groups: vec!["g".into()],
+                },
+                BackendKind::Huawei,
+            ),
+            (ActionKind::Reset { idle: true }, BackendKind::Aliyun),
+            (
+                ActionKind::Break {
+                    code: "c".into(),
+                    secs: Some(5),
+                },
+                BackendKind::Aliyun,
+            ),
+        ];
+        for (kind, vendor) in kinds {
+            let unused = kind.unused_by(vendor);
+            assert!(!unused.is_empty());
+            assert_eq!(
+                unused_in(&unused, vendor, Lang::En),
+                unused_words(&unused, vendor)
+            );
+            assert!(!unused_in(&unused, vendor, Lang::ZhCn).contains("does not apply"));
+        }
+        assert_eq!(
+            vendor_words(BackendKind::Huawei, Lang::En),
+            crate::backend::vendor_name(BackendKind::Huawei)
+        );
     }
 }

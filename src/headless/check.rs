@@ -4,7 +4,7 @@
 //! way with `warning:`, the theme, and `ok`/`FAILED` per backend with the fix. Exit 0 when all is
 //! well, 1 when a backend failed, 2 when the config or theme is wrong (backends are not tried then).
 
-use super::{print_config_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{flag_or_locale_lang, print_config_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::backend::Backend;
 use crate::cli::CommonArgs;
 use crate::config::{BackendConfig, Config, THEMES};
@@ -20,33 +20,42 @@ pub async fn run(common: &CommonArgs) -> u8 {
     let loaded = match Config::load(common.config.as_deref()) {
         Ok(l) => l,
         Err(e) => {
-            print_config_error("check", &e);
+            print_config_error("check", &e, flag_or_locale_lang(common));
             return EXIT_USAGE;
         }
     };
+    let (lang, source) = Lang::resolve(common.lang.map(Lang::code), loaded.config.lang.as_deref());
     let path = loaded.path.display().to_string();
+    // The diagnostics' own words come from the config's validation (English this round).
     for w in &loaded.warnings {
         println!(
-            "{}:{}:{}: warning: {}; {}",
-            w.file.display(),
-            w.line,
-            w.column,
-            w.message,
-            w.fix
+            "{}",
+            tf(
+                lang,
+                "check-config-warning",
+                &[
+                    ("file", w.file.display().to_string().into()),
+                    ("line", w.line.to_string().into()),
+                    ("column", w.column.to_string().into()),
+                    ("message", (&w.message).into()),
+                    ("fix", (&w.fix).into()),
+                ]
+            )
         );
     }
     println!(
-        "config {path}: ok ({} backend{}{})",
-        loaded.config.backends.len(),
-        plural(loaded.config.backends.len()),
-        if loaded.warnings.is_empty() {
-            String::new()
-        } else {
-            format!(", {} warning(s) above", loaded.warnings.len())
-        }
+        "{}",
+        tf(
+            lang,
+            "check-config-ok",
+            &[
+                ("path", (&path).into()),
+                ("backends", loaded.config.backends.len().into()),
+                ("warnings", loaded.warnings.len().into()),
+            ]
+        )
     );
 
-    let (lang, source) = Lang::resolve(common.lang.map(Lang::code), loaded.config.lang.as_deref());
     let source = match source {
         LangSource::Flag => t(lang, "lang-source-flag"),
         LangSource::Config => t(lang, "lang-source-config"),
@@ -68,27 +77,50 @@ pub async fn run(common: &CommonArgs) -> u8 {
         .clone()
         .or_else(|| loaded.config.theme.clone())
         .unwrap_or_else(|| "default".to_string());
-    match check_theme(&theme) {
-        Ok(words) => println!("theme {theme}: ok ({words})"),
+    match check_theme(&theme, lang) {
+        Ok(words) => println!(
+            "{}",
+            tf(
+                lang,
+                "check-theme-ok",
+                &[("theme", (&theme).into()), ("words", words.into())]
+            )
+        ),
         Err(fix) => {
-            eprintln!("theme {theme}: {fix}");
+            eprintln!(
+                "{}",
+                tf(
+                    lang,
+                    "check-theme-bad",
+                    &[("theme", (&theme).into()), ("fix", fix.into())]
+                )
+            );
             return EXIT_USAGE;
         }
     }
     let found = theme_files(&loaded.path);
     if !found.is_empty() {
         let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
-        println!("theme files found: {}", names.join(", "));
+        println!(
+            "{}",
+            tf(
+                lang,
+                "check-theme-files",
+                &[("files", names.join(", ").into())]
+            )
+        );
     }
 
     if loaded.config.backends.is_empty() {
         eprintln!(
-            "no backend in {path}; add a [[backend]] table (`callboard init` writes an example)"
+            "{}",
+            tf(lang, "check-no-backend", &[("path", (&path).into())])
         );
         return EXIT_USAGE;
     }
     let results =
-        futures_util::future::join_all(loaded.config.backends.iter().map(try_backend)).await;
+        futures_util::future::join_all(loaded.config.backends.iter().map(|b| try_backend(b, lang)))
+            .await;
     let mut failed = 0;
     for (b, result) in loaded.config.backends.iter().zip(results) {
         let backend_args = || -> Vec<(&'static str, crate::i18n::Arg)> {
@@ -159,7 +191,7 @@ type Tried = (usize, Option<Result<usize, String>>);
 
 /// Connects to one backend and takes one snapshot: the number of agents and the CMS report, or
 /// why not.
-async fn try_backend(config: &BackendConfig) -> Result<Tried, String> {
+async fn try_backend(config: &BackendConfig, lang: Lang) -> Result<Tried, String> {
     let attempt = async {
         let backend = Backend::connect(config).await.map_err(|e| e.to_string())?;
         let result = backend.snapshot().await.map_err(|e| e.to_string());
@@ -169,41 +201,43 @@ async fn try_backend(config: &BackendConfig) -> Result<Tried, String> {
     };
     match tokio::time::timeout(BACKEND_TIMEOUT, attempt).await {
         Ok(r) => r,
-        Err(_) => Err(format!(
-            "no answer within {} s; check the endpoint, the network path and any proxy or firewall",
-            BACKEND_TIMEOUT.as_secs()
+        Err(_) => Err(tf(
+            lang,
+            "check-no-answer",
+            &[("secs", BACKEND_TIMEOUT.as_secs().into())],
         )),
     }
 }
 
-/// A built-in theme name, or a theme file that exists and is readable. The theme's contents are the
-/// TUI's to parse; this only checks that it is there.
-pub fn check_theme(theme: &str) -> Result<String, String> {
+/// A built-in theme name, or a theme file that exists and is readable, in `lang`'s words. The
+/// theme's contents are the TUI's to parse (its error, with line and column, stays as it words
+/// it); this only checks that it is there.
+pub fn check_theme(theme: &str, lang: Lang) -> Result<String, String> {
     if THEMES.contains(&theme) {
-        return Ok("built-in".to_string());
+        return Ok(t(lang, "check-theme-built-in"));
     }
+    let themes = || ("themes", THEMES.join(", ").into());
     let path = crate::config::expand_home(theme);
     let looks_like_path = theme.contains('/') || theme.contains('\\') || theme.ends_with(".toml");
     if !looks_like_path {
-        return Err(format!(
-            "unknown theme; use one of {}, or the path of a theme file",
-            THEMES.join(", ")
-        ));
+        return Err(tf(lang, "check-theme-unknown", &[themes()]));
     }
+    let file = || ("path", path.display().to_string().into());
     match crate::theme::read_file(&path) {
         // The TUI's own parser: a bad theme names its line and column.
         Ok(text) => crate::theme::check_text(&text, &path.display().to_string())
-            .map(|()| format!("file {}", path.display()))
+            .map(|()| tf(lang, "check-theme-file", &[file()]))
             .map_err(|e| {
-                format!(
-                    "{e}; fix the theme file (see themes/default.toml for the format), or use a built-in theme: {}",
-                    THEMES.join(", ")
+                tf(
+                    lang,
+                    "check-theme-invalid",
+                    &[("reason", e.to_string().into()), themes()],
                 )
             }),
-        Err(e) => Err(format!(
-            "cannot read the theme file {}: {e}; fix the path, or use a built-in theme: {}",
-            path.display(),
-            THEMES.join(", ")
+        Err(e) => Err(tf(
+            lang,
+            "check-theme-unreadable",
+            &[file(), ("reason", e.to_string().into()), themes()],
         )),
     }
 }
@@ -225,15 +259,6 @@ fn theme_files(config_path: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The English plural ending for `n` things.
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,11 +266,17 @@ mod tests {
     #[test]
     fn themes() {
         for t in THEMES {
-            assert!(check_theme(t).is_ok());
+            assert_eq!(check_theme(t, Lang::En).as_deref(), Ok("built-in"));
+            assert_eq!(check_theme(t, Lang::ZhCn).as_deref(), Ok("内置"));
         }
-        let e = check_theme("solarized").expect_err("unknown");
+        let e = check_theme("solarized", Lang::En).expect_err("unknown");
         assert!(e.contains("high-contrast"), "{e}");
-        let e = check_theme("/nonexistent/dark.toml").expect_err("missing file");
+        let e = check_theme("solarized", Lang::ZhCn).expect_err("unknown");
+        assert!(
+            e.starts_with("未知主题") && e.contains("high-contrast"),
+            "{e}"
+        );
+        let e = check_theme("/nonexistent/dark.toml", Lang::En).expect_err("missing file");
         assert!(
             e.contains("cannot read the theme file /nonexistent/dark.toml"),
             "{e}"
@@ -254,7 +285,7 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let file = dir.join("mine.toml");
         std::fs::write(&file, "# theme\n").expect("write");
-        assert!(check_theme(&file.display().to_string()).is_ok());
+        assert!(check_theme(&file.display().to_string(), Lang::En).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

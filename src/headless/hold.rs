@@ -5,10 +5,11 @@
 //! polling and leaves it signed in (`--on-exit stay`). A session the gateway ends meanwhile
 //! (signed in elsewhere, forced out) ends the command with exit 1.
 
-use super::act::report_line;
+use super::act::{report_line, Print};
 use super::{EXIT_FAILED, EXIT_OK};
 use crate::backend::{ActionKind, ActionOutcome, ActionRequest, Backend, BackendEvent, Fleet};
-use crate::cli::{ActFormat, OnExit};
+use crate::cli::OnExit;
+use crate::i18n::{t, tf, Lang};
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -22,13 +23,10 @@ pub type StopSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 const CHECK_EVERY: Duration = Duration::from_secs(5);
 
 /// What the agent is left as on exit, in words.
-pub fn on_exit_words(on_exit: OnExit) -> &'static str {
+pub fn on_exit_words(on_exit: OnExit, lang: Lang) -> String {
     match on_exit {
-        OnExit::SignOut => "signs the agent out",
-        OnExit::Stay => {
-            "stops polling and leaves the agent signed in (the gateway signs it out after its \
-             heartbeat timeout, 2 minutes, unless another client takes the session over)"
-        }
+        OnExit::SignOut => t(lang, "hold-exit-sign-out"),
+        OnExit::Stay => t(lang, "hold-exit-stay"),
     }
 }
 
@@ -40,13 +38,21 @@ pub async fn hold(
     signed_in: &ActionOutcome,
     on_exit: OnExit,
     stop: StopSignal,
-    format: ActFormat,
+    print: Print<'_>,
 ) -> u8 {
     let w = req.agent.trim();
     let b = &req.backend;
+    let lang = print.lang;
+    let say = |id: &str| {
+        tf(
+            lang,
+            id,
+            &[("agent", w.into()), ("backend", b.as_str().into())],
+        )
+    };
     let Some(Backend::Huawei(huawei)) = fleet.backend(b) else {
-        report_line(req, signed_in, format);
-        eprintln!("callboard act sign-in: backend {b} is not a Huawei backend; nothing to hold");
+        report_line(req, signed_in, print);
+        eprintln!("{}", say("hold-not-huawei"));
         return EXIT_FAILED;
     };
     let (tx, rx) = mpsc::channel(256);
@@ -54,12 +60,19 @@ pub async fn hold(
     // The inspector is not needed while holding (the sign-out on exit goes through the held
     // session): signed out now, it never competes with a dashboard for its one session.
     huawei.stop_inspector().await;
-    report_line(req, signed_in, format);
+    report_line(req, signed_in, print);
     let mut events = Some(rx);
     eprintln!(
-        "holding the session of agent {w} on {b}: press Ctrl-C (or send SIGTERM) to stop; \
-         callboard then {}",
-        on_exit_words(on_exit)
+        "{}",
+        tf(
+            lang,
+            "hold-holding",
+            &[
+                ("agent", w.into()),
+                ("backend", b.as_str().into()),
+                ("then", on_exit_words(on_exit, lang).into()),
+            ],
+        )
     );
     let mut stop = stop;
     let mut check = tokio::time::interval(CHECK_EVERY);
@@ -82,37 +95,42 @@ pub async fn hold(
         }
     };
     if !stopped {
-        let why = last_word.map_or_else(String::new, |t| format!(" ({t})"));
+        // The gateway's last word about the session, as the backend wrote it.
+        let id = if last_word.is_some() {
+            "hold-ended-why"
+        } else {
+            "hold-ended"
+        };
         eprintln!(
-            "callboard act sign-in agent {w} on {b}: the session ended while callboard held it: \
-             the gateway signed the agent out{why} (signed in elsewhere, forced out by a \
-             supervisor, or the session could not be restored); sign it in again if it should \
-             take calls"
+            "{}",
+            tf(
+                lang,
+                id,
+                &[
+                    ("agent", w.into()),
+                    ("backend", b.as_str().into()),
+                    ("why", last_word.unwrap_or_default().into()),
+                ],
+            )
         );
         return EXIT_FAILED;
     }
     match on_exit {
         OnExit::Stay => {
-            eprintln!(
-                "stopped holding agent {w} on {b}: left it signed in; with nobody polling, the \
-                 gateway signs it out after its heartbeat timeout (2 minutes) unless another \
-                 client takes the session over"
-            );
+            eprintln!("{}", say("hold-stayed"));
             EXIT_OK
         }
         OnExit::SignOut => {
-            eprintln!("stopping: signing agent {w} out of {b}");
+            eprintln!("{}", say("hold-stopping"));
             let out = ActionRequest {
                 backend: req.backend.clone(),
                 agent: req.agent.clone(),
                 kind: ActionKind::SignOut,
             };
             let outcome = fleet.act(out.clone()).await;
-            let code = report_line(&out, &outcome, format);
+            let code = report_line(&out, &outcome, print);
             if !outcome.ok {
-                eprintln!(
-                    "callboard stops polling agent {w}'s session anyway: the gateway signs it                      out after its heartbeat timeout (2 minutes)"
-                );
+                eprintln!("{}", say("hold-sign-out-failed"));
             }
             code
         }

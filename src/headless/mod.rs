@@ -15,6 +15,7 @@ pub mod table;
 
 use crate::cli::CommonArgs;
 use crate::config::{Config, ConfigError, LoadedConfig};
+use crate::i18n::{t, tf, Lang};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -47,14 +48,20 @@ pub fn load_config(common: &CommonArgs, command: &str) -> Result<LoadedConfig, u
             Ok(loaded)
         }
         Err(e) => {
-            print_config_error(command, &e);
+            print_config_error(command, &e, flag_or_locale_lang(common));
             Err(EXIT_USAGE)
         }
     }
 }
 
-/// Prints a config error: each located problem on its own line (`file:line:col: message; fix`).
-pub fn print_config_error(command: &str, e: &ConfigError) {
+/// The language when there is no config to say (it could not be read): `--lang`, else the locale.
+pub fn flag_or_locale_lang(common: &CommonArgs) -> Lang {
+    Lang::resolve(common.lang.map(Lang::code), None).0
+}
+
+/// Prints a config error: each located problem on its own line (`file:line:col: message; fix`,
+/// as the config's validation words them), then how many there are, in `lang`.
+pub fn print_config_error(command: &str, e: &ConfigError, lang: Lang) {
     let problems = e.problems();
     if problems.is_empty() {
         eprintln!("callboard {command}: {e}");
@@ -63,10 +70,15 @@ pub fn print_config_error(command: &str, e: &ConfigError) {
             eprintln!("{p}");
         }
         eprintln!(
-            "callboard {command}: the config has {} problem{}; fix {} and run `callboard check`",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
-            if problems.len() == 1 { "it" } else { "them" },
+            "{}",
+            tf(
+                lang,
+                "config-problems",
+                &[
+                    ("command", command.into()),
+                    ("count", problems.len().into())
+                ]
+            )
         );
     }
 }
@@ -101,16 +113,16 @@ impl Setup {
     }
 
     /// Where the config came from, in words.
-    pub fn origin(&self) -> String {
+    pub fn origin(&self, lang: Lang) -> String {
         match &self.path {
             Some(p) => p.display().to_string(),
-            None => "the embedded simulator's config (--demo)".to_string(),
+            None => t(lang, "setup-demo-origin"),
         }
     }
 
     /// Only the backend named `name` (all of them for `None`). An unknown name is a usage error,
-    /// with the names there are.
-    pub fn select(&self, name: Option<&str>) -> Result<Config, String> {
+    /// with the names there are, in `lang`.
+    pub fn select(&self, name: Option<&str>, lang: Lang) -> Result<Config, String> {
         let Some(name) = name else {
             return Ok(self.config.clone());
         };
@@ -119,19 +131,23 @@ impl Setup {
                 backends: vec![b.clone()],
                 ..self.config.clone()
             }),
-            None => Err(format!(
-                "no backend named \"{name}\" in {}; use one of: {}",
-                self.origin(),
-                backend_names(&self.config)
+            None => Err(tf(
+                lang,
+                "setup-no-backend",
+                &[
+                    ("backend", name.into()),
+                    ("origin", self.origin(lang).into()),
+                    ("backends", backend_names(&self.config, lang).into()),
+                ],
             )),
         }
     }
 }
 
 /// The config's backend names, for "use one of" messages.
-pub fn backend_names(config: &Config) -> String {
+pub fn backend_names(config: &Config, lang: Lang) -> String {
     if config.backends.is_empty() {
-        return "(none: add a [[backend]] table to the config)".to_string();
+        return t(lang, "setup-no-backends");
     }
     config
         .backends

@@ -65,7 +65,8 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>
         Ok(s) => s,
         Err(code) => return code,
     };
-    let config = match setup.select(args.backend.as_deref()) {
+    let lang = setup.lang(common).0;
+    let config = match setup.select(args.backend.as_deref(), lang) {
         Ok(c) => c,
         Err(message) => {
             eprintln!("callboard snapshot: {message}");
@@ -74,16 +75,18 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>
     };
     if config.backends.is_empty() {
         eprintln!(
-            "callboard snapshot: {} has no backend; add a [[backend]] table (see `callboard init`)",
-            setup.origin()
+            "{}",
+            crate::i18n::tf(
+                lang,
+                "snapshot-no-backend",
+                &[("origin", setup.origin(lang).into())]
+            )
         );
         return EXIT_USAGE;
     }
     let report = collect(&config).await;
     let text = match args.format {
-        SnapshotFormat::Table => {
-            render_table_in(&report, super::colour_stdout(), setup.lang(common).0)
-        }
+        SnapshotFormat::Table => render_table_in(&report, super::colour_stdout(), lang),
         SnapshotFormat::Csv => render_csv(&report),
         SnapshotFormat::Json => render_json(&report),
     };
@@ -91,7 +94,10 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     for w in &report.warnings {
-        eprintln!("callboard snapshot: warning: {w}");
+        eprintln!(
+            "{}",
+            crate::i18n::tf(lang, "snapshot-warning", &[("warning", w.into())])
+        );
     }
     for e in &report.errors {
         eprintln!("callboard snapshot: {e}");

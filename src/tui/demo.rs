@@ -61,10 +61,15 @@ pub async fn run(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()>
         agents,
         ..SimConfig::default()
     };
+    // The language as the dashboard will resolve it (the demo's config sets none).
+    let lang = crate::i18n::Lang::resolve(opts.lang.map(crate::i18n::Lang::code), None).0;
     let demo = match Demo::start(sim_config).await {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("callboard demo: cannot start the simulator: {e}");
+            eprintln!(
+                "{}",
+                crate::i18n::tf(lang, "demo-no-sim", &[("reason", e.to_string().into())])
+            );
             return 2;
         }
     };
@@ -74,9 +79,10 @@ pub async fn run(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()>
         .to_str()
         .map(str::to_string);
     let opts = TuiOptions {
-        banner: Some(format!(
-            "demo: simulator on http://{} (both vendors); press ? for keys",
-            demo.addr()
+        banner: Some(crate::i18n::tf(
+            lang,
+            "demo-banner",
+            &[("addr", demo.addr().to_string().into())],
         )),
         ..opts
     };

@@ -10,6 +10,7 @@ use crate::app::{App, AppOptions, ToastLevel};
 use crate::backend::{Fleet, SignInPolicy};
 use crate::cli::LogLevel;
 use crate::config::Config;
+use crate::i18n::tf;
 use crate::theme::{no_color_env, Theme};
 use std::future::Future;
 use std::sync::Arc;
@@ -56,12 +57,17 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
         config.lang.as_deref(),
     )
     .0;
+    let lang = app_opts.lang;
     let mut app = App::new(app_opts);
     if let Some(e) = theme_error {
         tracing::warn!(%e, "theme not loaded; using the default theme");
         app.toast(
             ToastLevel::Warn,
-            format!("theme: {e}; using the default theme"),
+            tf(
+                lang,
+                "toast-theme-fallback",
+                &[("reason", e.to_string().into())],
+            ),
         );
     }
     for e in &errors {
@@ -78,7 +84,10 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     let mut guard = match TerminalGuard::enter(opts.mouse) {
         Ok(guard) => guard,
         Err(e) => {
-            eprintln!("callboard: cannot use this terminal: {e}; run callboard in an interactive terminal, or use `callboard snapshot` for scripts");
+            eprintln!(
+                "{}",
+                tf(lang, "tui-no-terminal", &[("reason", e.to_string().into())])
+            );
             drop(log);
             return 2;
         }
@@ -105,7 +114,14 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     let code = match result {
         Ok(_) => 0,
         Err(e) => {
-            eprintln!("callboard: the terminal failed: {e}");
+            eprintln!(
+                "{}",
+                tf(
+                    lang,
+                    "tui-terminal-failed",
+                    &[("reason", e.to_string().into())]
+                )
+            );
             1
         }
     };
