@@ -61,7 +61,11 @@ pub fn alert_label(alert: Alert, lang: Lang) -> String {
                 ("over", duration(over).into()),
             ],
         ),
-        Alert::Stuck { limit } => tf(lang, "detail-alert-stuck", &[("limit", duration(limit).into())]),
+        Alert::Stuck { limit } => tf(
+            lang,
+            "detail-alert-stuck",
+            &[("limit", duration(limit).into())],
+        ),
     }
 }
 

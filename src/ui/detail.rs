@@ -86,16 +86,26 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
     f.push("detail-agent", a.id.clone(), t_.text());
     f.push(
         "detail-backend",
-        format!("{} ({kind_name})", a.backend),
+        tf(
+            lang,
+            "detail-backend-value",
+            &[
+                ("backend", a.backend.to_string().into()),
+                ("vendor", kind_name.as_str().into()),
+            ],
+        ),
         t_.text(),
     );
     f.push(
         "detail-state",
-        format!(
-            "{} ({} / {})",
-            state.label_in(lang),
-            presence_label(a.presence, lang),
-            activity_label(a.activity, lang)
+        tf(
+            lang,
+            "detail-state-value",
+            &[
+                ("state", state.label_in(lang).into()),
+                ("presence", presence_label(a.presence, lang).into()),
+                ("activity", activity_label(a.activity, lang).into()),
+            ],
         ),
         t_.state(state),
     );
@@ -165,10 +175,7 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
             "detail-seen",
             &[
                 ("fresh", fresh.into()),
-                (
-                    "ago",
-                    duration(((app.now - s).max(0) / 1000) as u64).into(),
-                ),
+                ("ago", duration(((app.now - s).max(0) / 1000) as u64).into()),
             ],
         ),
         None => fresh,
@@ -273,10 +280,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let inner = super::panel(frame, area, &t(app.lang, "detail-title"), th);
     let Some(a) = app.selected_agent() else {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                t(app.lang, "detail-no-agent"),
-                th.muted(),
-            )),
+            Paragraph::new(Span::styled(t(app.lang, "detail-no-agent"), th.muted())),
             inner,
         );
         return;

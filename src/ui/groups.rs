@@ -4,8 +4,8 @@
 use super::{fit, pad_left, widest};
 use crate::app::labels::view_label;
 use crate::app::{App, View};
-use crate::i18n::t;
 use crate::duration::compact_or_unknown;
+use crate::i18n::t;
 use crate::model::StateKey;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -91,10 +91,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (heading("groups-group"), 20),
         (heading("groups-id"), 22),
     ];
-    let mut num_cols: Vec<(String, usize)> = STATE_HEADINGS
-        .iter()
-        .map(|id| (heading(id), 5))
-        .collect();
+    let mut num_cols: Vec<(String, usize)> =
+        STATE_HEADINGS.iter().map(|id| (heading(id), 5)).collect();
     num_cols.push((heading("groups-waiting"), 7));
     num_cols.push((heading("groups-longest"), 8));
     let text_w: Vec<usize> = text_cols

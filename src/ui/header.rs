@@ -114,7 +114,10 @@ fn backend_spans<'a>(
             th.error(),
         ),
     };
-    let mut spans = vec![Span::styled(b.name.to_string(), th.accent()), Span::raw(" ")];
+    let mut spans = vec![
+        Span::styled(b.name.to_string(), th.accent()),
+        Span::raw(" "),
+    ];
     let age = b.data_age_secs(now).map(duration);
     match detail {
         Detail::Least => {
@@ -258,10 +261,18 @@ fn distribution_line<'a>(app: &App, room: usize) -> Line<'a> {
         .iter()
         .map(|(name, n)| format!("{name} {n}"))
         .collect();
-    let left = room.saturating_sub(width(&spans) + 2);
+    // The parentheses around the breaks take two columns, or four when full-width (Chinese).
+    let parens = unicode_width::UnicodeWidthStr::width(
+        crate::i18n::tf(app.lang, "header-breaks", &[("breaks", "".into())]).as_str(),
+    );
+    let left = room.saturating_sub(width(&spans) + parens);
     if !breaks.is_empty() && left >= 8 {
         spans.push(Span::styled(
-            format!("({})", fit(&breaks.join(" · "), left)),
+            crate::i18n::tf(
+                app.lang,
+                "header-breaks",
+                &[("breaks", fit(&breaks.join(" · "), left).into())],
+            ),
             t.state(StateKey::Break),
         ));
     }
@@ -377,7 +388,11 @@ fn views_line<'a>(app: &App) -> Line<'a> {
         spans.push(Span::styled(
             format!(
                 "  {}",
-                tf(lang, "header-filter", &[("filter", app.filter.text().into())])
+                tf(
+                    lang,
+                    "header-filter",
+                    &[("filter", app.filter.text().into())]
+                )
             ),
             th.accent(),
         ));
