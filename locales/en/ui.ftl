@@ -2,6 +2,9 @@
 # The screen: header, views, detail pane, footer, help overlay, dialog chrome. Words per
 # docs/glossary.md. Leading spaces are written {"  "} (Fluent trims them otherwise).
 
+## The demo's first toast (src/tui/demo.rs).
+demo-banner = demo: simulator on http://{ $addr } (both vendors); press ? for keys
+
 ## View tabs and panel titles.
 view-roster = Roster
 view-groups = Skill groups

@@ -2,6 +2,9 @@
 # 屏幕上的文字：标题栏、视图、详情、底栏、帮助、对话框外框。术语见 docs/glossary.md。
 # 行首空格写作 {"  "}（否则 Fluent 会去掉）。
 
+## 演示的第一条提示（src/tui/demo.rs）
+demo-banner = 演示：模拟器在 http://{ $addr }（两家厂商）；按 ? 查看按键
+
 ## 视图标签与面板标题
 view-roster = 座席
 view-groups = 技能组
