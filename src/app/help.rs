@@ -4,6 +4,7 @@
 
 use super::keymap::Action;
 use super::App;
+use crate::i18n::t;
 use crossterm::event::{KeyCode, KeyEvent};
 
 /// One row of the help overlay.
@@ -13,35 +14,36 @@ pub enum HelpLine {
     Key(String, String),
     Blank,
     /// A line of the filter and marker notes.
-    Note(&'static str),
+    Note(String),
 }
 
 impl App {
-    /// The rows of the help overlay.
+    /// The rows of the help overlay, in the screen's language.
     pub fn help_lines(&self) -> Vec<HelpLine> {
+        let lang = self.lang;
         let mut lines = Vec::new();
         for a in Action::ALL {
-            let mut what = a.help().to_string();
+            let mut what = a.help_in(lang);
             if a.is_agent_action() && self.readonly {
-                what.push_str(" (read-only: off)");
+                what.push_str(&t(lang, "keyhelp-readonly-off"));
             }
             lines.push(HelpLine::Key(self.keymap.label(a), what));
         }
         for (k, what) in [
-            ("ctrl-c", "quit, always"),
-            ("esc", "close the detail pane, clear the filter, cancel"),
-            ("shift-tab", "previous view"),
+            ("ctrl-c", "keyhelp-ctrl-c"),
+            ("esc", "keyhelp-esc"),
+            ("shift-tab", "keyhelp-shift-tab"),
         ] {
-            lines.push(HelpLine::Key(k.into(), what.into()));
+            lines.push(HelpLine::Key(k.into(), t(lang, what)));
         }
         lines.push(HelpLine::Blank);
         for note in [
-            "filter: words match id, name, extension, reason and backend",
-            "terms: state=break skill=sales backend=NAME code=lunch id=… name=…",
-            "state=alert, state=stale; a,b = either of them; !term negates",
-            "rows: ! needs attention (stuck, over break) · ~ stale · ? no data yet",
+            "keyhelp-note-filter",
+            "keyhelp-note-terms",
+            "keyhelp-note-alternatives",
+            "keyhelp-note-markers",
         ] {
-            lines.push(HelpLine::Note(note));
+            lines.push(HelpLine::Note(t(lang, note)));
         }
         lines
     }

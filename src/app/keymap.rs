@@ -2,6 +2,7 @@
 //! translation of crossterm key events into the config's [`KeySpec`].
 
 use crate::config::{effective_keys, KeyCode as K, KeySpec};
+use crate::i18n::{t, Lang};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 
@@ -80,30 +81,62 @@ impl Action {
         }
     }
 
-    /// What it does, for the help overlay.
-    pub fn help(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::Up => "move up",
-            Action::Down => "move down",
-            Action::Top => "first row",
-            Action::Bottom => "last row",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::Detail => "detail pane of the selected agent",
-            Action::NextView => "next view: roster, skill groups, event log",
-            Action::Filter => "filter: text, state=, skill=, backend=, code=",
-            Action::Sort => "sort: next column, again to reverse",
-            Action::SignIn => "sign the agent in",
-            Action::Reset => "reset the agent's state",
-            Action::ResetAll => "reset every abnormal agent (Alibaba)",
-            Action::IvrAuth => "send the agent's call to IVR authentication",
-            Action::Break => "put the agent on break",
-            Action::Ready => "make the agent ready",
-            Action::SignOut => "sign the agent out",
-            Action::Command => "command: :backend NAME, :theme NAME, :q",
-            Action::Help => "this help",
-        }
+    /// What it does, for the help overlay, in `lang`.
+    pub fn help_in(self, lang: Lang) -> String {
+        t(
+            lang,
+            match self {
+                Action::Quit => "keyhelp-quit",
+                Action::Up => "keyhelp-up",
+                Action::Down => "keyhelp-down",
+                Action::Top => "keyhelp-top",
+                Action::Bottom => "keyhelp-bottom",
+                Action::PageUp => "keyhelp-page-up",
+                Action::PageDown => "keyhelp-page-down",
+                Action::Detail => "keyhelp-detail",
+                Action::NextView => "keyhelp-next-view",
+                Action::Filter => "keyhelp-filter",
+                Action::Sort => "keyhelp-sort",
+                Action::SignIn => "keyhelp-sign-in",
+                Action::Reset => "keyhelp-reset",
+                Action::ResetAll => "keyhelp-reset-all",
+                Action::IvrAuth => "keyhelp-ivr-auth",
+                Action::Break => "keyhelp-break",
+                Action::Ready => "keyhelp-ready",
+                Action::SignOut => "keyhelp-sign-out",
+                Action::Command => "keyhelp-command",
+                Action::Help => "keyhelp-help",
+            },
+        )
+    }
+
+    /// Its short name in the footer (`quit`, `sign-in`), in `lang`.
+    pub fn footer_in(self, lang: Lang) -> String {
+        t(
+            lang,
+            match self {
+                Action::Quit => "footer-quit",
+                Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown => "footer-scroll",
+                Action::Detail => "footer-detail",
+                Action::NextView => "footer-view",
+                Action::Filter => "footer-filter",
+                Action::Sort => "footer-sort",
+                Action::SignIn => "footer-sign-in",
+                Action::Reset => "footer-reset",
+                Action::ResetAll => "footer-reset-all",
+                Action::IvrAuth => "footer-ivr-auth",
+                Action::Break => "footer-break",
+                Action::Ready => "footer-ready",
+                Action::SignOut => "footer-sign-out",
+                Action::Command => "footer-command",
+                Action::Help => "footer-help",
+            },
+        )
     }
 
     /// Whether it changes an agent (refused in read-only mode).
@@ -176,11 +209,16 @@ impl Keymap {
 
     /// The first key of an action (`r`), for short hints.
     pub fn first(&self, action: Action) -> String {
+        self.first_in(action, Lang::En)
+    }
+
+    /// The first key of an action (`r`), for short hints; "unbound" in `lang` when it has none.
+    pub fn first_in(&self, action: Action, lang: Lang) -> String {
         self.keys
             .get(&action)
             .and_then(|ks| ks.first())
             .map(ToString::to_string)
-            .unwrap_or_else(|| "unbound".to_string())
+            .unwrap_or_else(|| t(lang, "footer-unbound"))
     }
 }
 

@@ -14,6 +14,7 @@ pub mod help;
 mod incoming;
 pub mod keymap;
 mod keys;
+pub mod labels;
 pub mod message;
 pub mod notice;
 pub mod reset_all;

@@ -1,6 +1,7 @@
 //! Sorting the roster (`s`): cycle through the columns, each ascending then descending, then back
 //! to the roster's own order.
 
+use crate::i18n::{t, Lang};
 use crate::model::StateKey;
 use crate::model::{Agent, UnixMs};
 
@@ -29,6 +30,24 @@ impl Column {
         Column::Extension,
     ];
 
+    /// The column's heading in `lang`.
+    pub fn title_in(self, lang: Lang) -> String {
+        t(
+            lang,
+            match self {
+                Column::Backend => "column-backend",
+                Column::Id => "column-agent",
+                Column::Name => "column-name",
+                Column::State => "column-state",
+                Column::Reason => "column-reason",
+                Column::Time => "column-time",
+                Column::Skills => "column-skills",
+                Column::Extension => "column-extension",
+            },
+        )
+    }
+
+    /// The column's English heading.
     pub fn title(self) -> &'static str {
         match self {
             Column::Backend => "Backend",

@@ -78,6 +78,12 @@ pub async fn run(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()>
         .join(format!("callboard-demo-audit-{}.jsonl", std::process::id()))
         .to_str()
         .map(str::to_string);
+    // The banner in the screen's language (the same choice `run` makes for the screen).
+    let lang = crate::i18n::Lang::resolve(
+        opts.lang.map(crate::i18n::Lang::code),
+        config.lang.as_deref(),
+    )
+    .0;
     let opts = TuiOptions {
         banner: Some(crate::i18n::tf(
             lang,

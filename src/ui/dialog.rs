@@ -1,9 +1,10 @@
 //! Action dialogs: the form (text fields with the backend's choices under them) and the
 //! confirmation that names the agent and says what will happen.
 
-use super::{centered, clear_popup, fit};
+use super::{centered, clear_popup, fit, pad, widest};
 use crate::app::dialog::{Dialog, Stage};
 use crate::app::App;
+use crate::i18n::{t as t_, tf};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
@@ -14,14 +15,25 @@ const LIST_ROWS: usize = 8;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
     let t = &app.theme;
+    let lang = app.lang;
     let width = 72u16.min(area.width.saturating_sub(2));
     let inner_w = width.saturating_sub(4) as usize;
+    // The label column: the widest label (display columns) and a gap, at least 16, at most
+    // half the dialog.
+    let label_w = (widest(d.fields.iter().map(|f| f.label)) + 1)
+        .max(16)
+        .min(inner_w / 2);
+    let indent = " ".repeat(label_w);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(u16, u16)> = None;
     match d.stage {
         Stage::Loading => {
             lines.push(Line::from(Span::styled(
-                format!("asking {} for the choices…", d.backend),
+                tf(
+                    lang,
+                    "popup-loading",
+                    &[("backend", d.backend.to_string().into())],
+                ),
                 t.muted(),
             )));
         }
@@ -29,12 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
             for (i, f) in d.fields.iter().enumerate() {
                 let focused = i == d.focus;
                 let label_style = if focused { t.accent() } else { t.muted() };
-                let label = format!("{:<16}", f.label);
-                let scroll = f.input.visual_scroll(inner_w.saturating_sub(19));
+                let label = pad(f.label, label_w);
+                let field_w = inner_w.saturating_sub(label_w + 3);
+                let scroll = f.input.visual_scroll(field_w);
                 let shown: String = f.input.value().chars().skip(scroll).collect();
                 if focused {
                     cursor = Some((
-                        (f.input.visual_cursor().saturating_sub(scroll) + 18) as u16,
+                        (f.input.visual_cursor().saturating_sub(scroll) + label_w + 2) as u16,
                         lines.len() as u16,
                     ));
                 }
@@ -42,14 +55,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
                     Span::styled(label, label_style),
                     Span::styled("[", t.border()),
                     Span::styled(
-                        fit(&shown, inner_w.saturating_sub(19)),
+                        fit(&shown, field_w),
                         t.text().add_modifier(Modifier::UNDERLINED),
                     ),
                     Span::styled("]", t.border()),
                 ]));
                 if !f.hint.is_empty() && focused {
                     lines.push(Line::from(Span::styled(
-                        format!("{:16}{}", "", f.hint),
+                        format!("{indent}{}", f.hint),
                         t.muted(),
                     )));
                 }
@@ -76,22 +89,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
                         };
                         let style = if here { t.selected() } else { t.text() };
                         lines.push(Line::from(vec![
-                            Span::raw(format!("{:16}", "")),
+                            Span::raw(indent.clone()),
                             Span::styled(
-                                fit(&format!("{pick}{text}"), inner_w.saturating_sub(16)),
+                                fit(&format!("{pick}{text}"), inner_w.saturating_sub(label_w)),
                                 style,
                             ),
                         ]));
                     }
                     if m.len() > LIST_ROWS {
                         lines.push(Line::from(Span::styled(
-                            format!("{:16}{} choices; type to narrow", "", m.len()),
+                            format!(
+                                "{indent}{}",
+                                tf(lang, "popup-many-choices", &[("count", m.len().into())])
+                            ),
                             t.muted(),
                         )));
                     }
                     if m.is_empty() && !f.choices.is_empty() {
                         lines.push(Line::from(Span::styled(
-                            format!("{:16}no choice matches; the typed value is used", ""),
+                            format!("{indent}{}", t_(lang, "popup-no-match")),
                             t.muted(),
                         )));
                     }
@@ -101,7 +117,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
         Stage::Confirm => {
             lines.push(Line::from(Span::styled(d.consequence(), t.text())));
             lines.push(Line::from(""));
-            let mut confirm = vec![Span::styled("Confirm? ", t.accent())];
+            let mut confirm = vec![Span::styled(
+                format!("{} ", t_(lang, "popup-confirm")),
+                t.accent(),
+            )];
             for (i, k) in d.confirm_keys().into_iter().enumerate() {
                 if i > 0 {
                     confirm.push(Span::raw("/"));
@@ -109,11 +128,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
                 confirm.push(Span::styled(k, t.key()));
             }
             confirm.extend([
-                Span::raw(" do it   "),
+                Span::raw(format!(" {}   ", t_(lang, "popup-do-it"))),
                 Span::styled("n", t.key()),
                 Span::raw("/"),
                 Span::styled("Esc", t.key()),
-                Span::raw(" cancel"),
+                Span::raw(format!(" {}", t_(lang, "popup-cancel"))),
             ]);
             lines.push(Line::from(confirm));
         }
@@ -125,7 +144,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
     if d.stage == Stage::Form {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            "Enter next/confirm · Tab field · ↑/↓ choose · Space pick · Esc cancel",
+            t_(lang, "popup-form-keys"),
             t.muted(),
         )));
     }

@@ -1,9 +1,11 @@
 //! The skill-group view: per group, its agents by state, waiting calls and the longest wait; the
 //! figures of a stale backend are marked `~` (its last known ones).
 
-use super::fit;
-use crate::app::App;
+use super::{fit, pad_left, widest};
+use crate::app::labels::view_label;
+use crate::app::{App, View};
 use crate::duration::compact_or_unknown;
+use crate::i18n::t;
 use crate::model::StateKey;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
@@ -66,9 +68,41 @@ pub fn rows(app: &App) -> Vec<GroupRow> {
     groups.into_values().collect()
 }
 
+/// The headings of the state columns, in [`StateKey::SUMMARY`] order.
+const STATE_HEADINGS: [&str; 7] = [
+    "groups-ready",
+    "groups-ringing",
+    "groups-talking",
+    "groups-wrap-up",
+    "groups-not-ready",
+    "groups-break",
+    "groups-offline",
+];
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
-    let inner = super::panel(frame, area, "Skill groups", t);
+    let th = &app.theme;
+    let lang = app.lang;
+    let inner = super::panel(frame, area, &view_label(View::Groups, lang), th);
+    // Headings in the screen's language; every column as wide as its heading needs (display
+    // columns), numbers right-aligned under right-aligned headings.
+    let heading = |id: &str| t(lang, id);
+    let text_cols = [
+        (heading("groups-backend"), 10usize),
+        (heading("groups-group"), 20),
+        (heading("groups-id"), 22),
+    ];
+    let mut num_cols: Vec<(String, usize)> =
+        STATE_HEADINGS.iter().map(|id| (heading(id), 5)).collect();
+    num_cols.push((heading("groups-waiting"), 7));
+    num_cols.push((heading("groups-longest"), 8));
+    let text_w: Vec<usize> = text_cols
+        .iter()
+        .map(|(h, w)| (*w).max(widest([h])))
+        .collect();
+    let num_w: Vec<usize> = num_cols
+        .iter()
+        .map(|(h, w)| (*w).max(widest([h])))
+        .collect();
     let all = rows(app);
     let fit_rows = inner.height.saturating_sub(1) as usize;
     let start = app
@@ -82,47 +116,51 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             // A stale backend's figures are its last known ones: marked `~`, in the stale style.
             let stale = app.backend(&g.backend).is_some_and(|b| b.is_stale(app.now));
             let mark = if stale { "~" } else { "" };
-            let style = |s| if stale { t.stale() } else { s };
+            let style = |s| if stale { th.stale() } else { s };
             let mut cells = vec![
-                Span::styled(fit(&g.backend, 10), t.muted()),
-                Span::styled(fit(&g.name, 20), t.text()),
-                Span::styled(fit(&g.id, 22), t.muted()),
+                Span::styled(fit(&g.backend, text_w[0]), th.muted()),
+                Span::styled(fit(&g.name, text_w[1]), th.text()),
+                Span::styled(fit(&g.id, text_w[2]), th.muted()),
             ];
-            for s in StateKey::SUMMARY {
+            for (i, s) in StateKey::SUMMARY.iter().enumerate() {
                 let n = g.states[s.index()];
                 cells.push(Span::styled(
-                    format!("{:>5}", format!("{mark}{n}")),
-                    style(t.state(s)),
+                    pad_left(&format!("{mark}{n}"), num_w[i]),
+                    style(th.state(*s)),
                 ));
             }
+            let n = StateKey::SUMMARY.len();
             cells.push(Span::styled(
-                format!("{:>7}", format!("{mark}{}", g.waiting)),
-                style(if g.waiting > 0 { t.warn() } else { t.text() }),
+                pad_left(&format!("{mark}{}", g.waiting), num_w[n]),
+                style(if g.waiting > 0 { th.warn() } else { th.text() }),
             ));
             cells.push(Span::styled(
-                format!("{:>8}", format!("{mark}{}", compact_or_unknown(g.longest))),
+                pad_left(
+                    &format!("{mark}{}", compact_or_unknown(g.longest)),
+                    num_w[n + 1],
+                ),
                 style(if g.longest.unwrap_or(0) >= 60 {
-                    t.warn()
+                    th.warn()
                 } else {
-                    t.text()
+                    th.text()
                 }),
             ));
             Row::new(cells)
         })
         .collect();
-    let header = Row::new(vec![
-        "Backend", "Group", "Id", "Ready", " Ring", " Talk", " Wrap", "  N/R", "Break", "  Off",
-        "Waiting", " Longest",
-    ])
-    .style(t.table_header());
-    let mut widths = vec![
-        Constraint::Length(10),
-        Constraint::Length(20),
-        Constraint::Length(22),
-    ];
-    widths.extend(std::iter::repeat_n(Constraint::Length(5), 7));
-    widths.push(Constraint::Length(7));
-    widths.push(Constraint::Length(8));
+    let mut titles: Vec<String> = text_cols.iter().map(|(h, _)| h.clone()).collect();
+    titles.extend(
+        num_cols
+            .iter()
+            .zip(&num_w)
+            .map(|((h, _), w)| pad_left(h, *w)),
+    );
+    let header = Row::new(titles).style(th.table_header());
+    let widths: Vec<Constraint> = text_w
+        .iter()
+        .chain(&num_w)
+        .map(|w| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)))
+        .collect();
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         inner,

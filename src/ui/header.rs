@@ -5,18 +5,18 @@
 
 use super::fit;
 use crate::app::health::QueueTrust;
+use crate::app::labels::view_label;
 use crate::app::{App, BackendView, View};
 use crate::backend::Health;
 use crate::duration::{compact as duration, compact_or_unknown};
-use crate::model::StateKey;
+use crate::i18n::{t, tf, Lang};
+use crate::model::{Freshness, StateKey};
 use crate::theme::Theme;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-
-const BADGE: &str = " READ-ONLY ";
 
 fn width(spans: &[Span]) -> usize {
     spans.iter().map(Span::width).sum()
@@ -42,76 +42,108 @@ fn reason<'a>(reason: &'a str, name: &str) -> &'a str {
         .unwrap_or(reason)
 }
 
-fn backend_spans<'a>(b: &BackendView, now: i64, t: &Theme, detail: Detail) -> Vec<Span<'a>> {
+fn backend_spans<'a>(
+    b: &BackendView,
+    now: i64,
+    th: &Theme,
+    lang: Lang,
+    detail: Detail,
+) -> Vec<Span<'a>> {
     let (full, room) = match detail {
         Detail::Full(room) => (true, room),
         _ => (false, 0),
     };
     let why = |r: &str, max: usize| {
         if full {
-            format!(": {}", fit(reason(r, &b.name), max.min(room)))
+            tf(
+                lang,
+                "health-why",
+                &[("reason", fit(reason(r, &b.name), max.min(room)).into())],
+            )
         } else {
             String::new()
         }
     };
     let (dot, word, style) = match &b.status.health {
-        Health::Connecting => ("○", "connecting".to_string(), t.muted()),
+        Health::Connecting => ("○", t(lang, "health-connecting"), th.muted()),
         Health::Retrying {
             attempt,
             last_error,
         } => (
             "○",
             if full {
-                format!(
-                    "connecting… (attempt {attempt}, last error: {})",
-                    fit(reason(last_error, &b.name), room.min(40))
+                tf(
+                    lang,
+                    "health-retrying-why",
+                    &[
+                        ("attempt", (*attempt).into()),
+                        (
+                            "error",
+                            fit(reason(last_error, &b.name), room.min(40)).into(),
+                        ),
+                    ],
                 )
             } else {
-                format!("connecting… (attempt {attempt})")
+                tf(lang, "health-retrying", &[("attempt", (*attempt).into())])
             },
-            t.warn(),
+            th.warn(),
         ),
         Health::AuthFailed { reason } => (
             "✖",
-            format!("sign-in refused{}", why(reason, 40)),
-            t.error(),
+            format!("{}{}", t(lang, "health-refused"), why(reason, 40)),
+            th.error(),
         ),
         Health::Connected if b.is_late(now) => (
             "◌",
             if full {
-                "stale: no refresh".to_string()
+                t(lang, "health-late")
             } else {
-                "stale".to_string()
+                t(lang, "health-stale")
             },
-            t.warn(),
+            th.warn(),
         ),
-        Health::Connected => ("●", "connected".to_string(), t.ok()),
-        Health::Degraded { reason } => ("◐", format!("degraded{}", why(reason, 30)), t.warn()),
-        Health::Down { reason } => ("✖", format!("stale{}", why(reason, 30)), t.error()),
+        Health::Connected => ("●", t(lang, "health-connected"), th.ok()),
+        Health::Degraded { reason } => (
+            "◐",
+            format!("{}{}", t(lang, "health-degraded"), why(reason, 30)),
+            th.warn(),
+        ),
+        Health::Down { reason } => (
+            "✖",
+            format!("{}{}", t(lang, "health-stale"), why(reason, 30)),
+            th.error(),
+        ),
     };
-    let mut spans = vec![Span::styled(b.name.to_string(), t.accent()), Span::raw(" ")];
+    let mut spans = vec![
+        Span::styled(b.name.to_string(), th.accent()),
+        Span::raw(" "),
+    ];
     let age = b.data_age_secs(now).map(duration);
     match detail {
         Detail::Least => {
             spans.push(Span::styled(dot.to_string(), style));
             if let Some(age) = age {
-                spans.push(Span::styled(format!(" {age}"), t.muted()));
+                spans.push(Span::styled(format!(" {age}"), th.muted()));
             }
         }
         _ => {
             spans.push(Span::styled(format!("{dot} {word}"), style));
             if let Some(age) = age {
-                let text = if full {
-                    format!(" · data {age} old")
+                let id = if full {
+                    "header-data-age"
                 } else {
-                    format!(" · {age} old")
+                    "header-age"
                 };
-                spans.push(Span::styled(text, t.muted()));
+                let text = format!(" · {}", tf(lang, id, &[("age", age.into())]));
+                spans.push(Span::styled(text, th.muted()));
             }
         }
     }
     if b.status.insecure_tls {
-        spans.push(Span::styled(" TLS UNVERIFIED", t.error()));
+        spans.push(Span::styled(
+            format!(" {}", t(lang, "header-tls-unverified")),
+            th.error(),
+        ));
     }
     spans
 }
@@ -129,7 +161,7 @@ fn backends_line<'a>(app: &App, room: usize) -> Line<'a> {
         let mut spans = vec![Span::styled(" callboard ", t.title())];
         for b in &app.backends {
             spans.push(Span::raw("  "));
-            spans.extend(backend_spans(b, app.now, t, detail));
+            spans.extend(backend_spans(b, app.now, t, app.lang, detail));
         }
         let fits = width(&spans) <= room;
         best = spans;
@@ -177,13 +209,24 @@ fn distribution_line<'a>(app: &App, room: usize) -> Line<'a> {
             if n == 0 && (rare || squeeze != Squeeze::None) {
                 continue;
             }
-            push(state.label(), n, t.state(state), state != StateKey::Offline);
+            push(
+                &state.label_in(app.lang),
+                n,
+                t.state(state),
+                state != StateKey::Offline,
+            );
         }
         if d.stale > 0 {
-            push("Stale", d.stale, t.stale(), true);
+            let stale = Freshness::Stale.message_id().unwrap_or("state-stale");
+            push(&crate::i18n::t(app.lang, stale), d.stale, t.stale(), true);
         }
         if d.unknown > 0 {
-            push("No data", d.unknown, t.stale(), false);
+            push(
+                &crate::i18n::t(app.lang, "header-no-data"),
+                d.unknown,
+                t.stale(),
+                false,
+            );
         }
         spans
     };
@@ -218,10 +261,18 @@ fn distribution_line<'a>(app: &App, room: usize) -> Line<'a> {
         .iter()
         .map(|(name, n)| format!("{name} {n}"))
         .collect();
-    let left = room.saturating_sub(width(&spans) + 2);
+    // The parentheses around the breaks take two columns, or four when full-width (Chinese).
+    let parens = unicode_width::UnicodeWidthStr::width(
+        crate::i18n::tf(app.lang, "header-breaks", &[("breaks", "".into())]).as_str(),
+    );
+    let left = room.saturating_sub(width(&spans) + parens);
     if !breaks.is_empty() && left >= 8 {
         spans.push(Span::styled(
-            format!("({})", fit(&breaks.join(" · "), left)),
+            crate::i18n::tf(
+                app.lang,
+                "header-breaks",
+                &[("breaks", fit(&breaks.join(" · "), left).into())],
+            ),
             t.state(StateKey::Break),
         ));
     }
@@ -230,34 +281,58 @@ fn distribution_line<'a>(app: &App, room: usize) -> Line<'a> {
 
 /// Line 3: the queues, totals and per backend, stale figures marked.
 fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
-    let t = &app.theme;
+    let th = &app.theme;
+    let lang = app.lang;
     let (waiting, longest, trust) = app.queue_summary();
     let stale_total = matches!(trust, QueueTrust::Stale | QueueTrust::PartlyStale);
     let style = |warn: bool| {
         if stale_total {
-            t.stale()
+            th.stale()
         } else if warn {
-            t.warn()
+            th.warn()
         } else {
-            t.text()
+            th.text()
         }
     };
-    let mut spans = vec![Span::styled(" Queues ", t.muted())];
+    let mut spans = vec![Span::styled(
+        format!(" {} ", t(lang, "header-queues")),
+        th.muted(),
+    )];
     if trust == QueueTrust::Unknown {
-        spans.push(Span::styled("waiting –  longest –", t.muted()));
+        spans.push(Span::styled(
+            format!(
+                "{}  {}",
+                tf(lang, "header-waiting", &[("n", "–".into())]),
+                tf(lang, "header-longest", &[("wait", "–".into())])
+            ),
+            th.muted(),
+        ));
     } else {
         spans.push(Span::styled(
-            format!("waiting {waiting}"),
+            tf(lang, "header-waiting", &[("n", waiting.to_string().into())]),
             style(waiting > 0),
         ));
         spans.push(Span::styled(
-            format!("  longest {}", compact_or_unknown(longest)),
+            format!(
+                "  {}",
+                tf(
+                    lang,
+                    "header-longest",
+                    &[("wait", compact_or_unknown(longest).into())]
+                )
+            ),
             style(longest.unwrap_or(0) >= 60),
         ));
     }
     match trust {
-        QueueTrust::Stale => spans.push(Span::styled(" (stale)", t.stale())),
-        QueueTrust::PartlyStale => spans.push(Span::styled(" (part stale)", t.stale())),
+        QueueTrust::Stale => spans.push(Span::styled(
+            format!(" {}", t(lang, "header-queues-stale")),
+            th.stale(),
+        )),
+        QueueTrust::PartlyStale => spans.push(Span::styled(
+            format!(" {}", t(lang, "header-queues-part-stale")),
+            th.stale(),
+        )),
         _ => {}
     }
     for b in app
@@ -265,17 +340,20 @@ fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
         .iter()
         .filter(|b| app.backend_scope.as_deref().is_none_or(|s| s == &*b.name))
     {
-        let mut part = vec![Span::styled(format!("  {} ", b.name), t.muted())];
+        let mut part = vec![Span::styled(format!("  {} ", b.name), th.muted())];
         if !b.has_queue_figures() {
-            part.push(Span::styled("– / –", t.muted()));
+            part.push(Span::styled("– / –", th.muted()));
         } else {
             let (w, l) = b.queue_figures();
             let stale = b.is_stale(app.now);
-            let s = if stale { t.stale() } else { t.muted() };
+            let s = if stale { th.stale() } else { th.muted() };
             part.push(Span::styled(format!("{w} / {}", compact_or_unknown(l)), s));
             // When every backend is stale the totals say so once.
             if stale && trust != QueueTrust::Stale {
-                part.push(Span::styled(" stale", t.stale()));
+                part.push(Span::styled(
+                    format!(" {}", t(lang, "header-backend-stale")),
+                    th.stale(),
+                ));
             }
         }
         if width(&spans) + width(&part) > room {
@@ -288,44 +366,77 @@ fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
 
 /// Line 4: tabs, scope, filter in force, sort and the row count.
 fn views_line<'a>(app: &App) -> Line<'a> {
-    let t = &app.theme;
+    let th = &app.theme;
+    let lang = app.lang;
     let mut spans = vec![Span::raw(" ")];
     for v in View::ALL {
         let style = if v == app.view {
-            t.selected().add_modifier(Modifier::BOLD)
+            th.selected().add_modifier(Modifier::BOLD)
         } else {
-            t.muted()
+            th.muted()
         };
-        spans.push(Span::styled(format!(" {} ", v.title()), style));
+        spans.push(Span::styled(format!(" {} ", view_label(v, lang)), style));
         spans.push(Span::raw(" "));
     }
     if let Some(b) = &app.backend_scope {
-        spans.push(Span::styled(format!("  backend: {b}"), t.accent()));
+        spans.push(Span::styled(
+            format!("  {}", tf(lang, "header-scope", &[("backend", b.into())])),
+            th.accent(),
+        ));
     }
     if !app.filter.is_empty() {
         spans.push(Span::styled(
-            format!("  filter: {}", app.filter.text()),
-            t.accent(),
+            format!(
+                "  {}",
+                tf(
+                    lang,
+                    "header-filter",
+                    &[("filter", app.filter.text().into())]
+                )
+            ),
+            th.accent(),
         ));
     }
     if let Some(c) = app.sort.column {
         spans.push(Span::styled(
-            format!("  sort: {} {}", c.title(), app.sort.arrow()),
-            t.accent(),
+            format!(
+                "  {}",
+                tf(
+                    lang,
+                    "header-sort",
+                    &[
+                        ("column", c.title_in(lang).into()),
+                        ("arrow", app.sort.arrow().into())
+                    ]
+                )
+            ),
+            th.accent(),
         ));
     }
     spans.push(Span::styled(
-        format!("  {} of {} agents", app.visible.len(), app.roster.len()),
-        t.muted(),
+        format!(
+            "  {}",
+            tf(
+                lang,
+                "header-rows",
+                &[
+                    ("shown", app.visible.len().into()),
+                    ("total", app.roster.len().into())
+                ]
+            )
+        ),
+        th.muted(),
     ));
     Line::from(spans)
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let th = &app.theme;
     let room = area.width as usize;
-    let badge = if app.readonly && room > BADGE.len() + 1 {
-        BADGE.len() + 1
+    let badge_text = format!(" {} ", t(app.lang, "header-readonly"));
+    let badge_w = unicode_width::UnicodeWidthStr::width(badge_text.as_str());
+    let badge = if app.readonly && room > badge_w + 1 {
+        badge_w + 1
     } else {
         0
     };
@@ -337,7 +448,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     ];
     frame.render_widget(Paragraph::new(lines), area);
     if badge > 0 {
-        let w = BADGE.len() as u16;
+        let w = badge_w as u16;
         let r = Rect {
             x: area.x + area.width - w - 1,
             y: area.y,
@@ -345,7 +456,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             height: 1,
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(BADGE, t.readonly())).alignment(Alignment::Right),
+            Paragraph::new(Span::styled(badge_text, th.readonly())).alignment(Alignment::Right),
             r,
         );
     }

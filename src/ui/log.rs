@@ -4,8 +4,10 @@
 //! goes (the agent says it) so the text has room.
 
 use super::{clock, fit, wrap};
-use crate::app::App;
+use crate::app::labels::view_label;
+use crate::app::{App, View};
 use crate::backend::LogLevel;
+use crate::i18n::{t as t_, tf};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Row, Table};
@@ -13,7 +15,21 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let inner = super::panel(frame, area, &format!("Event log ({})", app.log.len()), t);
+    let lang = app.lang;
+    let title = tf(
+        lang,
+        "eventlog-title",
+        &[
+            ("view", view_label(View::Log, lang).into()),
+            ("count", app.log.len().into()),
+        ],
+    );
+    let inner = super::panel(frame, area, &title, t);
+    let levels = [
+        t_(lang, "eventlog-level-info"),
+        t_(lang, "eventlog-level-warn"),
+        t_(lang, "eventlog-level-error"),
+    ];
     let mut room = inner.height.saturating_sub(1) as usize;
     // Narrow screens give the event's text the backend column and part of the agent's.
     let wide = inner.width >= 100;
@@ -29,9 +45,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             break;
         }
         let (lvl, style) = match e.level {
-            LogLevel::Info => ("info", t.text()),
-            LogLevel::Warn => ("warn", t.warn()),
-            LogLevel::Error => ("ERR", t.error()),
+            LogLevel::Info => (&levels[0], t.text()),
+            LogLevel::Warn => (&levels[1], t.warn()),
+            LogLevel::Error => (&levels[2], t.error()),
         };
         let who = e
             .agent
@@ -53,10 +69,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             });
         let mut text = e.text.clone();
         if e.repeats > 1 {
-            text.push_str(&format!(
-                "  (×{} since {})",
-                e.repeats,
-                clock(e.first_at, app.utc_offset_secs)
+            text.push_str("  ");
+            text.push_str(&tf(
+                lang,
+                "eventlog-repeats",
+                &[
+                    ("count", e.repeats.into()),
+                    ("since", clock(e.first_at, app.utc_offset_secs).into()),
+                ],
             ));
         }
         let mut lines: Vec<Line> = wrap(&text, text_w)
@@ -75,11 +95,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             cells.push(Cell::from(fit(&e.backend, backend_w as usize)));
         }
         cells.push(Cell::from(fit(&who, agent_w as usize)));
-        cells.push(Cell::from(Span::styled(lvl, style)));
+        cells.push(Cell::from(Span::styled(lvl.clone(), style)));
         cells.push(Cell::from(Text::from(lines)));
         rows.push(Row::new(cells).height(h as u16));
     }
-    let mut titles = vec!["Time", "Backend", "Agent", "Lvl", "Event"];
+    let mut titles: Vec<String> = [
+        "eventlog-time",
+        "eventlog-backend",
+        "eventlog-agent",
+        "eventlog-level",
+        "eventlog-event",
+    ]
+    .iter()
+    .map(|id| t_(lang, id))
+    .collect();
     let mut widths = vec![
         Constraint::Length(8),
         Constraint::Length(backend_w),

@@ -100,6 +100,32 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` padded with spaces to `width` display columns (left-aligned; CJK characters count two,
+/// where `format!("{:<10}")` counts characters), cut with `…` when wider.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = fit(text, width);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// `text` right-aligned in `width` display columns, cut with `…` when wider.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let cut = fit(text, width);
+    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(cut.width())).collect();
+    out.push_str(&cut);
+    out
+}
+
+/// The widest of `labels`, in display columns.
+pub fn widest<S: AsRef<str>>(labels: impl IntoIterator<Item = S>) -> usize {
+    labels
+        .into_iter()
+        .map(|l| l.as_ref().width())
+        .max()
+        .unwrap_or(0)
+}
+
 /// `text` wrapped to lines of at most `width` display columns: at spaces where it can, inside a
 /// word (or a run of CJK text) where it must. Never drops a character; at least one line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -228,5 +254,15 @@ mod tests {
         assert_eq!(fit("abc", 2), "a…");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(clock(0, 3600), "01:00:00");
+    }
+
+    #[test]
+    fn padding_counts_display_width() {
+        assert_eq!(pad("座席", 6), "座席  ");
+        assert_eq!(pad("Agent", 6), "Agent ");
+        assert_eq!(pad("持续时间", 5), "持续…");
+        assert_eq!(pad_left("空闲", 5), " 空闲");
+        assert_eq!(pad_left("Ready", 5), "Ready");
+        assert_eq!(widest(["a", "话后处理", "abc"]), 8);
     }
 }

@@ -2,35 +2,52 @@
 //! cut by display width so CJK names line up, and styled by state; stale rows are marked and
 //! agents that need attention stand out.
 
-use super::fit;
+use super::{fit, widest};
 use crate::app::attention::{alert, is_stale};
+use crate::app::labels::view_label;
 use crate::app::sort::Column;
-use crate::app::App;
+use crate::app::{App, View};
 use crate::duration::compact as duration;
+use crate::i18n::Lang;
 use crate::model::StateKey;
 use crate::model::{Agent, Freshness};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
+
+/// A column's width: its least width for the data, widened to fit its heading with a sort arrow
+/// and, for the state column, the widest state label of `lang` (display columns: CJK counts two).
+fn column_width(col: Column, least: u16, lang: Lang) -> u16 {
+    let title = col.title_in(lang);
+    let mut w = widest([title.as_str()]) + 1;
+    if col == Column::State {
+        w = w.max(widest(StateKey::ALL.map(|s| s.label_in(lang))));
+    }
+    least.max(u16::try_from(w).unwrap_or(u16::MAX))
+}
 
 /// Columns and their widths. Narrower screens drop extension, skill groups, backend, name and
 /// agent id, in that order, so State, Time and Reason stay longest; what is left over widens the
 /// skill groups (or, once they are gone, the reason).
-fn columns(width: u16) -> Vec<(Option<Column>, u16)> {
-    let all: [(Option<Column>, u16); 9] = [
-        (None, 1),
-        (Some(Column::Backend), 10),
-        (Some(Column::Id), 20),
-        (Some(Column::Name), 14),
-        (Some(Column::State), 11),
-        (Some(Column::Time), 7),
-        (Some(Column::Reason), 17),
-        (Some(Column::Skills), 20),
-        (Some(Column::Extension), 8),
+fn columns(width: u16, lang: Lang) -> Vec<(Option<Column>, u16)> {
+    let least: [(Column, u16); 8] = [
+        (Column::Backend, 10),
+        (Column::Id, 20),
+        (Column::Name, 14),
+        (Column::State, 11),
+        (Column::Time, 7),
+        (Column::Reason, 17),
+        (Column::Skills, 20),
+        (Column::Extension, 8),
     ];
-    let mut out: Vec<(Option<Column>, u16)> = all.to_vec();
+    let mut out: Vec<(Option<Column>, u16)> = vec![(None, 1)];
+    out.extend(
+        least
+            .iter()
+            .map(|(c, w)| (Some(*c), column_width(*c, *w, lang))),
+    );
     let total = |cols: &[(Option<Column>, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
     for drop in [
         Column::Extension,
@@ -62,7 +79,7 @@ fn cell_text(col: Column, a: &Agent, app: &App, width: usize) -> String {
         Column::Id => a.id.clone(),
         Column::Name => a.name.clone(),
         Column::State => {
-            let s = StateKey::of(a).label();
+            let s = StateKey::of(a).label_in(app.lang);
             if a.flags.in_ivr {
                 format!("{s}·IVR")
             } else if a.flags.pending_next {
@@ -99,17 +116,18 @@ fn cell_text(col: Column, a: &Agent, app: &App, width: usize) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let inner = super::panel(frame, area, "Roster", t);
+    let inner = super::panel(frame, area, &view_label(View::Roster, app.lang), t);
     if app.visible.is_empty() {
         let msg = if app.roster.is_empty() {
-            "waiting for the first roster from the backends…"
+            "roster-waiting"
         } else {
-            "no agent matches the filter (Esc clears it)"
+            "roster-no-match"
         };
-        frame.render_widget(Paragraph::new(Span::styled(msg, t.muted())), inner);
+        let msg = super::wrap(&crate::i18n::t(app.lang, msg), inner.width as usize).join("\n");
+        frame.render_widget(Paragraph::new(msg).style(t.muted()), inner);
         return;
     }
-    let cols = columns(inner.width);
+    let cols = columns(inner.width, app.lang);
     let rows_fit = inner.height.saturating_sub(1) as usize;
     let sel = app.selected.min(app.visible.len() - 1);
     let mut offset = app.offset.min(sel);
@@ -172,7 +190,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     Some(s) if s == *col => app.sort.arrow(),
                     _ => "",
                 };
-                fit(&format!("{}{mark}", col.title()), *w as usize)
+                fit(&format!("{}{mark}", col.title_in(app.lang)), *w as usize)
             }
         };
         Cell::from(Line::from(title))
