@@ -5,8 +5,7 @@
 use super::attention::Alert;
 use super::View;
 use crate::config::BackendKind;
-use crate::duration::compact as duration;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, Lang};
 use crate::model::{Activity, Agent, Freshness, Presence, StateKey};
 
 /// The tab and panel title of a view.
@@ -50,23 +49,9 @@ pub fn activity_label(a: Activity, lang: Lang) -> String {
     )
 }
 
-/// Why an agent needs attention, in a sentence.
+/// Why an agent needs attention, in a sentence (the one wording, [`Alert::describe_in`]).
 pub fn alert_label(alert: Alert, lang: Lang) -> String {
-    match alert {
-        Alert::OverBreak { planned, over } => tf(
-            lang,
-            "detail-alert-over-break",
-            &[
-                ("planned", duration(planned).into()),
-                ("over", duration(over).into()),
-            ],
-        ),
-        Alert::Stuck { limit } => tf(
-            lang,
-            "detail-alert-stuck",
-            &[("limit", duration(limit).into())],
-        ),
-    }
+    alert.describe_in(lang)
 }
 
 /// A backend's vendor, as the detail pane names it.

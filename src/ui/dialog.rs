@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
     let inner_w = width.saturating_sub(4) as usize;
     // The label column: the widest label (display columns) and a gap, at least 16, at most
     // half the dialog.
-    let label_w = (widest(d.fields.iter().map(|f| f.label)) + 1)
+    let label_w = (widest(d.fields.iter().map(|f| f.label.as_str())) + 1)
         .max(16)
         .min(inner_w / 2);
     let indent = " ".repeat(label_w);
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &Dialog) {
             for (i, f) in d.fields.iter().enumerate() {
                 let focused = i == d.focus;
                 let label_style = if focused { t.accent() } else { t.muted() };
-                let label = pad(f.label, label_w);
+                let label = pad(&f.label, label_w);
                 let field_w = inner_w.saturating_sub(label_w + 3);
                 let scroll = f.input.visual_scroll(field_w);
                 let shown: String = f.input.value().chars().skip(scroll).collect();
