@@ -31,3 +31,9 @@ category-unknown = Unknown
 
 ## Languages.
 lang-unknown = unknown language "{ $given }"; use en or zh-CN
+
+## Durations (compact, two units at most).
+duration-s = { $s }s
+duration-m-s = { $m }m{ $s }s
+duration-h-m = { $h }h{ $m }m
+duration-d-h = { $d }d{ $h }h

@@ -3,7 +3,6 @@
 # docs/glossary.md. Leading spaces are written {"  "} (Fluent trims them otherwise).
 
 ## The demo's first toast (src/tui/demo.rs).
-demo-banner = demo: simulator on http://{ $addr } (both vendors); press ? for keys
 
 ## View tabs and panel titles.
 view-roster = Roster
@@ -106,8 +105,8 @@ activity-wrap-up = wrap-up
 activity-supervising = supervising
 
 ## Vendors and their own words for a state (the detail pane's raw codes).
-vendor-aliyun = aliyun
-vendor-huawei = huawei
+vendor-name-aliyun = aliyun
+vendor-name-huawei = huawei
 vendor-aliyun-ready = Ready
 vendor-aliyun-ringing = Ringing
 vendor-aliyun-dialing = Dialing
@@ -207,7 +206,7 @@ keyhelp-ivr-auth = send the agent's call to IVR authentication
 keyhelp-break = put the agent on break
 keyhelp-ready = make the agent ready
 keyhelp-sign-out = sign the agent out
-keyhelp-command = command: :backend NAME, :theme NAME, :lang en|zh-CN, :filter TEXT, :q
+keyhelp-command = command: :backend NAME, :theme NAME, :lang en|zh-CN, :q
 keyhelp-help = this help
 keyhelp-readonly-off = {" "}(read-only: off)
 keyhelp-ctrl-c = quit, always

@@ -30,3 +30,9 @@ category-unknown = 未知
 
 ## 语言
 lang-unknown = 未知语言“{ $given }”；请使用 en 或 zh-CN
+
+## 时长（紧凑格式，最多两个单位）
+duration-s = { $s }秒
+duration-m-s = { $m }分{ $s }秒
+duration-h-m = { $h }时{ $m }分
+duration-d-h = { $d }天{ $h }时

@@ -3,7 +3,6 @@
 # 行首空格写作 {"  "}（否则 Fluent 会去掉）。
 
 ## 演示的第一条提示（src/tui/demo.rs）
-demo-banner = 演示：模拟器在 http://{ $addr }（两家厂商）；按 ? 查看按键
 
 ## 视图标签与面板标题
 view-roster = 座席
@@ -103,8 +102,8 @@ activity-wrap-up = 话后处理
 activity-supervising = 监听中
 
 ## 厂商及其状态用语（详情中的原始代码）
-vendor-aliyun = 阿里云
-vendor-huawei = 华为
+vendor-name-aliyun = 阿里云
+vendor-name-huawei = 华为
 vendor-aliyun-ready = 空闲
 vendor-aliyun-ringing = 振铃
 vendor-aliyun-dialing = 外呼
@@ -204,7 +203,7 @@ keyhelp-ivr-auth = 将座席的通话转到 IVR 认证
 keyhelp-break = 让座席小休
 keyhelp-ready = 将座席置闲
 keyhelp-sign-out = 为座席签出
-keyhelp-command = 命令：:backend 名称、:theme 名称、:lang en|zh-CN、:filter 文本、:q
+keyhelp-command = 命令：:backend 名称、:theme 名称、:lang en|zh-CN、:q
 keyhelp-help = 本帮助
 keyhelp-readonly-off = （只读：停用）
 keyhelp-ctrl-c = 退出（任何时候都有效）

@@ -2,7 +2,7 @@
 //! state, its reason and the backend's thresholds.
 
 use crate::config::Thresholds;
-use crate::duration::compact as duration;
+use crate::duration::compact_in;
 use crate::i18n::{tf, Lang};
 use crate::model::{Agent, Freshness, StateKey, UnixMs};
 
@@ -28,11 +28,15 @@ impl Alert {
                 lang,
                 "alert-over-break",
                 &[
-                    ("planned", duration(planned).into()),
-                    ("over", duration(over).into()),
+                    ("planned", compact_in(planned, lang).into()),
+                    ("over", compact_in(over, lang).into()),
                 ],
             ),
-            Alert::Stuck { limit } => tf(lang, "alert-stuck", &[("limit", duration(limit).into())]),
+            Alert::Stuck { limit } => tf(
+                lang,
+                "alert-stuck",
+                &[("limit", compact_in(limit, lang).into())],
+            ),
         }
     }
 }
@@ -147,7 +151,7 @@ mod tests {
         );
         assert_eq!(
             a.describe_in(Lang::ZhCn),
-            "超出计划小休（计划 10m00s，已超出 1m30s）"
+            "超出计划小休（计划 10分00秒，已超出 1分30秒）"
         );
         assert!(Alert::Stuck { limit: 60 }
             .describe_in(Lang::ZhCn)

@@ -59,8 +59,8 @@ pub fn vendor_label(kind: BackendKind, lang: Lang) -> String {
     t(
         lang,
         match kind {
-            BackendKind::Aliyun => "vendor-aliyun",
-            BackendKind::Huawei => "vendor-huawei",
+            BackendKind::Aliyun => "vendor-name-aliyun",
+            BackendKind::Huawei => "vendor-name-huawei",
         },
     )
 }

@@ -277,7 +277,7 @@ pub fn render_table_in(report: &Report, colour: bool, lang: crate::i18n::Lang) -
                 Cell::plain(reason_text(a)),
                 Cell::plain(
                     a.secs_in_state(report.generated_at)
-                        .map_or_else(|| "-".to_string(), crate::duration::compact),
+                        .map_or_else(|| "-".to_string(), |s| crate::duration::compact_in(s, lang)),
                 ),
                 Cell::plain(table::truncate(&skill_names(a).join(","), SKILLS_MAX)),
                 Cell::plain(a.extension.clone()),

@@ -8,7 +8,7 @@ use crate::app::labels::{
     activity_label, alert_label, presence_label, vendor_label, vendor_state_label,
 };
 use crate::app::App;
-use crate::duration::compact as duration;
+use crate::duration::compact_in;
 use crate::i18n::{t, tf, Lang};
 use crate::model::StateKey;
 use crate::model::{Agent, Freshness};
@@ -119,7 +119,7 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
                     ("code", r.code.as_str().into()),
                     ("label", r.label.as_str().into()),
                     ("category", category.into()),
-                    ("planned", duration(p).into()),
+                    ("planned", compact_in(p, app.lang).into()),
                 ],
             ),
             None => tf(
@@ -151,7 +151,7 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
             lang,
             "detail-in-state-since",
             &[
-                ("time", duration(s).into()),
+                ("time", compact_in(s, app.lang).into()),
                 ("since", clock(since, app.utc_offset_secs).into()),
             ],
         ),
@@ -175,7 +175,10 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
             "detail-seen",
             &[
                 ("fresh", fresh.into()),
-                ("ago", duration(((app.now - s).max(0) / 1000) as u64).into()),
+                (
+                    "ago",
+                    compact_in(((app.now - s).max(0) / 1000) as u64, app.lang).into(),
+                ),
             ],
         ),
         None => fresh,

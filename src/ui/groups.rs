@@ -4,7 +4,7 @@
 use super::{fit, pad_left, widest};
 use crate::app::labels::view_label;
 use crate::app::{App, View};
-use crate::duration::compact_or_unknown;
+use crate::duration::compact_or_unknown_in;
 use crate::i18n::t;
 use crate::model::StateKey;
 use ratatui::layout::{Constraint, Rect};
@@ -136,7 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             ));
             cells.push(Span::styled(
                 pad_left(
-                    &format!("{mark}{}", compact_or_unknown(g.longest)),
+                    &format!("{mark}{}", compact_or_unknown_in(g.longest, app.lang)),
                     num_w[n + 1],
                 ),
                 style(if g.longest.unwrap_or(0) >= 60 {

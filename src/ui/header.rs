@@ -8,7 +8,7 @@ use crate::app::health::QueueTrust;
 use crate::app::labels::view_label;
 use crate::app::{App, BackendView, View};
 use crate::backend::Health;
-use crate::duration::{compact as duration, compact_or_unknown};
+use crate::duration::{compact_in, compact_or_unknown_in};
 use crate::i18n::{t, tf, Lang};
 use crate::model::{Freshness, StateKey};
 use crate::theme::Theme;
@@ -118,7 +118,7 @@ fn backend_spans<'a>(
         Span::styled(b.name.to_string(), th.accent()),
         Span::raw(" "),
     ];
-    let age = b.data_age_secs(now).map(duration);
+    let age = b.data_age_secs(now).map(|s| compact_in(s, lang));
     match detail {
         Detail::Least => {
             spans.push(Span::styled(dot.to_string(), style));
@@ -318,7 +318,7 @@ fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
                 tf(
                     lang,
                     "header-longest",
-                    &[("wait", compact_or_unknown(longest).into())]
+                    &[("wait", compact_or_unknown_in(longest, lang).into())]
                 )
             ),
             style(longest.unwrap_or(0) >= 60),
@@ -347,7 +347,10 @@ fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
             let (w, l) = b.queue_figures();
             let stale = b.is_stale(app.now);
             let s = if stale { th.stale() } else { th.muted() };
-            part.push(Span::styled(format!("{w} / {}", compact_or_unknown(l)), s));
+            part.push(Span::styled(
+                format!("{w} / {}", compact_or_unknown_in(l, lang)),
+                s,
+            ));
             // When every backend is stale the totals say so once.
             if stale && trust != QueueTrust::Stale {
                 part.push(Span::styled(

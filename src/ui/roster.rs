@@ -7,7 +7,7 @@ use crate::app::attention::{alert, is_stale};
 use crate::app::labels::view_label;
 use crate::app::sort::Column;
 use crate::app::{App, View};
-use crate::duration::compact as duration;
+use crate::duration::compact_in;
 use crate::i18n::Lang;
 use crate::model::StateKey;
 use crate::model::{Agent, Freshness};
@@ -24,6 +24,10 @@ fn column_width(col: Column, least: u16, lang: Lang) -> u16 {
     let mut w = widest([title.as_str()]) + 1;
     if col == Column::State {
         w = w.max(widest(StateKey::ALL.map(|s| s.label_in(lang))));
+    }
+    if col == Column::Time {
+        // The widest time in state this language writes (`59m59s`, `59分59秒`).
+        w = w.max(widest([compact_in(3599, lang).as_str()]) + 1);
     }
     least.max(u16::try_from(w).unwrap_or(u16::MAX))
 }
@@ -101,7 +105,7 @@ fn cell_text(col: Column, a: &Agent, app: &App, width: usize) -> String {
             .unwrap_or_default(),
         Column::Time => a
             .secs_in_state(app.now)
-            .map(duration)
+            .map(|s| compact_in(s, app.lang))
             .unwrap_or_else(|| "–".to_string()),
         Column::Skills => a
             .skills
