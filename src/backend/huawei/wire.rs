@@ -90,7 +90,7 @@ pub struct AgentSnapshot {
 
 impl AgentSnapshot {
     /// One agent object (any spelling of each field; `None` without a work number). The same
-    /// reading as the one-pass roster parse ([`super::roster_wire`]).
+    /// reading as the one-pass roster parse (`super::roster_wire`).
     pub fn from_value(v: &Value) -> Option<AgentSnapshot> {
         use serde::Deserialize;
         super::roster_wire::OneAgent::deserialize(v).ok()?.0

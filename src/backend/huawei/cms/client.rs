@@ -20,9 +20,9 @@ pub const MAX_AGENT_IDS: usize = 6000;
 pub const MAX_SKILL_IDS: usize = 1000;
 /// The largest CMS answer read: 8 MiB (6000 agents are about 2 MiB).
 pub const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
-/// Calls queuing in a skill queue now (§4, [UNCONFIRMED] code).
+/// Calls queuing in a skill queue now (§4, \[UNCONFIRMED\] code).
 pub const IDX_QUEUE_COUNT: &str = "IDX_COUNT_QUEUE";
-/// Seconds the longest-queuing call has waited (§4, [UNCONFIRMED] code).
+/// Seconds the longest-queuing call has waited (§4, \[UNCONFIRMED\] code).
 pub const IDX_QUEUE_MAX_WAIT: &str = "IDX_DURATION_QUEUE_MAX";
 
 const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";

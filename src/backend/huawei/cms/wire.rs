@@ -1,5 +1,5 @@
 //! The CMS answers callboard reads (`docs/huawei-cms.md` §1, §3, §4), typed and lenient per field
-//! ([`super::lenient`]); unknown fields are ignored and a list item of the wrong shape is skipped.
+//! (`super::lenient`); unknown fields are ignored and a list item of the wrong shape is skipped.
 
 use super::lenient::{opt_bool, opt_i64, opt_text};
 use crate::backend::lenient_de::Skippable;
