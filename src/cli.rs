@@ -8,7 +8,8 @@ use std::path::PathBuf;
 #[command(
     name = "callboard",
     version,
-    about = "Terminal supervisor dashboard for contact centers (Alibaba Cloud CCC, Huawei CC-Gateway)"
+    about = "Terminal supervisor dashboard for contact centers (Alibaba Cloud CCC, Huawei CC-Gateway)",
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -19,6 +20,24 @@ pub struct Cli {
     #[arg(long)]
     pub mouse: bool,
 }
+
+/// Examples and where things live, under `--help`.
+const AFTER_HELP: &str = "\
+Examples:
+  callboard demo                                 the dashboard on the built-in simulator
+  callboard init && callboard check              write a starter config, then try every backend
+  callboard                                      the dashboard on your config's backends
+  callboard snapshot --format json | jq .agents  the roster once, for scripts
+  callboard act reset --backend shanghai --agent agent1@ccc-prod
+  callboard --lang zh-CN demo                    the interface in Simplified Chinese
+  callboard completions bash > ~/.local/share/bash-completion/completions/callboard
+
+Files:
+  config     $XDG_CONFIG_HOME/callboard/config.toml (~/.config/callboard/config.toml;
+             macOS ~/Library/Application Support/callboard/config.toml), or --config FILE
+  log        the dashboard logs to callboard.log in $XDG_STATE_HOME/callboard
+             (~/.local/state/callboard); other commands log to stderr
+  audit log  audit.jsonl in the same directory, unless audit_log is set";
 
 /// Flags every command accepts.
 #[derive(Debug, Args, Clone, Default)]
@@ -107,6 +126,18 @@ pub enum Command {
     Init(InitArgs),
     /// Open the dashboard on the built-in simulator of both vendors: no config, no set-up.
     Demo(DemoArgs),
+    /// Print a shell completion script: `callboard completions bash > ~/.local/share/bash-completion/completions/callboard`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `callboard man > ~/.local/share/man/man1/callboard.1`.
+    Man,
+}
+
+/// `callboard completions`.
+#[derive(Debug, Args, Clone)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `callboard demo`.

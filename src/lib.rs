@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backend;
 pub mod cli;
 pub mod clock;
+pub mod colour;
 pub mod config;
 pub mod duration;
 #[cfg(feature = "fixtures")]

@@ -2,7 +2,7 @@
 
 use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, SimArgs, SnapshotArgs};
 use crate::config::{default_config_path, write_starter_in};
-use crate::headless::{self, flag_or_locale_lang, EXIT_OK, EXIT_USAGE};
+use crate::headless::{self, flag_or_locale_lang, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::i18n::{tf, Lang};
 use crate::sim::{self, FaultSpec, SimConfig};
 use crate::tui::demo::Demo;
@@ -74,6 +74,30 @@ async fn stop_demo(demo: Option<Demo>) {
 pub async fn check(common: &CommonArgs) -> u8 {
     init_stderr_logging(common, LogLevel::Warn);
     headless::check::run(common).await
+}
+
+/// `callboard completions SHELL`: the completion script on stdout.
+pub fn completions(args: &crate::cli::CompletionsArgs) -> u8 {
+    let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    clap_complete::generate(args.shell, &mut cmd, "callboard", &mut std::io::stdout());
+    EXIT_OK
+}
+
+/// `callboard man`: the man page (roff) on stdout.
+pub fn man() -> u8 {
+    let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(cmd).render(&mut out) {
+        Ok(()) => {
+            // A closed pipe (`callboard man | head`) is not worth a message.
+            let _ = std::io::stdout().write_all(&out);
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("callboard man: cannot render the man page: {e}");
+            EXIT_FAILED
+        }
+    }
 }
 
 /// `callboard init [--force]`: writes the commented starter config to `--config` or the default path.
@@ -179,9 +203,12 @@ pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
 pub fn init_stderr_logging(common: &CommonArgs, default: LogLevel) {
     let level = common.log_level.unwrap_or(default);
     let filter = tracing_subscriber::EnvFilter::new(format!("callboard={}", level.as_filter()));
+    // No escape codes in a redirected stderr (or when NO_COLOR / CLICOLOR=0 say so).
+    let ansi = crate::colour::stream_colour(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .try_init();
 }
 

@@ -156,9 +156,10 @@ impl Theme {
     }
 }
 
-/// Whether `NO_COLOR` asks for no colour (set and not empty, per no-color.org).
+/// Whether the environment asks the dashboard for no colour (`NO_COLOR`, or `CLICOLOR=0`
+/// without `CLICOLOR_FORCE`; see [`crate::colour`]).
 pub fn no_color_env() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    crate::colour::screen_mono()
 }
 
 /// Reads a theme file: a regular file of at most [`MAX_THEME_FILE_BYTES`], UTF-8.

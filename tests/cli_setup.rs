@@ -181,3 +181,41 @@ fn log_level_takes_one_of_the_five_levels() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn completions_man_page_and_help_examples() {
+    let dir = TempDir::new("completions");
+    let bash = callboard_in(dir.path(), &["completions", "bash"]);
+    assert_eq!(bash.code, 0, "{}", bash.stderr);
+    assert!(bash.stdout.contains("_callboard()"), "{}", bash.stdout);
+    for sub in ["snapshot", "act", "check", "demo", "completions"] {
+        assert!(bash.stdout.contains(sub), "bash completion lacks {sub}");
+    }
+    let zsh = callboard_in(dir.path(), &["completions", "zsh"]);
+    assert!(
+        zsh.stdout.starts_with("#compdef callboard"),
+        "{}",
+        zsh.stdout
+    );
+    let fish = callboard_in(dir.path(), &["completions", "fish"]);
+    assert!(
+        fish.stdout.contains("complete -c callboard"),
+        "{}",
+        fish.stdout
+    );
+    let bad = callboard_in(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+
+    let man = callboard_in(dir.path(), &["man"]);
+    assert_eq!(man.code, 0, "{}", man.stderr);
+    assert!(man.stdout.contains(".TH callboard"), "{}", man.stdout);
+    assert!(man.stdout.contains("snapshot"), "{}", man.stdout);
+
+    let help = callboard_in(dir.path(), &["--help"]);
+    assert!(help.stdout.contains("Examples:"), "{}", help.stdout);
+    assert!(
+        help.stdout.contains("callboard.log"),
+        "the log file's place: {}",
+        help.stdout
+    );
+}

@@ -397,3 +397,49 @@ fn the_table_speaks_chinese_by_locale_or_flag_and_json_stays_english() {
     assert_eq!(bad.code, 2, "{}", bad.stderr);
     assert!(bad.stderr.contains("use en or zh-CN"), "{}", bad.stderr);
 }
+
+#[test]
+fn colour_follows_no_color_clicolor_and_clicolor_force() {
+    let sim = Sim::start("snap-colour");
+    let config = sim.config.display().to_string();
+    let table = |env: &[(&str, &str)]| {
+        let mut cmd = callboard_command_env(
+            sim.dir.path(),
+            &["--config", &config, "snapshot", "--format", "table"],
+            env,
+        );
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // Piped: no colour, unless CLICOLOR_FORCE asks; NO_COLOR wins over everything.
+    assert!(!table(&[("LANG", "C")]).contains('\x1b'));
+    assert!(table(&[("LANG", "C"), ("CLICOLOR_FORCE", "1")]).contains("\x1b["));
+    assert!(!table(&[("LANG", "C"), ("CLICOLOR_FORCE", "0")]).contains('\x1b'));
+    assert!(!table(&[("LANG", "C"), ("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'));
+    // Logs to a redirected stderr carry no escape codes, even when forced colour is on for stdout.
+    let mut cmd = callboard_command_env(
+        sim.dir.path(),
+        &[
+            "--config",
+            &config,
+            "--log-level",
+            "debug",
+            "snapshot",
+            "--format",
+            "json",
+        ],
+        &[("LANG", "C")],
+    );
+    cmd.env_remove("NO_COLOR");
+    let out = cmd.output().expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("DEBUG") || stderr.contains("INFO"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\x1b'), "{stderr}");
+}

@@ -29,12 +29,7 @@ pub const EXIT_USAGE: u8 = 2;
 /// Whether stdout gets ANSI colours: only on a terminal, and only when `NO_COLOR` is unset or empty
 /// (<https://no-color.org>).
 pub fn colour_stdout() -> bool {
-    std::io::stdout().is_terminal() && colour_allowed(std::env::var_os("NO_COLOR"))
-}
-
-/// `NO_COLOR` set to anything but the empty string turns colours off.
-fn colour_allowed(no_color: Option<std::ffi::OsString>) -> bool {
-    no_color.is_none_or(|v| v.is_empty())
+    crate::colour::stream_colour(std::io::stdout().is_terminal())
 }
 
 /// Loads the config of `--config` (or the default path), printing what is wrong on failure.
@@ -158,16 +153,3 @@ pub fn backend_names(config: &Config, lang: Lang) -> String {
 }
 
 pub use crate::clock::now_ms;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_color_rules() {
-        assert!(colour_allowed(None));
-        assert!(colour_allowed(Some("".into())));
-        assert!(!colour_allowed(Some("1".into())));
-        assert!(!colour_allowed(Some("0".into())));
-    }
-}

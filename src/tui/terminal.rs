@@ -142,7 +142,20 @@ impl Screen for TerminalGuard {
             self.terminal.clear()?;
         }
         execute!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        let drawn = self.terminal.draw(|f| crate::ui::draw(f, app)).map(|_| ());
+        let depth = crate::colour::depth();
+        let drawn = self
+            .terminal
+            .draw(|f| {
+                crate::ui::draw(f, app);
+                // Terminals without 24-bit colour get the nearest of the 256-colour palette.
+                if depth != crate::colour::Depth::TrueColor {
+                    for cell in f.buffer_mut().content.iter_mut() {
+                        let mapped = crate::colour::style_for(cell.style(), depth);
+                        cell.set_style(mapped);
+                    }
+                }
+            })
+            .map(|_| ());
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         drawn
     }
