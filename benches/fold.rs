@@ -32,6 +32,7 @@ fn loaded() -> (App, Vec<BackendEvent>) {
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
+        show_numbers: false,
     });
     let events = fixture::snapshot_events(&truth);
     for ev in events.clone() {

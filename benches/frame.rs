@@ -31,6 +31,7 @@ fn app() -> App {
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
+        show_numbers: false,
     });
     for ev in fixture::snapshot_events(&truth) {
         app.apply_event(ev);

@@ -196,9 +196,53 @@ pub fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// Whether a vendor field named `key` holds a customer's phone number (Alibaba `CounterParty`,
+/// caller / callee numbers), which the screen masks unless `show_numbers = true`.
+pub fn is_number_field(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    [
+        "party", "caller", "callee", "phone", "mobile", "ani", "dnis",
+    ]
+    .iter()
+    .any(|w| k.contains(w))
+}
+
+/// A phone number masked as Chinese contact centers print it: the first 3 and last 4 digits
+/// kept, the digits between as `*` (`13283411056` → `132****1056`). Text with fewer than 8
+/// digits (an extension) is kept as it is.
+pub fn mask_number(s: &str) -> String {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if digits < 8 {
+        return s.to_string();
+    }
+    let mut seen = 0;
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                seen += 1;
+                if seen > 3 && seen <= digits - 4 {
+                    return '*';
+                }
+            }
+            c
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_are_masked_and_extensions_kept() {
+        assert_eq!(mask_number("13283411056"), "132****1056");
+        assert_eq!(mask_number("+86 132-8341-1056"), "+86 1**-****-1056");
+        assert_eq!(mask_number("8001"), "8001");
+        assert_eq!(mask_number("4008001000"), "400***1000");
+        assert!(is_number_field("CounterParty"));
+        assert!(is_number_field("callerNo"));
+        assert!(!is_number_field("BreakCode"));
+    }
 
     #[test]
     fn clean_text_is_borrowed() {

@@ -345,3 +345,23 @@ fn supervising_is_one_state_everywhere() {
         "{table:?}"
     );
 }
+
+#[test]
+fn the_detail_pane_masks_customers_numbers_unless_asked() {
+    let mut app = world_app(60, 600);
+    // The first row's agent is on a call with a customer (Alibaba `CounterParty`).
+    let first = app.visible[0];
+    let mut agent = app.roster.agents()[first].clone();
+    let number = "13283411056";
+    agent.raw.extra.push(("CounterParty".into(), number.into()));
+    app.roster.upsert(agent);
+    app.rebuild_view();
+    app.handle_key(code(KeyCode::Enter));
+    let masked = screen(&app);
+    assert!(masked.contains("CounterParty = 132****1056"), "{masked}");
+    assert!(!masked.contains(number), "{masked}");
+    app.show_numbers = true;
+    app.mark_dirty();
+    let full = screen(&app);
+    assert!(full.contains("CounterParty = 13283411056"), "{full}");
+}

@@ -122,6 +122,8 @@ pub struct AppOptions {
     pub utc_offset_secs: i32,
     /// The language of the screen (`:lang` switches it live).
     pub lang: Lang,
+    /// Show customers' phone numbers in full (config `show_numbers`); masked otherwise.
+    pub show_numbers: bool,
 }
 
 impl AppOptions {
@@ -152,6 +154,7 @@ impl AppOptions {
                 .as_deref()
                 .and_then(Lang::parse)
                 .unwrap_or_default(),
+            show_numbers: config.show_numbers,
         }
     }
 }
@@ -192,6 +195,8 @@ pub struct App {
     pub readonly: bool,
     /// The language of everything drawn (`:lang zh-CN` / `:lang en`).
     pub lang: Lang,
+    /// Show customers' phone numbers in full; masked otherwise.
+    pub show_numbers: bool,
     /// Commands for the backend runner, taken by the event loop.
     pub outbox: Vec<UiCommand>,
     pub quit: bool,
@@ -253,6 +258,7 @@ impl App {
             keymap: opts.keymap,
             readonly: opts.readonly,
             lang: opts.lang,
+            show_numbers: opts.show_numbers,
             outbox: Vec::new(),
             quit: false,
             dirty: true,

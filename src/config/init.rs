@@ -24,6 +24,10 @@ const STARTER: &str = r#"# callboard configuration, written by `callboard init`.
 # Language of the interface: en or zh-CN (default: LC_ALL / LC_MESSAGES / LANG).
 # lang = "zh-CN"
 
+# Customers' phone numbers (Alibaba CounterParty) are masked on the screen (132****1056);
+# true shows them in full.
+# show_numbers = true
+
 # Color theme: default, light, high-contrast, mono, or the path of a theme file.
 theme = "default"
 

@@ -21,6 +21,9 @@ pub(super) const STARTER_ZH: &str = r#"# callboard 配置文件，由 `callboard
 # 界面语言：en 或 zh-CN（默认取 LC_ALL / LC_MESSAGES / LANG）。
 lang = "zh-CN"
 
+# 客户电话号码（阿里云 CounterParty）在屏幕上打码显示（132****1056）；true 显示完整号码。
+# show_numbers = true
+
 # 配色主题：default、light、high-contrast、mono，或主题文件的路径。
 theme = "default"
 

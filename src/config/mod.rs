@@ -74,6 +74,9 @@ pub struct Config {
     /// Key bindings: action name → key (e.g. `reset = "r"`); see [`ACTIONS`] and [`KeySpec`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, String>,
+    /// Show customers' phone numbers in full in the detail pane (default: masked, `132****1056`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub show_numbers: bool,
     /// Language of the interface: `en` or `zh-CN` (default: the locale environment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,

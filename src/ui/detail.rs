@@ -238,6 +238,11 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
         f.push("detail-raw-vendor", word, t_.text());
     }
     for (k, v) in &a.raw.extra {
+        let v = if !app.show_numbers && crate::text::is_number_field(k) {
+            crate::text::mask_number(v)
+        } else {
+            v.clone()
+        };
         f.push_labelled("", format!("{k} = {v}"), t_.text());
     }
     f.heading(tf(
