@@ -365,3 +365,33 @@ fn the_detail_pane_masks_customers_numbers_unless_asked() {
     let full = screen(&app);
     assert!(full.contains("CounterParty = 13283411056"), "{full}");
 }
+
+#[test]
+fn the_command_line_completes_with_tab_and_recalls_with_up() {
+    use callboard::app::Mode;
+    let mut app = world_app(60, 600);
+    let line = |app: &callboard::app::App| match &app.mode {
+        Mode::Command(input) => input.value().to_string(),
+        other => panic!("not in command mode: {other:?}"),
+    };
+    press(&mut app, ":ba");
+    app.handle_key(code(KeyCode::Tab));
+    assert_eq!(line(&app), "backend ");
+    press(&mut app, "hu");
+    app.handle_key(code(KeyCode::Tab));
+    assert_eq!(line(&app), "backend huawei-sim");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.backend_scope.as_deref(), Some("huawei-sim"));
+    press(&mut app, ":th mono");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.theme.name, "mono", "a unique prefix names the command");
+    press(&mut app, ":");
+    app.handle_key(code(KeyCode::Up));
+    assert_eq!(line(&app), "th mono");
+    app.handle_key(code(KeyCode::Up));
+    assert_eq!(line(&app), "backend huawei-sim");
+    app.handle_key(code(KeyCode::Down));
+    assert_eq!(line(&app), "th mono");
+    app.handle_key(code(KeyCode::Down));
+    assert_eq!(line(&app), "", "past the newest: a new line");
+}

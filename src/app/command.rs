@@ -42,12 +42,91 @@ impl CommandError {
 }
 
 /// Parses what was typed after `:`.
+/// The command words, as Tab completes them (each also has its short forms in [`parse`]).
+pub const WORDS: [&str; 6] = ["backend", "filter", "help", "lang", "quit", "theme"];
+
+/// The full command word for `word`: itself, or the one command word it is a unique prefix of
+/// (`:th dark` is `:theme dark`).
+fn expand(word: &str) -> &str {
+    match word {
+        "b" => return "backend",
+        "t" => return "theme",
+        "f" => return "filter",
+        "h" => return "help",
+        "q" | "q!" | "exit" => return "quit",
+        "language" => return "lang",
+        _ => {}
+    }
+    let mut hits = WORDS.iter().filter(|w| w.starts_with(word));
+    match (hits.next(), hits.next()) {
+        (Some(w), None) if word.len() >= 2 => w,
+        _ => word,
+    }
+}
+
+/// Tab completion of a command line: the command word, then the argument from `args` (backend
+/// names for `:backend`, theme names for `:theme`, languages for `:lang`). Completes to the
+/// longest common prefix of the matches (with a space after a unique command word); `None`
+/// when nothing matches or nothing would change.
+pub fn complete(line: &str, backends: &[String]) -> Option<String> {
+    let (word, rest) = match line.split_once(' ') {
+        None => {
+            let hits: Vec<&str> = WORDS
+                .iter()
+                .copied()
+                .filter(|w| w.starts_with(line))
+                .collect();
+            let done = match hits.as_slice() {
+                [one] => format!("{one} "),
+                _ => common_prefix(&hits)?,
+            };
+            return (done != line).then_some(done);
+        }
+        Some((w, r)) => (expand(w), r.trim_start()),
+    };
+    let candidates: Vec<String> = match word {
+        "backend" => backends.to_vec(),
+        "theme" => crate::config::THEMES
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        "lang" => Lang::ALL.iter().map(|l| l.code().to_string()).collect(),
+        _ => return None,
+    };
+    let hits: Vec<&str> = candidates
+        .iter()
+        .map(String::as_str)
+        .filter(|c| c.starts_with(rest))
+        .collect();
+    let arg = match hits.as_slice() {
+        [one] => (*one).to_string(),
+        _ => common_prefix(&hits)?,
+    };
+    let done = format!("{word} {arg}");
+    (done != line).then_some(done)
+}
+
+fn common_prefix(words: &[&str]) -> Option<String> {
+    let first = words.first()?;
+    let mut end = first.len();
+    for w in &words[1..] {
+        end = end.min(
+            first
+                .char_indices()
+                .zip(w.chars())
+                .take_while(|((_, a), b)| a == b)
+                .count(),
+        );
+    }
+    Some(first.chars().take(end).collect())
+}
+
 pub fn parse(line: &str) -> Result<Command, CommandError> {
     let line = line.trim();
     let (word, rest) = line
         .split_once(char::is_whitespace)
         .map_or((line, ""), |(w, r)| (w, r.trim()));
-    match word {
+    match expand(word) {
         "q" | "q!" | "quit" | "exit" => Ok(Command::Quit),
         "backend" | "b" => Ok(Command::Backend(
             (!rest.is_empty() && rest != "all" && rest != "*").then(|| rest.to_string()),
@@ -66,6 +145,35 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tab_completes_words_and_arguments() {
+        let backends = vec!["aliyun-sim".to_string(), "huawei-sim".to_string()];
+        assert_eq!(complete("ba", &backends).as_deref(), Some("backend "));
+        assert_eq!(
+            complete("backend h", &backends).as_deref(),
+            Some("backend huawei-sim")
+        );
+        assert_eq!(
+            complete("b a", &backends).as_deref(),
+            Some("backend aliyun-sim")
+        );
+        assert_eq!(
+            complete("backend ", &backends),
+            None,
+            "two backends share no prefix"
+        );
+        assert_eq!(
+            complete("theme hi", &backends).as_deref(),
+            Some("theme high-contrast")
+        );
+        assert_eq!(complete("lang z", &backends).as_deref(), Some("lang zh-CN"));
+        assert_eq!(complete("th", &backends).as_deref(), Some("theme "));
+        assert_eq!(complete("x", &backends), None);
+        assert_eq!(complete("backend huawei-sim", &backends), None);
+        assert_eq!(parse("th light"), Ok(Command::Theme("light".into())));
+        assert_eq!(parse("bac"), Ok(Command::Backend(None)));
+    }
 
     #[test]
     fn parses() {

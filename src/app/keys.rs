@@ -13,6 +13,8 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::Input;
 
+/// How many `:` command lines ↑/↓ can recall.
+const COMMAND_HISTORY: usize = 50;
 impl App {
     /// Handles one terminal event (keys; resize just redraws; mouse is off).
     pub fn handle_event(&mut self, ev: &Event) {
@@ -109,6 +111,18 @@ impl App {
         }
     }
 
+    /// Keeps a typed command line for ↑/↓ (the last [`COMMAND_HISTORY`], no repeats in a row).
+    fn remember_command(&mut self, line: &str) {
+        let line = line.trim();
+        if line.is_empty() || self.command_history.last().is_some_and(|l| l == line) {
+            return;
+        }
+        if self.command_history.len() >= COMMAND_HISTORY {
+            self.command_history.remove(0);
+        }
+        self.command_history.push(line.to_string());
+    }
+
     fn set_filter(&mut self, f: Filter) {
         if f != self.filter {
             self.filter = f;
@@ -118,11 +132,38 @@ impl App {
 
     fn command_key(&mut self, mut input: Input, key: KeyEvent) {
         match key.code {
-            KeyCode::Enter => match command::parse(input.value()) {
-                Ok(cmd) => self.run_command(cmd),
-                Err(e) => self.toast(ToastLevel::Warn, e.message(self.lang)),
-            },
+            KeyCode::Enter => {
+                self.remember_command(input.value());
+                match command::parse(input.value()) {
+                    Ok(cmd) => self.run_command(cmd),
+                    Err(e) => self.toast(ToastLevel::Warn, e.message(self.lang)),
+                }
+            }
             KeyCode::Esc => {}
+            KeyCode::Tab => {
+                let backends: Vec<String> =
+                    self.backends.iter().map(|b| b.name.to_string()).collect();
+                if let Some(done) = command::complete(input.value(), &backends) {
+                    input = Input::new(done);
+                }
+                self.mode = Mode::Command(input);
+            }
+            KeyCode::Up | KeyCode::Down => {
+                let n = self.command_history.len();
+                let pos = match (key.code, self.history_pos) {
+                    (_, _) if n == 0 => None,
+                    (KeyCode::Up, None) => Some(n - 1),
+                    (KeyCode::Up, Some(p)) => Some(p.saturating_sub(1)),
+                    (_, Some(p)) if p + 1 < n => Some(p + 1),
+                    _ => None,
+                };
+                self.history_pos = pos;
+                let text = pos
+                    .and_then(|p| self.command_history.get(p))
+                    .cloned()
+                    .unwrap_or_default();
+                self.mode = Mode::Command(Input::new(text));
+            }
             _ => {
                 input.handle_event(&Event::Key(key));
                 self.mode = Mode::Command(input);
@@ -247,7 +288,10 @@ impl App {
                 self.sort = self.sort.next();
                 self.settings_changed();
             }
-            Action::Command => self.mode = Mode::Command(Input::default()),
+            Action::Command => {
+                self.history_pos = None;
+                self.mode = Mode::Command(Input::default());
+            }
             Action::Help => self.open_help(),
             a if a.is_agent_action() => {
                 self.open_action(a);

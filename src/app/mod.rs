@@ -197,6 +197,10 @@ pub struct App {
     pub lang: Lang,
     /// Show customers' phone numbers in full; masked otherwise.
     pub show_numbers: bool,
+    /// `:` command lines typed, oldest first (↑/↓ recall them).
+    pub command_history: Vec<String>,
+    /// Which of them the `:` line shows now (`None`: a new line).
+    pub history_pos: Option<usize>,
     /// Commands for the backend runner, taken by the event loop.
     pub outbox: Vec<UiCommand>,
     pub quit: bool,
@@ -259,6 +263,8 @@ impl App {
             readonly: opts.readonly,
             lang: opts.lang,
             show_numbers: opts.show_numbers,
+            command_history: Vec::new(),
+            history_pos: None,
             outbox: Vec::new(),
             quit: false,
             dirty: true,
