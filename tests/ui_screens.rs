@@ -395,3 +395,44 @@ fn the_command_line_completes_with_tab_and_recalls_with_up() {
     app.handle_key(code(KeyCode::Down));
     assert_eq!(line(&app), "", "past the newest: a new line");
 }
+
+#[test]
+fn enter_on_a_skill_group_shows_that_groups_agents() {
+    let mut app = world_app(60, 600);
+    app.handle_key(code(KeyCode::Tab));
+    let keys = app.group_keys();
+    assert!(keys.len() > 3, "{keys:?}");
+    // A Huawei group: numeric ids, where a part match would be wrong (1 is in 10 and 21).
+    let pick = keys
+        .iter()
+        .position(|(b, _)| b.starts_with("huawei"))
+        .expect("a Huawei group");
+    for _ in 0..pick {
+        press(&mut app, "j");
+    }
+    let (backend, id) = app.selected_group().expect("selected");
+    assert_eq!((backend.clone(), id.clone()), keys[pick]);
+    let text = screen(&app);
+    assert!(text.contains(&id), "{text}");
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.view, callboard::app::View::Roster);
+    assert_eq!(app.filter.text(), format!("backend=={backend} skill=={id}"));
+    let members: Vec<&str> = app
+        .roster
+        .agents()
+        .iter()
+        .filter(|a| *a.backend == *backend && a.skills.iter().any(|s| s.id == id))
+        .map(|a| a.id.as_str())
+        .collect();
+    let shown: Vec<&str> = app
+        .visible
+        .iter()
+        .map(|&i| app.roster.agents()[i].id.as_str())
+        .collect();
+    assert!(!members.is_empty());
+    let mut a = members.clone();
+    let mut b = shown.clone();
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b, "exactly the group's agents");
+}

@@ -31,6 +31,8 @@ enum Term {
     Code(Vec<String>),
     Id(Vec<String>),
     Name(Vec<String>),
+    /// `key==value`: the inner term, matched whole (case aside) instead of as a part.
+    Exact(Box<Term>),
 }
 
 fn state_word(v: &str) -> Result<StateWord, FilterError> {
@@ -105,6 +107,11 @@ impl Filter {
             };
             let term = match word.split_once(['=', ':']) {
                 Some((key, value)) => {
+                    // `skill==10` matches the whole value: group 10, not 110.
+                    let (exact, value) = match value.strip_prefix('=') {
+                        Some(v) => (true, v),
+                        None => (false, value),
+                    };
                     let value = value.to_lowercase();
                     let key = key.to_lowercase();
                     let alts = alternatives(&value);
@@ -126,7 +133,11 @@ impl Filter {
                     if alts.is_empty() && !matches!(term, Term::State(_)) {
                         return Err(FilterError::NoValue(key));
                     }
-                    term
+                    if exact && !matches!(term, Term::State(_)) {
+                        Term::Exact(Box::new(term))
+                    } else {
+                        term
+                    }
                 }
                 None => Term::Text(word.to_lowercase()),
             };
@@ -175,7 +186,25 @@ fn has(haystack: &str, needle: &str) -> bool {
     }
 }
 
+/// The whole of `haystack` is `needle`, case aside.
+fn whole(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase() == needle
+}
+
 fn term_matches(t: &Term, a: &Agent, now: UnixMs, thresholds: Option<&Thresholds>) -> bool {
+    match t {
+        Term::Exact(inner) => term_matches_by(inner, a, now, thresholds, whole),
+        _ => term_matches_by(t, a, now, thresholds, has),
+    }
+}
+
+fn term_matches_by(
+    t: &Term,
+    a: &Agent,
+    now: UnixMs,
+    thresholds: Option<&Thresholds>,
+    has: fn(&str, &str) -> bool,
+) -> bool {
     let reason =
         |f: &dyn Fn(&str) -> bool| a.reason.as_ref().is_some_and(|r| f(&r.code) || f(&r.label));
     let any = |alts: &[String], f: &dyn Fn(&str) -> bool| alts.iter().any(|w| f(w));
@@ -199,6 +228,7 @@ fn term_matches(t: &Term, a: &Agent, now: UnixMs, thresholds: Option<&Thresholds
         Term::Code(alts) => any(alts, &|w| reason(&|s| has(s, w))),
         Term::Id(alts) => any(alts, &|w| has(&a.id, w)),
         Term::Name(alts) => any(alts, &|w| has(&a.name, w)),
+        Term::Exact(inner) => term_matches_by(inner, a, now, thresholds, whole),
     }
 }
 
@@ -229,6 +259,23 @@ mod tests {
             extension: "8001".into(),
             ..Agent::unknown(Arc::from("aliyun-sim"), "zhang@ccc")
         }
+    }
+
+    #[test]
+    fn double_equals_matches_the_whole_value() {
+        let mut a = agent();
+        a.skills = vec![SkillRef {
+            id: "10".into(),
+            name: "语音_VIP".into(),
+            level: None,
+            signed: true,
+        }];
+        let m = |f: &str| Filter::parse(f).unwrap().matches(&a, 0, None);
+        assert!(m("skill=1"), "a part matches with =");
+        assert!(!m("skill==1"), "not with ==");
+        assert!(m("skill==10"));
+        assert!(m("skill==语音_vip"), "case aside");
+        assert!(!m("!skill==10"));
     }
 
     #[test]

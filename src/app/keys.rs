@@ -267,6 +267,7 @@ impl App {
             Action::PageDown => self.move_by(self.page.max(1) as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Detail if self.view == View::Groups => self.open_selected_group(),
             Action::Detail => {
                 if self.view != View::Roster {
                     self.view = View::Roster;

@@ -9,6 +9,7 @@ pub mod attention;
 pub mod command;
 pub mod dialog;
 pub mod filter;
+pub mod groups;
 pub mod health;
 pub mod help;
 mod incoming;

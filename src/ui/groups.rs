@@ -104,15 +104,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|(h, w)| (*w).max(widest([h])))
         .collect();
     let all = rows(app);
-    let fit_rows = inner.height.saturating_sub(1) as usize;
-    let start = app
-        .groups_offset
-        .min(all.len().saturating_sub(fit_rows.max(1)));
+    let fit_rows = (inner.height.saturating_sub(1) as usize).max(1);
+    // The selected group (Enter shows its agents) stays in view.
+    let selected = app.groups_offset.min(all.len().saturating_sub(1));
+    let start = (selected + 1).saturating_sub(fit_rows);
     let rows: Vec<Row> = all
         .iter()
+        .enumerate()
         .skip(start)
         .take(fit_rows)
-        .map(|g| {
+        .map(|(i, g)| {
             // A stale backend's figures are its last known ones: marked `~`, in the stale style.
             let stale = app.backend(&g.backend).is_some_and(|b| b.is_stale(app.now));
             let mark = if stale { "~" } else { "" };
@@ -145,7 +146,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     th.text()
                 }),
             ));
-            Row::new(cells)
+            let row = Row::new(cells);
+            if i == selected {
+                row.style(th.selected())
+            } else {
+                row
+            }
         })
         .collect();
     let mut titles: Vec<String> = text_cols.iter().map(|(h, _)| h.clone()).collect();
