@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod colour;
 pub mod config;
+pub mod csv_text;
 pub mod duration;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

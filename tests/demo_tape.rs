@@ -82,6 +82,11 @@ async fn pump(app: &mut App, fleet: &Fleet) {
                     backend,
                     agent,
                 },
+                // The tape exports nothing; a write would only be answered.
+                UiCommand::WriteFile { path, lines, .. } => Reply::Written {
+                    path,
+                    result: Ok(lines),
+                },
             };
             app.apply_reply(reply);
         }

@@ -60,6 +60,10 @@ impl Tui {
                         backend,
                         agent,
                     },
+                    UiCommand::WriteFile { path, lines, .. } => Reply::Written {
+                        path,
+                        result: Ok(lines),
+                    },
                 };
                 self.app.apply_reply(reply);
             }

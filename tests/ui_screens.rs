@@ -436,3 +436,35 @@ fn enter_on_a_skill_group_shows_that_groups_agents() {
     b.sort_unstable();
     assert_eq!(a, b, "exactly the group's agents");
 }
+
+#[test]
+fn export_writes_the_event_log_through_the_runner_and_says_so() {
+    let mut app = world_app(60, 600);
+    assert!(!app.log.is_empty());
+    app.outbox.clear();
+    press(&mut app, ":export ~/log.csv");
+    app.handle_key(code(KeyCode::Enter));
+    let cmd = app.outbox.pop().expect("a command for the runner");
+    let UiCommand::WriteFile { path, text, lines } = cmd else {
+        panic!("not a write: {cmd:?}");
+    };
+    assert_eq!(path, "~/log.csv");
+    assert_eq!(lines, app.log.len());
+    assert!(
+        text.starts_with("at,first_at,repeats,backend,agent,level,text"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), lines + 1);
+    app.apply_reply(Reply::Written {
+        path: path.clone(),
+        result: Ok(lines),
+    });
+    let toast = &app.toasts.last().expect("toast").text;
+    assert!(toast.contains("event-log lines to ~/log.csv"), "{toast}");
+    app.apply_reply(Reply::Written {
+        path,
+        result: Err("the file exists; choose a new name".into()),
+    });
+    let toast = &app.toasts.last().expect("toast").text;
+    assert!(toast.contains("cannot export to ~/log.csv"), "{toast}");
+}

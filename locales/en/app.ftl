@@ -118,8 +118,8 @@ alert-over-break = over planned break ({ $planned } planned, { $over } over)
 alert-stuck = stuck: longer than { $limit } in this state
 
 ## `:` commands.
-command-empty = type a command: :backend NAME, :theme NAME, :filter TEXT, :lang en|zh-CN, :help, :q
-command-unknown = unknown command `{ $command }`: use :backend NAME, :theme NAME, :filter TEXT, :lang en|zh-CN, :help or :q
+command-empty = type a command: :backend NAME, :theme NAME, :filter TEXT, :lang en|zh-CN, :export FILE, :help, :q
+command-unknown = unknown command `{ $command }`: use :backend NAME, :theme NAME, :filter TEXT, :lang en|zh-CN, :export FILE, :help or :q
 command-theme-usage = usage: :theme NAME (default, light, high-contrast, mono, or a .toml path)
 command-lang-usage = usage: :lang en or :lang zh-CN (now { $lang })
 command-lang-set = language: English (en); :lang zh-CN switches to 简体中文
@@ -140,3 +140,10 @@ tui-no-terminal = callboard: cannot use this terminal: { $reason }; run callboar
 tui-terminal-failed = callboard: the terminal failed: { $reason }
 demo-banner = demo: simulator on http://{ $addr } (both vendors); press ? for keys
 demo-no-sim = callboard demo: cannot start the simulator: { $reason }
+
+command-export-usage = usage: :export FILE (JSON lines; CSV when FILE ends in .csv)
+toast-exported = { $lines ->
+        [one] exported { $lines } event-log line to { $path }
+       *[other] exported { $lines } event-log lines to { $path }
+    }
+toast-export-failed = cannot export to { $path }: { $reason }

@@ -112,8 +112,8 @@ alert-over-break = 超出计划小休（计划 { $planned }，已超出 { $over 
 alert-stuck = 卡住：在此状态超过 { $limit }
 
 ## `:` 命令
-command-empty = 请输入命令：:backend 名称、:theme 名称、:filter 文本、:lang en|zh-CN、:help、:q
-command-unknown = 未知命令 `{ $command }`：请使用 :backend 名称、:theme 名称、:filter 文本、:lang en|zh-CN、:help 或 :q
+command-empty = 请输入命令：:backend 名称、:theme 名称、:filter 文本、:lang en|zh-CN、:export 文件、:help、:q
+command-unknown = 未知命令 `{ $command }`：请使用 :backend 名称、:theme 名称、:filter 文本、:lang en|zh-CN、:export 文件、:help 或 :q
 command-theme-usage = 用法：:theme 名称（default、light、high-contrast、mono，或 .toml 文件路径）
 command-lang-usage = 用法：:lang en 或 :lang zh-CN（当前为 { $lang }）
 command-lang-set = 界面语言：简体中文（zh-CN）；:lang en 切换回 English
@@ -134,3 +134,7 @@ tui-no-terminal = callboard：无法使用此终端：{ $reason }；请在交互
 tui-terminal-failed = callboard：终端出错：{ $reason }
 demo-banner = 演示：模拟器在 http://{ $addr }（两家厂商）；按 ? 查看按键
 demo-no-sim = callboard demo：无法启动模拟器：{ $reason }
+
+command-export-usage = 用法：:export 文件（JSON 行格式；文件名以 .csv 结尾时为 CSV）
+toast-exported = 已将 { $lines } 行事件日志导出到 { $path }
+toast-export-failed = 无法导出到 { $path }：{ $reason }

@@ -13,6 +13,8 @@ pub enum Command {
     Filter(String),
     /// The language as typed (`zh-CN`, `en`; checked when it runs).
     Lang(String),
+    /// `:export FILE`: the event log to a new file (JSON lines, or CSV for `*.csv`).
+    Export(String),
     Help,
     Quit,
 }
@@ -25,6 +27,7 @@ pub enum CommandError {
     Unknown(String),
     ThemeUsage,
     LangUsage,
+    ExportUsage,
 }
 
 impl CommandError {
@@ -34,6 +37,7 @@ impl CommandError {
             CommandError::Empty => t(lang, "command-empty"),
             CommandError::Unknown(word) => tf(lang, "command-unknown", &[("command", word.into())]),
             CommandError::ThemeUsage => t(lang, "command-theme-usage"),
+            CommandError::ExportUsage => t(lang, "command-export-usage"),
             CommandError::LangUsage => {
                 tf(lang, "command-lang-usage", &[("lang", lang.code().into())])
             }
@@ -43,7 +47,9 @@ impl CommandError {
 
 /// Parses what was typed after `:`.
 /// The command words, as Tab completes them (each also has its short forms in [`parse`]).
-pub const WORDS: [&str; 6] = ["backend", "filter", "help", "lang", "quit", "theme"];
+pub const WORDS: [&str; 7] = [
+    "backend", "export", "filter", "help", "lang", "quit", "theme",
+];
 
 /// The full command word for `word`: itself, or the one command word it is a unique prefix of
 /// (`:th dark` is `:theme dark`).
@@ -136,6 +142,8 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "lang" | "language" if !rest.is_empty() => Ok(Command::Lang(rest.to_string())),
         "lang" | "language" => Err(CommandError::LangUsage),
         "filter" | "f" => Ok(Command::Filter(rest.to_string())),
+        "export" if !rest.is_empty() => Ok(Command::Export(rest.to_string())),
+        "export" => Err(CommandError::ExportUsage),
         "help" | "h" => Ok(Command::Help),
         "" => Err(CommandError::Empty),
         other => Err(CommandError::Unknown(other.to_string())),

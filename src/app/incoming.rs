@@ -192,6 +192,24 @@ impl App {
                     }
                 }
             }
+            Reply::Written { path, result } => match result {
+                Ok(lines) => {
+                    let text = tf(
+                        self.lang,
+                        "toast-exported",
+                        &[("lines", lines.into()), ("path", path.into())],
+                    );
+                    self.toast(ToastLevel::Info, text);
+                }
+                Err(why) => {
+                    let text = tf(
+                        self.lang,
+                        "toast-export-failed",
+                        &[("path", path.into()), ("reason", why.into())],
+                    );
+                    self.toast(ToastLevel::Error, text);
+                }
+            },
             Reply::ActionDone { request, outcome } => {
                 let who = if request.agent.is_empty() {
                     request.backend.clone()

@@ -227,6 +227,14 @@ impl App {
                 Err(e) => self.toast(ToastLevel::Warn, e.message(self.lang)),
             },
             Command::Lang(given) => self.set_lang(&given),
+            Command::Export(path) => {
+                let text = super::export::log_text(self.log.iter(), &path);
+                self.outbox.push(UiCommand::WriteFile {
+                    path,
+                    text,
+                    lines: self.log.len(),
+                });
+            }
         }
     }
 

@@ -11,6 +11,12 @@ pub enum UiCommand {
     Act(ActionRequest),
     /// Fetch the choices an action's form offers for one agent.
     Choices { backend: String, agent: String },
+    /// Write `text` to a new file at `path` (`:export`); never over an existing file.
+    WriteFile {
+        path: String,
+        text: String,
+        lines: usize,
+    },
 }
 
 /// What the runner answers.
@@ -24,5 +30,10 @@ pub enum Reply {
         backend: String,
         agent: String,
         choices: Result<ActionChoices, String>,
+    },
+    /// How writing an export file went: the lines written, or why not.
+    Written {
+        path: String,
+        result: Result<usize, String>,
     },
 }

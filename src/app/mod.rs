@@ -8,6 +8,7 @@ pub mod action_words;
 pub mod attention;
 pub mod command;
 pub mod dialog;
+pub mod export;
 pub mod filter;
 pub mod groups;
 pub mod health;
