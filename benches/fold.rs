@@ -33,6 +33,7 @@ fn loaded() -> (App, Vec<BackendEvent>) {
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
         show_numbers: false,
+        columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
     });
     let events = fixture::snapshot_events(&truth);
     for ev in events.clone() {

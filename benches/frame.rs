@@ -32,6 +32,7 @@ fn app() -> App {
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
         show_numbers: false,
+        columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
     });
     for ev in fixture::snapshot_events(&truth) {
         app.apply_event(ev);

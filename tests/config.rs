@@ -733,3 +733,33 @@ fn the_chinese_starter_has_the_same_settings() {
         "comments are Chinese"
     );
 }
+
+#[test]
+fn roster_columns_are_checked_and_ordered() {
+    let p = problems(&format!(
+        "columns = [\"state\", \"tiem\", \"state\", \"extension\"]\n\n{ALIYUN}"
+    ));
+    let shown: Vec<String> = p.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown[0].contains("unknown column `tiem`; did you mean `time`?"),
+        "{}",
+        shown[0]
+    );
+    assert!(
+        shown[1].contains("column `state` is listed twice"),
+        "{}",
+        shown[1]
+    );
+    let loaded = Config::from_toml(
+        &format!("columns = [\"state\", \"time\", \"agent\", \"ext\"]\n{ALIYUN}"),
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    use callboard::app::sort::Column;
+    assert_eq!(
+        Column::order_from(&loaded.config.columns),
+        [Column::State, Column::Time, Column::Id, Column::Extension]
+    );
+    assert_eq!(Column::order_from(&[]), Column::DEFAULT_ORDER);
+}

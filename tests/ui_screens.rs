@@ -468,3 +468,27 @@ fn export_writes_the_event_log_through_the_runner_and_says_so() {
     let toast = &app.toasts.last().expect("toast").text;
     assert!(toast.contains("cannot export to ~/log.csv"), "{toast}");
 }
+
+#[test]
+fn the_roster_shows_the_configured_columns_in_their_order() {
+    use callboard::app::sort::Column;
+    let mut app = world_app(60, 600);
+    app.columns = vec![Column::State, Column::Time, Column::Id];
+    app.mark_dirty();
+    let text = screen(&app);
+    let heading = text
+        .lines()
+        .find(|l| l.contains("State") && l.contains("Agent"))
+        .expect("the heading row")
+        .to_string();
+    let (s, t, a) = (
+        heading.find("State").unwrap(),
+        heading.find("Time").unwrap(),
+        heading.find("Agent").unwrap(),
+    );
+    assert!(s < t && t < a, "{heading}");
+    assert!(
+        !heading.contains("Backend") && !heading.contains("Skill"),
+        "{heading}"
+    );
+}

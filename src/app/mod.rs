@@ -126,6 +126,8 @@ pub struct AppOptions {
     pub lang: Lang,
     /// Show customers' phone numbers in full (config `show_numbers`); masked otherwise.
     pub show_numbers: bool,
+    /// The roster's columns, left to right (config `columns`).
+    pub columns: Vec<sort::Column>,
 }
 
 impl AppOptions {
@@ -157,6 +159,7 @@ impl AppOptions {
                 .and_then(Lang::parse)
                 .unwrap_or_default(),
             show_numbers: config.show_numbers,
+            columns: sort::Column::order_from(&config.columns),
         }
     }
 }
@@ -199,6 +202,8 @@ pub struct App {
     pub lang: Lang,
     /// Show customers' phone numbers in full; masked otherwise.
     pub show_numbers: bool,
+    /// The roster's columns, left to right.
+    pub columns: Vec<sort::Column>,
     /// `:` command lines typed, oldest first (↑/↓ recall them).
     pub command_history: Vec<String>,
     /// Which of them the `:` line shows now (`None`: a new line).
@@ -265,6 +270,7 @@ impl App {
             readonly: opts.readonly,
             lang: opts.lang,
             show_numbers: opts.show_numbers,
+            columns: opts.columns,
             command_history: Vec::new(),
             history_pos: None,
             outbox: Vec::new(),

@@ -30,6 +30,54 @@ impl Column {
         Column::Extension,
     ];
 
+    /// The roster's columns, left to right, unless the config's `columns` says otherwise.
+    pub const DEFAULT_ORDER: [Column; 8] = [
+        Column::Backend,
+        Column::Id,
+        Column::Name,
+        Column::State,
+        Column::Time,
+        Column::Reason,
+        Column::Skills,
+        Column::Extension,
+    ];
+
+    /// The column's name in the config's `columns` list.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Backend => "backend",
+            Column::Id => "agent",
+            Column::Name => "name",
+            Column::State => "state",
+            Column::Reason => "reason",
+            Column::Time => "time",
+            Column::Skills => "skills",
+            Column::Extension => "ext",
+        }
+    }
+
+    /// A column from its config name ([`crate::config::column_key`]).
+    pub fn parse(name: &str) -> Option<Column> {
+        let key = crate::config::column_key(name)?;
+        Column::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The config's `columns` list as columns (unknown names were refused by the config check
+    /// and are skipped here; repeats count once); the default order when empty.
+    pub fn order_from(names: &[String]) -> Vec<Column> {
+        let mut out: Vec<Column> = Vec::new();
+        for c in names.iter().filter_map(|n| Column::parse(n)) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        if out.is_empty() {
+            Column::DEFAULT_ORDER.to_vec()
+        } else {
+            out
+        }
+    }
+
     /// The column's heading in `lang`.
     pub fn title_in(self, lang: Lang) -> String {
         t(

@@ -38,6 +38,7 @@ fn hint_for(field: &str, path: &[Seg]) -> Option<&'static str> {
         _ if in_keys => "bind an action to a key in quotes, e.g. reset = \"r\"",
         "theme" => "write a theme name in quotes (default, light, high-contrast, mono) or a theme file path, e.g. theme = \"default\"",
         "lang" => "write lang = \"en\" or lang = \"zh-CN\"",
+        "columns" => "list the roster's columns in quotes, e.g. columns = [\"state\", \"time\", \"reason\", \"name\", \"agent\"]",
         "show_numbers" => "write true or false without quotes",
         "readonly" | "insecure_skip_verify" => "write true or false without quotes",
         "audit_log" => "write a file path in quotes, e.g. audit_log = \"~/.local/state/callboard/audit.jsonl\"",

@@ -28,6 +28,9 @@ const STARTER: &str = r#"# callboard configuration, written by `callboard init`.
 # true shows them in full.
 # show_numbers = true
 
+# The roster's columns, left to right: backend, agent, name, state, time, reason, skills, ext.
+# columns = ["state", "time", "reason", "name", "agent"]
+
 # Color theme: default, light, high-contrast, mono, or the path of a theme file.
 theme = "default"
 

@@ -24,6 +24,9 @@ lang = "zh-CN"
 # 客户电话号码（阿里云 CounterParty）在屏幕上打码显示（132****1056）；true 显示完整号码。
 # show_numbers = true
 
+# 座席列表的列，从左到右：backend、agent、name、state、time、reason、skills、ext。
+# columns = ["state", "time", "reason", "name", "agent"]
+
 # 配色主题：default、light、high-contrast、mono，或主题文件的路径。
 theme = "default"
 

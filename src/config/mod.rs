@@ -74,6 +74,10 @@ pub struct Config {
     /// Key bindings: action name → key (e.g. `reset = "r"`); see [`ACTIONS`] and [`KeySpec`].
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub keys: BTreeMap<String, String>,
+    /// The roster's columns, left to right (`backend`, `agent`, `name`, `state`, `time`,
+    /// `reason`, `skills`, `ext`); default: all of them in that order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
     /// Show customers' phone numbers in full in the detail pane (default: masked, `132****1056`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub show_numbers: bool,
@@ -82,6 +86,23 @@ pub struct Config {
     pub lang: Option<String>,
     #[serde(default, rename = "backend")]
     pub backends: Vec<BackendConfig>,
+}
+
+/// The roster's column names in the config's `columns` list, in their default order.
+pub const COLUMNS: [&str; 8] = [
+    "backend", "agent", "name", "state", "time", "reason", "skills", "ext",
+];
+
+/// The column name `name` stands for (its own, or `id`, `extension`, `skill-groups`, `groups`).
+pub fn column_key(name: &str) -> Option<&'static str> {
+    let n = name.trim().to_ascii_lowercase();
+    let n = match n.as_str() {
+        "id" => "agent",
+        "extension" => "ext",
+        "skill-groups" | "groups" => "skills",
+        other => other,
+    };
+    COLUMNS.iter().copied().find(|c| *c == n)
 }
 
 impl Config {

@@ -112,6 +112,25 @@ fn top_level(c: &mut Check<'_, '_>, config: &Config) {
             c.error(&at, format!("unknown theme `{}`", echo(theme)), fix);
         }
     }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, name) in config.columns.iter().enumerate() {
+        let at = keypath!["columns", i];
+        match super::column_key(name) {
+            None => {
+                let fix = did_you_mean(name, &super::COLUMNS).map_or_else(
+                    || format!("use {}", one_of(&super::COLUMNS)),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                c.error(&at, format!("unknown column `{}`", echo(name)), fix);
+            }
+            Some(key) if seen.contains(&key) => c.error(
+                &at,
+                format!("column `{}` is listed twice", echo(name)),
+                "list each column once",
+            ),
+            Some(key) => seen.push(key),
+        }
+    }
     if let Some(lang) = &config.lang {
         if crate::i18n::Lang::parse(lang).is_none() {
             c.error(

@@ -35,22 +35,22 @@ fn column_width(col: Column, least: u16, lang: Lang) -> u16 {
 /// Columns and their widths. Narrower screens drop extension, skill groups, backend, name and
 /// agent id, in that order, so State, Time and Reason stay longest; what is left over widens the
 /// skill groups (or, once they are gone, the reason).
-fn columns(width: u16, lang: Lang) -> Vec<(Option<Column>, u16)> {
-    let least: [(Column, u16); 8] = [
-        (Column::Backend, 10),
-        (Column::Id, 20),
-        (Column::Name, 14),
-        (Column::State, 11),
-        (Column::Time, 7),
-        (Column::Reason, 17),
-        (Column::Skills, 20),
-        (Column::Extension, 8),
-    ];
+fn columns(width: u16, lang: Lang, order: &[Column]) -> Vec<(Option<Column>, u16)> {
+    let least = |c: Column| match c {
+        Column::Backend => 10,
+        Column::Id => 20,
+        Column::Name => 14,
+        Column::State => 11,
+        Column::Time => 7,
+        Column::Reason => 17,
+        Column::Skills => 20,
+        Column::Extension => 8,
+    };
     let mut out: Vec<(Option<Column>, u16)> = vec![(None, 1)];
     out.extend(
-        least
+        order
             .iter()
-            .map(|(c, w)| (Some(*c), column_width(*c, *w, lang))),
+            .map(|c| (Some(*c), column_width(*c, least(*c), lang))),
     );
     let total = |cols: &[(Option<Column>, u16)]| cols.iter().map(|(_, w)| w + 1).sum::<u16>();
     for drop in [
@@ -131,7 +131,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(msg).style(t.muted()), inner);
         return;
     }
-    let cols = columns(inner.width, app.lang);
+    let cols = columns(inner.width, app.lang, &app.columns);
     let rows_fit = inner.height.saturating_sub(1) as usize;
     let sel = app.selected.min(app.visible.len() - 1);
     let mut offset = app.offset.min(sel);

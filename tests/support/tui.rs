@@ -38,6 +38,7 @@ pub fn world_app_with(agents: usize, secs: u64, tweak: impl FnOnce(&mut AppOptio
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
         show_numbers: false,
+        columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
     };
     tweak(&mut opts);
     let mut app = App::new(opts);
