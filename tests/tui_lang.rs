@@ -51,7 +51,7 @@ fn lang_switches_command_messages_and_filter_errors_live() {
     command(&mut app, "frobnicate");
     assert_eq!(
         last_toast(&app).1,
-        "未知命令 `frobnicate`：请使用 :backend 名称、:theme 名称、:filter 文本、:lang en|zh-CN、:help 或 :q"
+        "未知命令 `frobnicate`：请使用 :backend 名称、:theme 名称、:filter 文本、:lang en|zh-CN、:export 文件、:help 或 :q"
     );
     command(&mut app, "lang fr");
     assert_eq!(app.lang, Lang::ZhCn, "an unknown language changes nothing");
