@@ -32,7 +32,7 @@ fn loaded() -> (App, Vec<BackendEvent>) {
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
-        show_numbers: false,
+        mask_numbers: true,
         columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
     });
     let events = fixture::snapshot_events(&truth);

@@ -31,7 +31,7 @@ fn app() -> App {
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
-        show_numbers: false,
+        mask_numbers: true,
         columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
     });
     for ev in fixture::snapshot_events(&truth) {

@@ -115,16 +115,34 @@ impl LogLevel {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the simulator of both vendor APIs until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  callboard sim --listen 127.0.0.1:8080 --write-config sim.toml\n  callboard sim --agents 10000 --speed 0 --faults 5xx=0.1,only=cms\n  curl -X PUT --data off http://127.0.0.1:8080/_sim/faults"
+    )]
     Sim(SimArgs),
     /// Poll every backend once and print the roster (table, JSON or CSV), then exit.
+    #[command(
+        after_help = "Examples:\n  callboard snapshot\n  callboard snapshot --format json | jq '.agents[] | select(.presence == \"break\")'\n  callboard snapshot --backend shanghai --format csv > roster.csv\n  callboard snapshot --demo\n\nconfig: $XDG_CONFIG_HOME/callboard/config.toml (or --config FILE); logs go to stderr"
+    )]
     Snapshot(SnapshotArgs),
     /// Run one action on an agent without the TUI; the exit code says how it went.
+    #[command(
+        after_help = "Examples:\n  callboard act reset --backend shanghai --agent agent1@ccc-prod\n  callboard act break --backend guangzhou --agent 1001 --code 2 --secs 600\n  callboard act sign-in --backend guangzhou --agent 1001 --hold --on-exit sign-out\n\nEvery action is appended to the audit log (audit.jsonl in $XDG_STATE_HOME/callboard, or audit_log)"
+    )]
     Act(ActArgs),
     /// Validate the config and theme, and try every backend once.
+    #[command(
+        after_help = "Examples:\n  callboard check\n  callboard --config /etc/callboard/config.toml check\n  callboard --lang zh-CN check"
+    )]
     Check,
     /// Write a commented starter config.
+    #[command(
+        after_help = "Examples:\n  callboard init\n  callboard --config ./callboard.toml init --force\n  callboard --lang zh-CN init"
+    )]
     Init(InitArgs),
     /// Open the dashboard on the built-in simulator of both vendors: no config, no set-up.
+    #[command(
+        after_help = "Examples:\n  callboard demo\n  callboard --lang zh-CN demo\n  callboard demo --agents 2000\n\nThe dashboard logs to callboard.log in $XDG_STATE_HOME/callboard (~/.local/state/callboard)"
+    )]
     Demo(DemoArgs),
     /// Print a shell completion script: `callboard completions bash > ~/.local/share/bash-completion/completions/callboard`.
     Completions(CompletionsArgs),

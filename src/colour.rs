@@ -1,8 +1,9 @@
 //! One rule for colour on every output callboard writes: `NO_COLOR` (no-color.org) turns colour
 //! off, `CLICOLOR_FORCE` (other than `0`) turns it on even when piped, `CLICOLOR=0` turns it off
 //! (bixense.com/clicolors), else colour only on a terminal; and how many colours the terminal
-//! shows (`COLORTERM` = `truecolor`/`24bit` for 24-bit, else the 256-colour palette, which every
-//! current terminal and multiplexer maps correctly).
+//! shows (`COLORTERM` = `truecolor`/`24bit` for 24-bit; the Linux console and `vt100`-style
+//! `TERM`s the 16 ANSI colours; else the 256-colour palette, which current terminals and
+//! multiplexers map correctly).
 
 use ratatui::style::{Color, Style};
 
@@ -13,6 +14,8 @@ pub enum Depth {
     TrueColor,
     /// The xterm 256-colour palette (`38;5;n`).
     Palette256,
+    /// The 16 ANSI colours only (the Linux console, `vt100`-style terminals).
+    Basic16,
 }
 
 fn set(get: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
@@ -46,9 +49,19 @@ pub fn screen_mono() -> bool {
 
 /// The terminal's colour depth from the environment.
 pub fn depth_with(get: impl Fn(&str) -> Option<String>) -> Depth {
-    match set(&get, "COLORTERM").map(|v| v.to_ascii_lowercase()) {
-        Some(v) if v == "truecolor" || v == "24bit" => Depth::TrueColor,
-        _ => Depth::Palette256,
+    if let Some(v) = set(&get, "COLORTERM").map(|v| v.to_ascii_lowercase()) {
+        if v == "truecolor" || v == "24bit" {
+            return Depth::TrueColor;
+        }
+    }
+    let term = set(&get, "TERM").unwrap_or_default().to_ascii_lowercase();
+    let basic = ["linux", "vt100", "vt102", "vt220", "ansi", "cons25"].contains(&term.as_str())
+        || term.ends_with("-16color")
+        || term.ends_with("-8color");
+    if basic {
+        Depth::Basic16
+    } else {
+        Depth::Palette256
     }
 }
 
@@ -87,9 +100,40 @@ pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
     }
 }
 
+/// The nearest of the 16 ANSI colours (their usual xterm values).
+pub fn nearest_16(r: u8, g: u8, b: u8) -> Color {
+    const BASIC: [(Color, (u8, u8, u8)); 16] = [
+        (Color::Black, (0, 0, 0)),
+        (Color::Red, (205, 0, 0)),
+        (Color::Green, (0, 205, 0)),
+        (Color::Yellow, (205, 205, 0)),
+        (Color::Blue, (0, 0, 238)),
+        (Color::Magenta, (205, 0, 205)),
+        (Color::Cyan, (0, 205, 205)),
+        (Color::Gray, (229, 229, 229)),
+        (Color::DarkGray, (127, 127, 127)),
+        (Color::LightRed, (255, 0, 0)),
+        (Color::LightGreen, (0, 255, 0)),
+        (Color::LightYellow, (255, 255, 0)),
+        (Color::LightBlue, (92, 92, 255)),
+        (Color::LightMagenta, (255, 0, 255)),
+        (Color::LightCyan, (0, 255, 255)),
+        (Color::White, (255, 255, 255)),
+    ];
+    let d = |(x, y, z): (u8, u8, u8)| {
+        let e = |a: u8, b2: u8| (i32::from(a) - i32::from(b2)).pow(2);
+        e(x, r) + e(y, g) + e(z, b)
+    };
+    BASIC
+        .iter()
+        .min_by_key(|(_, rgb)| d(*rgb))
+        .map_or(Color::White, |(c, _)| *c)
+}
+
 fn colour_for(c: Color, depth: Depth) -> Color {
     match (c, depth) {
         (Color::Rgb(r, g, b), Depth::Palette256) => Color::Indexed(nearest_256(r, g, b)),
+        (Color::Rgb(r, g, b), Depth::Basic16) => nearest_16(r, g, b),
         _ => c,
     }
 }
@@ -143,6 +187,19 @@ mod tests {
         );
         assert_eq!(depth_with(env(&[("COLORTERM", "24bit")])), Depth::TrueColor);
         assert_eq!(depth_with(env(&[])), Depth::Palette256);
+        assert_eq!(
+            depth_with(env(&[("TERM", "xterm-256color")])),
+            Depth::Palette256
+        );
+        assert_eq!(depth_with(env(&[("TERM", "linux")])), Depth::Basic16);
+        assert_eq!(
+            depth_with(env(&[("TERM", "linux"), ("COLORTERM", "truecolor")])),
+            Depth::TrueColor
+        );
+        assert_eq!(nearest_16(250, 10, 10), Color::LightRed);
+        assert_eq!(nearest_16(120, 120, 120), Color::DarkGray);
+        let s = style_for(Style::default().bg(Color::Rgb(0, 0, 230)), Depth::Basic16);
+        assert_eq!(s.bg, Some(Color::Blue));
         assert_eq!(nearest_256(0, 0, 0), 16);
         assert_eq!(nearest_256(255, 255, 255), 231);
         assert_eq!(nearest_256(255, 0, 0), 196);

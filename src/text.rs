@@ -197,7 +197,7 @@ pub fn json_kind(v: &serde_json::Value) -> &'static str {
 }
 
 /// Whether a vendor field named `key` holds a customer's phone number (Alibaba `CounterParty`,
-/// caller / callee numbers), which the screen masks unless `show_numbers = true`.
+/// caller / callee numbers), which callboard masks unless `mask_numbers = false`.
 pub fn is_number_field(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     [

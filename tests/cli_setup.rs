@@ -203,6 +203,19 @@ fn completions_man_page_and_help_examples() {
         "{}",
         fish.stdout
     );
+    // The script is valid bash.
+    let script = dir.path().join("callboard.bash");
+    std::fs::write(&script, &bash.stdout).expect("write");
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("bash runs");
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
     let bad = callboard_in(dir.path(), &["completions", "tcsh"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 

@@ -443,3 +443,41 @@ fn colour_follows_no_color_clicolor_and_clicolor_force() {
     );
     assert!(!stderr.contains('\x1b'), "{stderr}");
 }
+
+#[test]
+fn snapshot_masks_customers_numbers_unless_told_not_to() {
+    let sim = Sim::start("snap-mask");
+    let numbers = |doc: &Value| -> Vec<String> {
+        doc["agents"]
+            .as_array()
+            .expect("agents")
+            .iter()
+            .flat_map(|a| a["raw"]["extra"].as_array().cloned().unwrap_or_default())
+            .filter(|kv| kv[0] == "CounterParty")
+            .map(|kv| kv[1].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let run = sim.callboard(&["snapshot", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let masked = numbers(&run.json());
+    assert!(!masked.is_empty(), "agents on calls have a CounterParty");
+    for n in &masked {
+        assert!(n.contains("****"), "masked: {n}");
+    }
+    let text = std::fs::read_to_string(&sim.config).expect("config");
+    let open = sim.dir.path().join("open.toml");
+    std::fs::write(&open, format!("mask_numbers = false\n{text}")).expect("write");
+    let run = callboard_in(
+        sim.dir.path(),
+        &[
+            "--config",
+            &open.display().to_string(),
+            "snapshot",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let full = numbers(&run.json());
+    assert!(full.iter().all(|n| !n.contains('*')), "{full:?}");
+}

@@ -360,7 +360,7 @@ fn the_detail_pane_masks_customers_numbers_unless_asked() {
     let masked = screen(&app);
     assert!(masked.contains("CounterParty = 132****1056"), "{masked}");
     assert!(!masked.contains(number), "{masked}");
-    app.show_numbers = true;
+    app.mask_numbers = false;
     app.mark_dirty();
     let full = screen(&app);
     assert!(full.contains("CounterParty = 13283411056"), "{full}");
@@ -435,6 +435,13 @@ fn enter_on_a_skill_group_shows_that_groups_agents() {
     a.sort_unstable();
     b.sort_unstable();
     assert_eq!(a, b, "exactly the group's agents");
+    app.handle_key(code(KeyCode::Esc));
+    assert_eq!(
+        app.view,
+        callboard::app::View::Groups,
+        "Esc goes back to the groups"
+    );
+    assert!(app.filter.is_empty());
 }
 
 #[test]

@@ -40,6 +40,7 @@ impl App {
         let text = format!("backend=={backend} skill=={id}");
         if let Ok(f) = Filter::parse(&text) {
             self.filter = f;
+            self.from_group = true;
             self.view = View::Roster;
             self.detail = false;
             self.settings_changed();

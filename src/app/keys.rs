@@ -260,6 +260,10 @@ impl App {
                 KeyCode::Esc if self.detail => self.detail = false,
                 KeyCode::Esc if !self.filter.is_empty() => {
                     self.filter = Filter::default();
+                    // Back where Enter on a skill group came from.
+                    if std::mem::take(&mut self.from_group) && self.view == View::Roster {
+                        self.view = View::Groups;
+                    }
                     self.settings_changed();
                 }
                 KeyCode::BackTab => self.cycle_view(View::ALL.len() - 1),

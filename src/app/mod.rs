@@ -124,8 +124,8 @@ pub struct AppOptions {
     pub utc_offset_secs: i32,
     /// The language of the screen (`:lang` switches it live).
     pub lang: Lang,
-    /// Show customers' phone numbers in full (config `show_numbers`); masked otherwise.
-    pub show_numbers: bool,
+    /// Mask customers' phone numbers (config `mask_numbers`, on by default).
+    pub mask_numbers: bool,
     /// The roster's columns, left to right (config `columns`).
     pub columns: Vec<sort::Column>,
 }
@@ -158,7 +158,7 @@ impl AppOptions {
                 .as_deref()
                 .and_then(Lang::parse)
                 .unwrap_or_default(),
-            show_numbers: config.show_numbers,
+            mask_numbers: config.masks_numbers(),
             columns: sort::Column::order_from(&config.columns),
         }
     }
@@ -200,10 +200,12 @@ pub struct App {
     pub readonly: bool,
     /// The language of everything drawn (`:lang zh-CN` / `:lang en`).
     pub lang: Lang,
-    /// Show customers' phone numbers in full; masked otherwise.
-    pub show_numbers: bool,
+    /// Mask customers' phone numbers (`132****1056`).
+    pub mask_numbers: bool,
     /// The roster's columns, left to right.
     pub columns: Vec<sort::Column>,
+    /// The roster shows a skill group's agents (Enter in the skill-group view): Esc goes back.
+    pub from_group: bool,
     /// `:` command lines typed, oldest first (↑/↓ recall them).
     pub command_history: Vec<String>,
     /// Which of them the `:` line shows now (`None`: a new line).
@@ -269,8 +271,9 @@ impl App {
             keymap: opts.keymap,
             readonly: opts.readonly,
             lang: opts.lang,
-            show_numbers: opts.show_numbers,
+            mask_numbers: opts.mask_numbers,
             columns: opts.columns,
+            from_group: false,
             command_history: Vec::new(),
             history_pos: None,
             outbox: Vec::new(),

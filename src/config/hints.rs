@@ -39,7 +39,7 @@ fn hint_for(field: &str, path: &[Seg]) -> Option<&'static str> {
         "theme" => "write a theme name in quotes (default, light, high-contrast, mono) or a theme file path, e.g. theme = \"default\"",
         "lang" => "write lang = \"en\" or lang = \"zh-CN\"",
         "columns" => "list the roster's columns in quotes, e.g. columns = [\"state\", \"time\", \"reason\", \"name\", \"agent\"]",
-        "show_numbers" => "write true or false without quotes",
+        "mask_numbers" => "write true or false without quotes",
         "readonly" | "insecure_skip_verify" => "write true or false without quotes",
         "audit_log" => "write a file path in quotes, e.g. audit_log = \"~/.local/state/callboard/audit.jsonl\"",
         "backend" => "start each backend with a [[backend]] header line",

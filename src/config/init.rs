@@ -24,9 +24,9 @@ const STARTER: &str = r#"# callboard configuration, written by `callboard init`.
 # Language of the interface: en or zh-CN (default: LC_ALL / LC_MESSAGES / LANG).
 # lang = "zh-CN"
 
-# Customers' phone numbers (Alibaba CounterParty) are masked on the screen (132****1056);
-# true shows them in full.
-# show_numbers = true
+# Customers' phone numbers (Alibaba CounterParty) are masked on the screen and in snapshot
+# (132****1056); false shows them in full.
+# mask_numbers = false
 
 # The roster's columns, left to right: backend, agent, name, state, time, reason, skills, ext.
 # columns = ["state", "time", "reason", "name", "agent"]

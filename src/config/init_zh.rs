@@ -21,8 +21,8 @@ pub(super) const STARTER_ZH: &str = r#"# callboard 配置文件，由 `callboard
 # 界面语言：en 或 zh-CN（默认取 LC_ALL / LC_MESSAGES / LANG）。
 lang = "zh-CN"
 
-# 客户电话号码（阿里云 CounterParty）在屏幕上打码显示（132****1056）；true 显示完整号码。
-# show_numbers = true
+# 客户电话号码（阿里云 CounterParty）在屏幕和 snapshot 输出中打码显示（132****1056）；false 显示完整号码。
+# mask_numbers = false
 
 # 座席列表的列，从左到右：backend、agent、name、state、time、reason、skills、ext。
 # columns = ["state", "time", "reason", "name", "agent"]

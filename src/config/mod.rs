@@ -78,9 +78,10 @@ pub struct Config {
     /// `reason`, `skills`, `ext`); default: all of them in that order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
-    /// Show customers' phone numbers in full in the detail pane (default: masked, `132****1056`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub show_numbers: bool,
+    /// Mask customers' phone numbers (`132****1056`) on the screen and in `snapshot` (default
+    /// true; false shows them in full).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask_numbers: Option<bool>,
     /// Language of the interface: `en` or `zh-CN` (default: the locale environment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
@@ -106,6 +107,11 @@ pub fn column_key(name: &str) -> Option<&'static str> {
 }
 
 impl Config {
+    /// Whether customers' numbers are masked (`mask_numbers`, on unless set to false).
+    pub fn masks_numbers(&self) -> bool {
+        self.mask_numbers.unwrap_or(true)
+    }
+
     /// The validated key bindings (action → key). Entries that do not parse are skipped; a loaded
     /// config has none, because [`Config::load`] rejects them.
     pub fn key_bindings(&self) -> BTreeMap<String, KeySpec> {

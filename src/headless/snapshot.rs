@@ -133,7 +133,10 @@ pub async fn collect(config: &Config) -> Report {
         };
         let name = report.roster.add_backend(&b.name, scope);
         let (health, agents) = match result {
-            Ok((agents, queues, partial)) => {
+            Ok((mut agents, queues, partial)) => {
+                if config.masks_numbers() {
+                    agents.iter_mut().for_each(Agent::mask_numbers);
+                }
                 let count = agents.len();
                 report.roster.apply_snapshot(&name, agents, now);
                 report

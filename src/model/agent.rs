@@ -190,6 +190,15 @@ impl Agent {
         }
     }
 
+    /// Masks the customers' phone numbers among the vendor's raw fields (`132****1056`).
+    pub fn mask_numbers(&mut self) {
+        for (k, v) in &mut self.raw.extra {
+            if crate::text::is_number_field(k) {
+                *v = crate::text::mask_number(v);
+            }
+        }
+    }
+
     /// Seconds in the current state at `now`, if the start is known.
     pub fn secs_in_state(&self, now: UnixMs) -> Option<u64> {
         self.since.map(|s| ((now - s).max(0) / 1000) as u64)

@@ -238,7 +238,7 @@ fn lines<'a>(a: &'a Agent, app: &'a App, width: usize) -> Vec<Line<'a>> {
         f.push("detail-raw-vendor", word, t_.text());
     }
     for (k, v) in &a.raw.extra {
-        let v = if !app.show_numbers && crate::text::is_number_field(k) {
+        let v = if app.mask_numbers && crate::text::is_number_field(k) {
             crate::text::mask_number(v)
         } else {
             v.clone()

@@ -37,7 +37,7 @@ pub fn world_app_with(agents: usize, secs: u64, tweak: impl FnOnce(&mut AppOptio
         now: truth.clock.now_ms,
         utc_offset_secs: 0,
         lang: callboard::i18n::Lang::En,
-        show_numbers: false,
+        mask_numbers: true,
         columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
     };
     tweak(&mut opts);
