@@ -214,24 +214,24 @@ impl AliyunBackend {
             directory: &directory,
         };
         let mut codes = BTreeSet::new();
-        let agents: Vec<Agent> = states
-            .into_iter()
-            .filter(|s| {
-                self.inner
-                    .roster
-                    .as_ref()
-                    .is_none_or(|r| r.contains(&s.agent_id))
-            })
-            .map(|s| {
-                if !s.break_code.is_empty()
-                    && !SYSTEM_CODES.contains(&s.break_code.as_str())
-                    && !codes.contains(&s.break_code)
-                {
-                    codes.insert(s.break_code.clone());
-                }
-                agent_from_realtime_owned(s, &ctx)
-            })
-            .collect();
+        let mut agents: Vec<Agent> = Vec::with_capacity(states.len());
+        for s in states {
+            if !self
+                .inner
+                .roster
+                .as_ref()
+                .is_none_or(|r| r.contains(&s.agent_id))
+            {
+                continue;
+            }
+            if !s.break_code.is_empty()
+                && !SYSTEM_CODES.contains(&s.break_code.as_str())
+                && !codes.contains(&s.break_code)
+            {
+                codes.insert(s.break_code.clone());
+            }
+            agents.push(agent_from_realtime_owned(s, &ctx));
+        }
         self.cache().seen_codes.extend(codes);
         let queues = groups
             .into_iter()

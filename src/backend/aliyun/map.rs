@@ -270,6 +270,17 @@ impl Directory {
     /// Signed groups first (in the vendor's order, with levels when known), then the agent's other
     /// groups from `ListUsers` as not signed.
     fn skills(&self, user_id: &str, signed: &[String], signed_names: &[String]) -> Vec<SkillRef> {
+        self.skills_owned(user_id, signed.to_vec(), signed_names.to_vec())
+    }
+
+    /// [`Directory::skills`], moving the signed groups' ids and names into the skills instead of
+    /// copying them (the refresh path: only the not-signed groups' text is copied).
+    fn skills_owned(
+        &self,
+        user_id: &str,
+        signed: Vec<String>,
+        signed_names: Vec<String>,
+    ) -> Vec<SkillRef> {
         let levels: &[SkillLevel] = self
             .users
             .get(user_id)
@@ -282,34 +293,40 @@ impl Directory {
                 .and_then(|l| u8::try_from(l.skill_level).ok())
                 .filter(|l| *l > 0)
         };
-        let mut out: Vec<SkillRef> = signed
+        let is_signed = |id: &str| signed.iter().any(|s| s == id);
+        let unsigned = levels
             .iter()
-            .enumerate()
-            .map(|(i, id)| SkillRef {
-                id: id.clone(),
-                name: signed_names
-                    .get(i)
-                    .filter(|n| !n.is_empty())
-                    .cloned()
-                    .unwrap_or_else(|| self.group_name(id)),
-                level: level_of(id),
-                signed: true,
-            })
-            .collect();
-        for l in levels {
-            if !signed.contains(&l.skill_group_id) {
-                out.push(SkillRef {
-                    id: l.skill_group_id.clone(),
-                    name: if l.skill_group_name.is_empty() {
-                        self.group_name(&l.skill_group_id)
-                    } else {
-                        l.skill_group_name.clone()
-                    },
-                    level: level_of(&l.skill_group_id),
-                    signed: false,
-                });
-            }
+            .filter(|l| !is_signed(&l.skill_group_id))
+            .count();
+        let mut out: Vec<SkillRef> = Vec::with_capacity(signed.len() + unsigned);
+        for l in levels.iter().filter(|l| !is_signed(&l.skill_group_id)) {
+            out.push(SkillRef {
+                id: l.skill_group_id.clone(),
+                name: if l.skill_group_name.is_empty() {
+                    self.group_name(&l.skill_group_id)
+                } else {
+                    l.skill_group_name.clone()
+                },
+                level: level_of(&l.skill_group_id),
+                signed: false,
+            });
         }
+        let mut names = signed_names.into_iter();
+        let signed_skills = signed.into_iter().map(|id| {
+            let name = names
+                .next()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| self.group_name(&id));
+            SkillRef {
+                level: level_of(&id),
+                id,
+                name,
+                signed: true,
+            }
+        });
+        // Signed groups first: insert them ahead of the not-signed ones (no reallocation, the
+        // capacity is already there).
+        out.splice(0..0, signed_skills);
         out
     }
 }
@@ -393,11 +410,9 @@ pub fn agent_from_realtime_owned(s: RealtimeAgentState, ctx: &MapContext<'_>) ->
         activity = Activity::Supervising;
     }
     let dir = ctx.directory.users.get(&s.agent_id);
-    let skills = ctx.directory.skills(
-        &s.agent_id,
-        &s.skill_group_id_list,
-        &s.skill_group_name_list,
-    );
+    let skills =
+        ctx.directory
+            .skills_owned(&s.agent_id, s.skill_group_id_list, s.skill_group_name_list);
     let since = since_of(s.state_time, s.duration, ctx.now_ms);
     let name = match non_empty_owned(s.agent_name) {
         Some(n) => n,
@@ -409,7 +424,7 @@ pub fn agent_from_realtime_owned(s: RealtimeAgentState, ctx: &MapContext<'_>) ->
     let extension = non_empty_owned(s.extension)
         .or_else(|| dir.map(|d| d.extension.clone()))
         .unwrap_or_default();
-    let mut extra = Vec::new();
+    let mut extra = Vec::with_capacity(3);
     for (k, v) in [
         ("BreakCode", s.break_code),
         ("CallType", s.call_type),
