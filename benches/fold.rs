@@ -8,8 +8,7 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use callboard::app::keymap::Keymap;
-use callboard::app::{App, AppOptions};
+use callboard::app::App;
 use callboard::backend::BackendEvent;
 use callboard::fixtures as fixture;
 use callboard::model::{Agent, Presence};
@@ -24,17 +23,7 @@ fn loaded() -> (App, Vec<BackendEvent>) {
         epoch: 1_767_258_000_000,
     });
     let truth = world.truth();
-    let mut app = App::new(AppOptions {
-        backends: fixture::backends(),
-        readonly: false,
-        theme: Theme::fallback(),
-        keymap: Keymap::default(),
-        now: truth.clock.now_ms,
-        utc_offset_secs: 0,
-        lang: callboard::i18n::Lang::En,
-        mask_numbers: true,
-        columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
-    });
+    let mut app = App::new(fixture::app_options(truth.clock.now_ms, Theme::fallback()));
     let events = fixture::snapshot_events(&truth);
     for ev in events.clone() {
         app.apply_event(ev);

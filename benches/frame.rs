@@ -6,8 +6,7 @@
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use callboard::app::keymap::Keymap;
-use callboard::app::{App, AppOptions};
+use callboard::app::App;
 use callboard::fixtures as fixture;
 use callboard::sim::{World, WorldSpec};
 use callboard::theme::Theme;
@@ -23,17 +22,7 @@ fn app() -> App {
         epoch: 1_767_258_000_000,
     });
     let truth = world.truth();
-    let mut app = App::new(AppOptions {
-        backends: fixture::backends(),
-        readonly: false,
-        theme: Theme::fallback(),
-        keymap: Keymap::default(),
-        now: truth.clock.now_ms,
-        utc_offset_secs: 0,
-        lang: callboard::i18n::Lang::En,
-        mask_numbers: true,
-        columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
-    });
+    let mut app = App::new(fixture::app_options(truth.clock.now_ms, Theme::fallback()));
     for ev in fixture::snapshot_events(&truth) {
         app.apply_event(ev);
     }

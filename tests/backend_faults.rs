@@ -127,6 +127,17 @@ async fn outage(spec: &str, failing: &[&str]) {
         advance(&env.sim, 20).await;
     }
     w.pump(Duration::from_millis(1500)).await;
+    // Going down takes two failed refreshes, and a throttled refresh first waits out the
+    // vendor's retry-after: on a loaded machine that can outlast the cycles above, so wait for
+    // it (a deadline for the slow case, not a timing assertion).
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while tokio::time::Instant::now() < deadline
+        && !failing
+            .iter()
+            .all(|b| w.seen.iter().any(|(n, s)| n == b && *s == "down"))
+    {
+        w.pump(Duration::from_millis(250)).await;
+    }
     for b in failing {
         let words: Vec<&str> = w
             .seen

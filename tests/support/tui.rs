@@ -2,7 +2,6 @@
 //! epoch, fixed clock), keys, and rendering on ratatui's TestBackend.
 #![allow(dead_code)]
 
-use callboard::app::keymap::Keymap;
 use callboard::app::{App, AppOptions};
 use callboard::fixtures as fixture;
 use callboard::sim::{World, WorldSpec};
@@ -29,17 +28,7 @@ pub fn world_app_with(agents: usize, secs: u64, tweak: impl FnOnce(&mut AppOptio
     });
     world.advance_secs(secs);
     let truth = world.truth();
-    let mut opts = AppOptions {
-        backends: fixture::backends(),
-        readonly: false,
-        theme: Theme::load("default").expect("theme"),
-        keymap: Keymap::default(),
-        now: truth.clock.now_ms,
-        utc_offset_secs: 0,
-        lang: callboard::i18n::Lang::En,
-        mask_numbers: true,
-        columns: callboard::app::sort::Column::DEFAULT_ORDER.to_vec(),
-    };
+    let mut opts = fixture::app_options(truth.clock.now_ms, Theme::load("default").expect("theme"));
     tweak(&mut opts);
     let mut app = App::new(opts);
     for ev in fixture::snapshot_events(&truth) {
