@@ -4,7 +4,6 @@
 
 pub mod client;
 pub mod error;
-mod lenient;
 pub mod merge;
 pub mod sign;
 pub mod wire;

@@ -1,8 +1,10 @@
 //! The CMS answers callboard reads (`docs/huawei-cms.md` §1, §3, §4), typed and lenient per field
-//! (`super::lenient`); unknown fields are ignored and a list item of the wrong shape is skipped.
+//! (`crate::backend::lenient_de`); unknown fields are ignored and a list item of the wrong shape
+//! is skipped.
 
-use super::lenient::{opt_bool, opt_i64, opt_text};
-use crate::backend::lenient_de::Skippable;
+use crate::backend::lenient_de::{
+    lenient_items, opt_bool, opt_text, opt_whole as opt_i64, Skippable,
+};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -119,10 +121,7 @@ pub struct CmsSkill {
 }
 
 fn skills<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<CmsSkill>, D::Error> {
-    Ok(match ResultDesc::<CmsSkill>::deserialize(d)? {
-        ResultDesc::Items(v) => v,
-        _ => Vec::new(),
-    })
+    Ok(lenient_items(d)?.unwrap_or_default())
 }
 
 /// One skill queue of `skill/rindex` (§4): its id and indicator values.
@@ -146,10 +145,7 @@ pub struct Indicator {
 }
 
 fn indicators<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Indicator>, D::Error> {
-    Ok(match ResultDesc::<Indicator>::deserialize(d)? {
-        ResultDesc::Items(v) => v,
-        _ => Vec::new(),
-    })
+    Ok(lenient_items(d)?.unwrap_or_default())
 }
 
 impl SkillIndicators {
