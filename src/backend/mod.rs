@@ -41,6 +41,50 @@ pub struct QueueFigures {
     /// How long the longest-waiting call has waited; `None` when the vendor does not say
     /// (Huawei without CMS), shown as unknown, never as 0.
     pub longest_wait_secs: Option<u64>,
+    /// Service level, abandoned and speed of answer over the current interval, where a source
+    /// gives them (`None`: nothing known yet, shown as unknown).
+    pub kpis: Option<QueueKpis>,
+}
+
+/// Where a queue's shift figures come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KpiSource {
+    /// Reported by the vendor (an interval report or a real-time indicator).
+    Vendor,
+    /// Computed by callboard from what it observed between polls (an estimate).
+    Computed,
+}
+
+/// A queue's shift figures over one interval (since `since`). Every count is `None` when its
+/// source does not give it; a missing count is unknown, never 0.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueKpis {
+    pub source: KpiSource,
+    /// Start of the interval the figures cover.
+    pub since: UnixMs,
+    /// Calls that entered the queue.
+    pub offered: Option<u64>,
+    /// Calls answered by an agent.
+    pub answered: Option<u64>,
+    /// Calls answered within `threshold_secs` of entering the queue.
+    pub answered_in_threshold: Option<u64>,
+    /// The service-level threshold the counts use (e.g. 20 s).
+    pub threshold_secs: u64,
+    /// Calls that left the queue without an agent.
+    pub abandoned: Option<u64>,
+    /// Average wait of the answered calls (average speed of answer), seconds.
+    pub avg_answer_secs: Option<u64>,
+}
+
+impl QueueKpis {
+    /// Service level in percent: answered within the threshold over the calls that ended
+    /// (answered + abandoned); `None` when a count is unknown or no call ended yet.
+    pub fn service_level_pct(&self) -> Option<f64> {
+        let within = self.answered_in_threshold?;
+        let ended = self.answered? + self.abandoned?;
+        (ended > 0).then(|| within as f64 * 100.0 / ended as f64)
+    }
 }
 
 impl QueueFigures {

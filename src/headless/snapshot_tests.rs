@@ -75,6 +75,7 @@ fn report() -> Report {
                 name: "Sales, East".into(),
                 waiting: 2,
                 longest_wait_secs: Some(40),
+                kpis: None,
             },
         }],
         errors: Vec::new(),

@@ -244,6 +244,7 @@ impl AliyunBackend {
                 group_id: g.skill_group_id,
                 waiting: u64::try_from(g.waiting_calls).unwrap_or(0),
                 longest_wait_secs: u64::try_from(g.longest_waiting_time).ok(),
+                kpis: None,
             })
             .collect();
         Ok((agents, queues))

@@ -482,6 +482,7 @@ impl HuaweiBackend {
                 name: q.name.clone(),
                 waiting: 0,
                 longest_wait_secs: None,
+                kpis: None,
             })
             .collect();
         let mut problem = None;

@@ -198,12 +198,14 @@ mod tests {
                 name: "voice".into(),
                 waiting: 1,
                 longest_wait_secs: None,
+                kpis: None,
             },
             QueueFigures {
                 group_id: "4".into(),
                 name: "video".into(),
                 waiting: 2,
                 longest_wait_secs: None,
+                kpis: None,
             },
         ];
         let ind = |id: &str, n: Option<i64>, w: Option<i64>| SkillIndicators {
