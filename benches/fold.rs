@@ -3,8 +3,10 @@
 //! the visible rows are rebuilt and the next frame can be drawn. Two shapes of the same change:
 //!
 //! - `agent event`: a `BackendEvent::Agents` with the one agent (a Huawei event);
-//! - `full snapshot`: the backend's whole refresh (5,000 agents, one of them changed), as an
-//!   Alibaba poll sends it; the event is built outside the timing.
+//! - `changes-only snapshot`: the backend's whole refresh as an Alibaba poll sends it now: the
+//!   changed agent, and the ids of the 4,999 unchanged ones;
+//! - `full snapshot`: the same refresh with every agent in it (5,000, one of them changed), as
+//!   it was sent before unchanged agents were skipped; the event is built outside the timing.
 // Test and bench code: a failed unwrap/expect is the test failing, which is what it should do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -72,6 +74,31 @@ fn fold(c: &mut Criterion) {
             )
         },
     );
+    let kept: Vec<std::sync::Arc<str>> = agents
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 7)
+        .map(|(_, a)| std::sync::Arc::from(a.id.as_str()))
+        .collect();
+    c.bench_function(
+        "one agent changed in 10,000, fold to frame-ready: changes-only snapshot",
+        |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    BackendEvent::Snapshot {
+                        backend: backend.clone(),
+                        agents: vec![changed(&agents[7], n)],
+                        kept: kept.clone(),
+                        queues: Vec::new(),
+                        at,
+                    }
+                },
+                |ev| app.apply_event(ev),
+                BatchSize::LargeInput,
+            )
+        },
+    );
     c.bench_function(
         "one agent changed in 10,000, fold to frame-ready: full snapshot",
         |b| {
@@ -83,6 +110,7 @@ fn fold(c: &mut Criterion) {
                     BackendEvent::Snapshot {
                         backend: backend.clone(),
                         agents: all,
+                        kept: Vec::new(),
                         queues: Vec::new(),
                         at,
                     }

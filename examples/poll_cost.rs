@@ -23,7 +23,9 @@
 #[path = "../benches/support/procstat.rs"]
 mod procstat;
 
-use callboard::backend::{apply_event, coalesce, Backend, BackendEvent, Fleet};
+use callboard::backend::{
+    apply_event, coalesce, Backend, BackendEvent, Fleet, Refresh, RefreshMemory,
+};
 use callboard::clock::now_ms;
 use callboard::config::{Config, Roster};
 use callboard::model::{RosterScope, RosterStore};
@@ -165,13 +167,16 @@ async fn aliyun_child(path: &Path, secs: f64, poll: f64) {
     let name = backend.name();
     let mut store = RosterStore::new();
     store.add_backend(&name, RosterScope::All);
-    let fold = |store: &mut RosterStore, agents, queues| {
+    // The dashboard's refresh: sent as changes since the previous one (what its poller does).
+    let mut memory = RefreshMemory::new();
+    let fold = |store: &mut RosterStore, r: Refresh| {
         apply_event(
             store,
             BackendEvent::Snapshot {
                 backend: name.clone(),
-                agents,
-                queues,
+                agents: r.agents,
+                kept: r.kept,
+                queues: r.queues,
                 at: now_ms(),
             },
         );
@@ -179,22 +184,28 @@ async fn aliyun_child(path: &Path, secs: f64, poll: f64) {
     // Warm-up: the directory loads, the store fills, the allocator settles.
     let mut agents_seen = 0;
     for _ in 0..2 {
-        let (agents, queues) = backend.snapshot().await.expect("refresh");
-        agents_seen = agents.len();
-        fold(&mut store, agents, queues);
+        let r = backend.refresh(&mut memory).await.expect("refresh");
+        agents_seen = r.agents.len() + r.kept.len();
+        fold(&mut store, r);
     }
     let u0 = procstat::usage("self");
     let t0 = Instant::now();
     let mut refreshes = 0u64;
+    let mut changed = 0u64;
     while t0.elapsed().as_secs_f64() < secs {
-        let (agents, queues) = backend.snapshot().await.expect("refresh");
-        fold(&mut store, agents, queues);
+        let r = backend.refresh(&mut memory).await.expect("refresh");
+        changed += r.agents.len() as u64;
+        fold(&mut store, r);
         refreshes += 1;
     }
     let wall = t0.elapsed().as_secs_f64();
     let u1 = procstat::usage("self");
     println!("agents={agents_seen}");
     println!("refreshes={refreshes}");
+    println!(
+        "changed_per_refresh={:.1}",
+        changed as f64 / refreshes.max(1) as f64
+    );
     println!("cpu_secs={:.4}", u1.cpu_secs - u0.cpu_secs);
     println!("wall_secs={wall:.4}");
     println!("rss_after_refreshes_mib={:.1}", u1.rss_mib);
@@ -213,6 +224,23 @@ async fn aliyun_child(path: &Path, secs: f64, poll: f64) {
     println!("watch_wall_secs={wall:.4}");
     println!("peak_rss_mib={:.1}", u1.peak_rss_mib);
     println!("store_agents={}", store.agents().len());
+
+    // The same refresh with every agent mapped again (a new memory each time): what a refresh
+    // cost before unchanged agents were skipped, in the same run.
+    let u0 = procstat::usage("self");
+    let t0 = Instant::now();
+    let mut full = 0u64;
+    while t0.elapsed().as_secs_f64() < secs {
+        let r = backend
+            .refresh(&mut RefreshMemory::new())
+            .await
+            .expect("refresh");
+        fold(&mut store, r);
+        full += 1;
+    }
+    let u1 = procstat::usage("self");
+    println!("rebuild_refreshes={full}");
+    println!("rebuild_cpu_secs={:.4}", u1.cpu_secs - u0.cpu_secs);
 }
 
 /// Child: callboard watching the Huawei simulator (inspector, CMS, poller) for `secs`.
@@ -359,6 +387,15 @@ fn main() {
             cb["watch_cpu_secs"] / cb["watch_wall_secs"] * 100.0,
             cb["watch_snapshots"],
             cb["peak_rss_mib"],
+        );
+        println!(
+            "callboard  Alibaba {:>6} agents, every agent mapped again (as before changes-only): \
+             {:>7.1} ms CPU per full refresh ({} refreshes); changes-only refreshes sent {:.1} \
+             changed agents each",
+            cb["agents"],
+            cb["rebuild_cpu_secs"] / cb["rebuild_refreshes"].max(1.0) * 1e3,
+            cb["rebuild_refreshes"],
+            cb["changed_per_refresh"],
         );
         if a.peer_sdk {
             let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

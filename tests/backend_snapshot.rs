@@ -7,9 +7,9 @@
 mod backend_support;
 
 use backend_support::*;
-use callboard::backend::{coalesce, BackendEvent, Health};
+use callboard::backend::{apply_event, coalesce, BackendEvent, Health, RefreshMemory};
 use callboard::config::BackendKind;
-use callboard::model::Agent;
+use callboard::model::{Agent, Freshness, RosterScope, RosterStore};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -61,9 +61,13 @@ async fn pollers_report_status_then_snapshots() {
                 connected.insert(s.backend.to_string());
             }
             BackendEvent::Snapshot {
-                backend, agents, ..
+                backend,
+                agents,
+                kept,
+                ..
             } => {
-                assert!(!agents.is_empty());
+                // The first one lists every agent; later ones only what changed.
+                assert!(!agents.is_empty() || !kept.is_empty());
                 snapshots.insert(backend.to_string());
             }
             _ => {}
@@ -86,6 +90,7 @@ fn snap(backend: &str, n: usize) -> BackendEvent {
         agents: (0..n)
             .map(|i| Agent::unknown(Arc::from(backend), i.to_string()))
             .collect(),
+        kept: Vec::new(),
         queues: Vec::new(),
         at: n as i64,
     }
@@ -118,4 +123,117 @@ fn coalesce_keeps_the_newest_snapshot_per_backend() {
         })
         .collect();
     assert_eq!(shape, vec!["Sb1", "Sa2", "Aa3", "Ab2"]);
+}
+
+fn fold(store: &mut RosterStore, r: callboard::backend::Refresh, at: i64) {
+    apply_event(
+        store,
+        BackendEvent::Snapshot {
+            backend: Arc::from(ALI),
+            agents: r.agents,
+            kept: r.kept,
+            queues: r.queues,
+            at,
+        },
+    );
+}
+
+#[tokio::test]
+async fn an_aliyun_refresh_sends_only_the_agents_whose_record_changed() {
+    let env = env(120).await;
+    let fleet = fleet(&env).await;
+    let ali = fleet.backend(ALI).expect("aliyun");
+    let mut memory = RefreshMemory::new();
+    let mut store = RosterStore::new();
+    store.add_backend(ALI, RosterScope::All);
+
+    let first = ali.refresh(&mut memory).await.expect("first refresh");
+    let n = first.agents.len();
+    assert!(
+        n > 0 && first.kept.is_empty(),
+        "the first refresh sends everyone"
+    );
+    fold(&mut store, first, 1);
+
+    // The world is frozen: nothing changed, nobody is sent again, everyone is seen.
+    let second = ali.refresh(&mut memory).await.expect("second refresh");
+    assert!(second.agents.is_empty(), "{:?}", second.agents);
+    assert_eq!(second.kept.len(), n);
+    let version = store.version();
+    fold(&mut store, second, 2);
+    assert_eq!(
+        store.version(),
+        version,
+        "an unchanged refresh touches no view"
+    );
+    assert!(store.agents().iter().all(|a| a.last_seen == Some(2)));
+
+    // The world moves: only the changed agents come, and the store equals the ground truth.
+    reqwest::Client::new()
+        .post(format!("{}_sim/advance?seconds=120", env.sim.aliyun_url()))
+        .send()
+        .await
+        .expect("advance");
+    let third = ali.refresh(&mut memory).await.expect("third refresh");
+    assert!(!third.agents.is_empty() && !third.kept.is_empty());
+    assert_eq!(third.agents.len() + third.kept.len(), n);
+    fold(&mut store, third, 3);
+    let diff = compare(&env.sim, "aliyun", store.agents()).await;
+    assert!(diff.is_empty(), "{diff:#?}");
+
+    // The same as a full snapshot folded into a fresh store (but for when each was seen).
+    let (full, _) = ali.snapshot().await.expect("full snapshot");
+    let mut other = RosterStore::new();
+    other.add_backend(ALI, RosterScope::All);
+    other.apply_snapshot(ALI, full, 3);
+    let strip = |s: &RosterStore| {
+        let mut v: Vec<Agent> = s.agents().to_vec();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    };
+    assert_eq!(strip(&store), strip(&other));
+    fleet.shutdown().await;
+}
+
+#[test]
+fn coalesced_changes_are_carried_into_the_newest_snapshot() {
+    let b: Arc<str> = Arc::from("a");
+    let agent = |id: &str, name: &str| {
+        let mut a = Agent::unknown(b.clone(), id);
+        a.name = name.to_string();
+        a.freshness = Freshness::Fresh;
+        a
+    };
+    let ids = |v: &[&str]| v.iter().map(|s| Arc::<str>::from(*s)).collect::<Vec<_>>();
+    let ev = |agents: Vec<Agent>, kept: Vec<Arc<str>>, at| BackendEvent::Snapshot {
+        backend: b.clone(),
+        agents,
+        kept,
+        queues: Vec::new(),
+        at,
+    };
+    let out = coalesce(vec![
+        ev(vec![agent("x", "x1"), agent("y", "y1")], ids(&["z"]), 1),
+        ev(vec![agent("x", "x2")], ids(&["y", "z"]), 2),
+        ev(Vec::new(), ids(&["x", "y", "z"]), 3),
+    ]);
+    assert_eq!(out.len(), 1);
+    let BackendEvent::Snapshot {
+        agents, kept, at, ..
+    } = &out[0]
+    else {
+        panic!("a snapshot")
+    };
+    assert_eq!(*at, 3);
+    let mut got: Vec<(String, String)> = agents
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![("x".into(), "x2".into()), ("y".into(), "y1".into())],
+        "the newest change of each id"
+    );
+    assert_eq!(kept, &ids(&["z"]));
 }

@@ -46,11 +46,15 @@ impl Seen {
             }
             BackendEvent::Log(l) => self.logs.push((l.backend.to_string(), l.level, l.text)),
             BackendEvent::Snapshot {
-                backend, agents, ..
+                backend,
+                agents,
+                kept,
+                ..
             } => {
                 *self.snapshots.entry(backend.to_string()).or_default() += 1;
                 let map = self.agents.entry(backend.to_string()).or_default();
-                map.clear();
+                // Kept agents did not change since the last snapshot; the others are sent.
+                map.retain(|id, _| kept.iter().any(|k| **k == **id));
                 map.extend(agents.into_iter().map(|a| (a.id.clone(), a)));
             }
             BackendEvent::Agents {

@@ -62,6 +62,7 @@ async fn poll(app: &mut App, fleet: &Fleet) {
             app.apply_event(BackendEvent::Snapshot {
                 backend: b.name(),
                 agents,
+                kept: Vec::new(),
                 queues,
                 at: chrono::Utc::now().timestamp_millis(),
             });

@@ -40,6 +40,7 @@ impl Tui {
             self.app.apply_event(BackendEvent::Snapshot {
                 backend: b.name(),
                 agents,
+                kept: Vec::new(),
                 queues,
                 at: chrono::Utc::now().timestamp_millis(),
             });

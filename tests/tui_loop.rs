@@ -78,6 +78,7 @@ async fn bursts_are_coalesced_and_frames_capped() {
             let ev = BackendEvent::Snapshot {
                 backend: backend.clone(),
                 agents: agents.clone(),
+                kept: Vec::new(),
                 queues: Vec::new(),
                 at: now + i,
             };

@@ -105,6 +105,7 @@ fn a_backend_that_stopped_refreshing_turns_stale_after_three_poll_intervals() {
     app.apply_event(BackendEvent::Snapshot {
         backend: Arc::from(ALIYUN),
         agents,
+        kept: Vec::new(),
         queues: Vec::new(),
         at: now + 20_000,
     });

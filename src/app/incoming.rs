@@ -27,6 +27,7 @@ impl App {
                 agents,
                 queues,
                 at,
+                ..
             } => {
                 self.log_changes(agents, *at);
                 if let Some(b) = self.backend_mut(backend) {

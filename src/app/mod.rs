@@ -396,10 +396,8 @@ impl App {
         self.sort.apply(&mut visible, agents, self.now);
         self.visible = visible;
         if let Some((b, id)) = &self.selected_key {
-            if let Some(pos) = self.visible.iter().position(|&i| {
-                let a = &self.roster.agents()[i];
-                a.backend == *b && a.id == *id
-            }) {
+            let stored = self.roster.index_of(b, id);
+            if let Some(pos) = stored.and_then(|s| self.visible.iter().position(|&i| i == s)) {
                 self.selected = pos;
             }
         }

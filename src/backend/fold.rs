@@ -3,11 +3,15 @@
 //! command) takes backend events in, so both treat staleness the same.
 
 use super::{BackendEvent, Health};
-use crate::model::{Freshness, RosterStore};
+use crate::model::{Agent, Freshness, RosterStore};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Keeps only the newest `Snapshot` of each backend, dropping that backend's older snapshots and
 /// the `Agents` events before it (the snapshot supersedes them); everything else keeps its order.
+/// A snapshot sent as changes ([`BackendEvent::Snapshot::kept`]) does not repeat an agent that
+/// changed in a snapshot it replaces, so such an agent is carried into the newest one (in place
+/// of its kept id): no change is lost by coalescing.
 pub fn coalesce(events: Vec<BackendEvent>) -> Vec<BackendEvent> {
     let mut newest: Vec<(Arc<str>, usize)> = Vec::new();
     for (i, e) in events.iter().enumerate() {
@@ -23,17 +27,60 @@ pub fn coalesce(events: Vec<BackendEvent>) -> Vec<BackendEvent> {
     }
     let superseded =
         |backend: &Arc<str>, i: usize| newest.iter().any(|(b, last)| b == backend && i < *last);
-    events
-        .into_iter()
-        .enumerate()
-        .filter(|(i, e)| match e {
-            BackendEvent::Snapshot { backend, .. } | BackendEvent::Agents { backend, .. } => {
-                !superseded(backend, *i)
+    // The changed agents of each superseded snapshot, per backend, oldest first.
+    let mut carried: Vec<(Arc<str>, Vec<Agent>)> = Vec::new();
+    let mut out = Vec::with_capacity(events.len());
+    for (i, e) in events.into_iter().enumerate() {
+        match e {
+            BackendEvent::Snapshot {
+                backend, agents, ..
+            } if superseded(&backend, i) => match carried.iter_mut().find(|(b, _)| *b == backend) {
+                Some((_, list)) => list.extend(agents),
+                None => carried.push((backend, agents)),
+            },
+            BackendEvent::Agents { ref backend, .. } if superseded(backend, i) => {}
+            BackendEvent::Snapshot {
+                backend,
+                mut agents,
+                mut kept,
+                queues,
+                at,
+            } => {
+                if let Some(pos) = carried.iter().position(|(b, _)| *b == backend) {
+                    let (_, older) = carried.swap_remove(pos);
+                    carry_changes(older, &mut agents, &mut kept);
+                }
+                out.push(BackendEvent::Snapshot {
+                    backend,
+                    agents,
+                    kept,
+                    queues,
+                    at,
+                });
             }
-            _ => true,
-        })
-        .map(|(_, e)| e)
-        .collect()
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Moves each agent of `older` (changes of replaced snapshots, oldest first) whose id the newer
+/// snapshot only lists as kept into that snapshot's changes; the newest change of an id wins.
+fn carry_changes(older: Vec<Agent>, agents: &mut Vec<Agent>, kept: &mut Vec<Arc<str>>) {
+    if kept.is_empty() {
+        return;
+    }
+    let mut latest: HashMap<String, Agent> = HashMap::with_capacity(older.len());
+    for a in older {
+        latest.insert(a.id.clone(), a);
+    }
+    kept.retain(|id| match latest.remove(&**id) {
+        Some(a) => {
+            agents.push(a);
+            false
+        }
+        None => true,
+    });
 }
 
 /// Folds one event into the store: snapshots update what differs (missing agents turn stale;
@@ -44,9 +91,10 @@ pub fn apply_event(store: &mut RosterStore, event: BackendEvent) -> bool {
         BackendEvent::Snapshot {
             backend,
             agents,
+            kept,
             at,
             ..
-        } => store.apply_snapshot(&backend, agents, at),
+        } => store.apply_refresh(&backend, agents, &kept, at),
         BackendEvent::Agents {
             backend,
             agents,

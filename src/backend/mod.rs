@@ -13,6 +13,7 @@ mod fleet;
 mod fold;
 pub mod huawei;
 pub mod lenient_de;
+pub mod memory;
 pub mod nesting;
 mod outcome;
 mod params;
@@ -24,6 +25,7 @@ mod verify;
 pub use act::{record_unsent, MAX_SUMMARY_CHARS};
 pub use fleet::Fleet;
 pub use fold::{apply_event, coalesce};
+pub use memory::{Refresh, RefreshMemory};
 pub use params::{unused_words, vendor_name, UnusedParameter};
 pub use poller::{backoff_delay, DOWN_AFTER};
 pub use vendor::Backend;
@@ -177,10 +179,16 @@ pub struct LogEntry {
 /// What a backend tells the roster's owner.
 #[derive(Debug, Clone)]
 pub enum BackendEvent {
-    /// A full refresh: every agent the backend reports, and its queues. Newest wins when coalescing.
+    /// A full refresh: every agent the backend reports, and its queues. Newest wins when
+    /// coalescing (the changed agents of the snapshots it replaces are carried into it).
     Snapshot {
         backend: Arc<str>,
+        /// The reported agents, or, when `kept` is not empty, only those whose record changed
+        /// since the backend's previous refresh (and the new ones).
         agents: Vec<Agent>,
+        /// Ids of the reported agents whose record did not change since the backend's previous
+        /// refresh: the roster keeps their stored copy and sees them at `at`.
+        kept: Vec<Arc<str>>,
         queues: Vec<QueueFigures>,
         at: UnixMs,
     },

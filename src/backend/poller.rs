@@ -6,8 +6,8 @@
 
 use super::backoff;
 use super::{
-    Backend, BackendError, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel,
-    SignInPolicy,
+    Backend, BackendError, BackendEvent, BackendStatus, Fleet, Health, LogEntry, LogLevel, Refresh,
+    RefreshMemory, SignInPolicy,
 };
 use crate::clock::now_ms;
 use crate::config::{BackendConfig, BackendKind};
@@ -251,9 +251,13 @@ async fn refresh(backend: Backend, out: Out, mut health: Health) {
     let interval = backend.poll_interval();
     let mut failures = 0u32;
     let mut last_ok: Option<UnixMs> = None;
+    // Sent as changes from one refresh to the next; this task is the one sender, and the
+    // receiver folds every snapshot (coalescing carries changes forward), so nothing is missed.
+    let mut memory = RefreshMemory::new();
     loop {
         let started = Instant::now();
-        let result = match tokio::time::timeout(REFRESH_TIMEOUT, backend.snapshot()).await {
+        let result = match tokio::time::timeout(REFRESH_TIMEOUT, backend.refresh(&mut memory)).await
+        {
             Ok(r) => r,
             Err(_) => Err(BackendError::Unreachable {
                 backend: name.to_string(),
@@ -261,12 +265,17 @@ async fn refresh(backend: Backend, out: Out, mut health: Health) {
             }),
         };
         let (next, delay) = match result {
-            Ok((agents, queues)) => {
+            Ok(Refresh {
+                agents,
+                kept,
+                queues,
+            }) => {
                 let at = now_ms();
                 last_ok = Some(at);
                 let snap = BackendEvent::Snapshot {
                     backend: name.clone(),
                     agents,
+                    kept,
                     queues,
                     at,
                 };
@@ -296,6 +305,8 @@ async fn refresh(backend: Backend, out: Out, mut health: Health) {
                 (next, interval.saturating_sub(started.elapsed()))
             }
             Err(e) => {
+                // A refresh cut short (a timeout) may have moved the memory on without sending.
+                memory.clear();
                 failures += 1;
                 let auth = e.is_auth();
                 let delay = retry_delay(interval, failures, auth);

@@ -4,7 +4,8 @@
 use super::aliyun::AliyunBackend;
 use super::huawei::HuaweiBackend;
 use super::{
-    ActionChoices, ActionOutcome, ActionRequest, BackendError, QueueFigures, SignInPolicy,
+    ActionChoices, ActionOutcome, ActionRequest, BackendError, QueueFigures, Refresh,
+    RefreshMemory, SignInPolicy,
 };
 use crate::config::{BackendConfig, BackendKind};
 use crate::model::Agent;
@@ -80,6 +81,24 @@ impl Backend {
         }?;
         queues.iter_mut().for_each(super::clean::queue);
         Ok((agents, queues))
+    }
+
+    /// One full refresh sent as changes since the previous refresh of `memory` (every agent the
+    /// first time): Alibaba skips the agents whose record did not change; Huawei sends all.
+    pub async fn refresh(&self, memory: &mut RefreshMemory) -> Result<Refresh, BackendError> {
+        let mut refresh = match self {
+            Backend::Aliyun(b) => b.refresh(memory).await?,
+            Backend::Huawei(b) => {
+                let (agents, queues) = b.snapshot().await?;
+                Refresh {
+                    agents,
+                    kept: Vec::new(),
+                    queues,
+                }
+            }
+        };
+        refresh.queues.iter_mut().for_each(super::clean::queue);
+        Ok(refresh)
     }
 
     /// Why the last successful refresh was only partly served (Huawei: CMS failed and the agents

@@ -18,8 +18,8 @@ pub enum RosterScope {
 #[derive(Debug, Default)]
 struct BackendSlot {
     name: Arc<str>,
-    /// Agent id → index into `RosterStore::agents`.
-    index: HashMap<String, usize>,
+    /// Agent id → index into `RosterStore::agents` (foldhash: every refresh looks up each agent).
+    index: HashMap<String, usize, foldhash::fast::RandomState>,
     /// `None` = all agents.
     allowed: Option<std::collections::HashSet<String>>,
 }
@@ -79,7 +79,7 @@ impl RosterStore {
         };
         self.backends.push(BackendSlot {
             name: name.clone(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             allowed,
         });
         if let RosterScope::Only(ids) = scope {
@@ -124,11 +124,39 @@ impl RosterStore {
     /// has `last_seen` moved, and the version moves only when some agent changed, so the view and
     /// its caches are rebuilt only then. Returns whether anything but `last_seen` changed.
     pub fn apply_snapshot(&mut self, backend: &str, agents: Vec<Agent>, now: UnixMs) -> bool {
+        self.apply_refresh(backend, agents, &[], now)
+    }
+
+    /// [`RosterStore::apply_snapshot`] of a refresh the backend sent as changes: `agents` are the
+    /// reported agents whose record changed (or that are new), `kept` the ids of the reported
+    /// agents whose record did not change since the backend's previous refresh. A kept agent
+    /// keeps its stored copy and is seen at `now` (fresh again if it had turned stale); an id
+    /// the store does not hold is ignored. Every other agent of the backend turns stale.
+    pub fn apply_refresh(
+        &mut self,
+        backend: &str,
+        agents: Vec<Agent>,
+        kept: &[Arc<str>],
+        now: UnixMs,
+    ) -> bool {
         let Some(slot) = self.slot_of(backend) else {
             return false;
         };
         let mut seen = vec![false; self.agents.len()];
         let mut changed = false;
+        for id in kept {
+            if let Some(&i) = self.backends[slot].index.get(&**id) {
+                if let Some(mark) = seen.get_mut(i) {
+                    *mark = true;
+                }
+                let stored = &mut self.agents[i];
+                stored.last_seen = Some(now);
+                if stored.freshness == Freshness::Stale {
+                    stored.freshness = Freshness::Fresh;
+                    changed = true;
+                }
+            }
+        }
         for mut agent in agents {
             let b = &mut self.backends[slot];
             if *agent.backend != *b.name
@@ -190,6 +218,12 @@ impl RosterStore {
         changed
     }
 
+    /// Where `backend`'s agent `id` is in [`RosterStore::agents`].
+    pub fn index_of(&self, backend: &str, id: &str) -> Option<usize> {
+        let slot = self.slot_of(backend)?;
+        self.backends[slot].index.get(id).copied()
+    }
+
     pub fn get(&self, backend: &str, id: &str) -> Option<&Agent> {
         let slot = self.slot_of(backend)?;
         self.backends[slot].index.get(id).map(|&i| &self.agents[i])
@@ -234,9 +268,14 @@ impl RosterStore {
                         let (code, label) = a
                             .reason
                             .as_ref()
-                            .map(|r| (r.code.clone(), r.label.clone()))
-                            .unwrap_or_default();
-                        d.breaks.entry(code).or_insert_with(|| (label, 0)).1 += 1;
+                            .map_or(("", ""), |r| (r.code.as_str(), r.label.as_str()));
+                        // Copied only for the first agent of each code (once per rebuild).
+                        match d.breaks.get_mut(code) {
+                            Some(slot) => slot.1 += 1,
+                            None => {
+                                d.breaks.insert(code.to_string(), (label.to_string(), 1));
+                            }
+                        }
                     }
                 }
             }
@@ -395,5 +434,34 @@ mod tests {
         assert!(d.breaks.is_empty());
         assert_eq!((d.stale, d.unknown), (1, 1));
         assert_eq!(d.total(), r.len());
+    }
+
+    #[test]
+    fn kept_agents_keep_their_copy_are_seen_and_fresh_again() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("a", RosterScope::All);
+        let both = vec![
+            agent(&b, "1", Presence::Ready),
+            agent(&b, "2", Presence::Break),
+        ];
+        assert!(r.apply_snapshot("a", both, 10));
+        assert!(r.mark_stale("a"));
+        let kept: Vec<Arc<str>> = vec![Arc::from("1"), Arc::from("nobody")];
+        assert!(
+            r.apply_refresh("a", Vec::new(), &kept, 20),
+            "1 is fresh again"
+        );
+        let one = r.get("a", "1").unwrap();
+        assert_eq!(
+            (one.presence, one.freshness, one.last_seen),
+            (Presence::Ready, Freshness::Fresh, Some(20))
+        );
+        let two = r.get("a", "2").unwrap();
+        assert_eq!((two.freshness, two.last_seen), (Freshness::Stale, Some(10)));
+        assert_eq!(r.len(), 2, "an id the store does not hold is ignored");
+        let v = r.version();
+        assert!(!r.apply_refresh("a", Vec::new(), &kept[..1], 30));
+        assert_eq!(r.version(), v, "only seen again: no new version");
+        assert_eq!(r.get("a", "1").unwrap().last_seen, Some(30));
     }
 }

@@ -5,10 +5,12 @@ use super::client::{AliyunClient, Shape, V2017, V2020};
 use super::error::AliyunError;
 use super::lenient as le;
 use super::listing::Listing;
+use super::record::AgentStateRecord;
 use super::wire::{
     ContactFlow, Device, InstanceStates, Page, RealtimeAgentState, ResetUserStatusReply,
     RoutePointReply, SkillGroup, SkillGroupState, User, UserContext, UserStatus,
 };
+use crate::backend::memory::FastHash;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -178,25 +180,41 @@ impl AliyunClient {
     pub async fn list_all_realtime_agent_states(
         &self,
     ) -> Result<Vec<RealtimeAgentState>, AliyunError> {
+        let records = self.list_all_realtime_agent_records().await?;
+        records
+            .iter()
+            .map(|r| {
+                r.parse().map_err(|e| AliyunError::Decode {
+                    action: "ListRealtimeAgentStates".to_string(),
+                    detail: format!("an agent's record: {e}"),
+                })
+            })
+            .collect()
+    }
+
+    /// Every `ListRealtimeAgentStates` item as its text, id and fingerprint (the refresh path:
+    /// only the records that changed are parsed); the first of repeated agent ids wins.
+    pub async fn list_all_realtime_agent_records(
+        &self,
+    ) -> Result<Vec<AgentStateRecord>, AliyunError> {
         let filter = AgentStateFilter::default();
-        let all: Vec<RealtimeAgentState> = self
+        let mut all: Vec<AgentStateRecord> = self
             .all_pages("ListRealtimeAgentStates", |page| {
                 self.realtime_request(page, PAGE_SIZE, &filter)
             })
             .await?;
-        let mut seen = HashSet::with_capacity(all.len());
-        let keep: Vec<bool> = all
-            .iter()
-            .map(|a| a.agent_id.is_empty() || seen.insert(a.agent_id.as_str()))
-            .collect();
-        if keep.iter().all(|k| *k) {
-            return Ok(all);
+        let keep: Vec<bool> = {
+            let mut seen: HashSet<&str, FastHash> =
+                HashSet::with_capacity_and_hasher(all.len(), FastHash::default());
+            all.iter()
+                .map(|a| a.agent_id.is_empty() || seen.insert(a.agent_id.as_str()))
+                .collect()
+        };
+        if !keep.iter().all(|k| *k) {
+            let mut k = keep.into_iter();
+            all.retain(|_| k.next().unwrap_or(true));
         }
-        Ok(all
-            .into_iter()
-            .zip(keep)
-            .filter_map(|(a, k)| k.then_some(a))
-            .collect())
+        Ok(all)
     }
 
     /// `GetRealtimeInstanceStates`: the instance's counters.

@@ -4,7 +4,7 @@
 
 use super::wire::{SkillGroup, User};
 use super::{agent_from_realtime_owned, AliyunClient, AliyunError, Directory, MapContext};
-use crate::backend::{ActionChoices, BackendError, Choice, QueueFigures};
+use crate::backend::{ActionChoices, BackendError, Choice, QueueFigures, Refresh, RefreshMemory};
 use crate::clock::now_ms;
 use crate::config::BackendConfig;
 use crate::model::Agent;
@@ -26,6 +26,8 @@ pub(super) struct DirCache {
     pub(super) users: Arc<Vec<User>>,
     pub(super) groups: Arc<Vec<SkillGroup>>,
     pub(super) loaded: bool,
+    /// Moves whenever the directory's content changes (mapped agents depend on it).
+    pub(super) version: u64,
     /// Break codes seen on agents, offered in the break form.
     pub(super) seen_codes: BTreeSet<String>,
 }
@@ -167,7 +169,10 @@ impl AliyunBackend {
         let (users, groups) = tokio::try_join!(c.list_all_users(), c.list_all_skill_groups())?;
         let directory = Directory::new(&users, &groups);
         let mut cache = self.cache();
-        cache.directory = Arc::new(directory);
+        if *cache.directory != directory {
+            cache.directory = Arc::new(directory);
+            cache.version += 1;
+        }
         cache.users = Arc::new(users);
         cache.groups = Arc::new(groups);
         cache.loaded = true;
@@ -188,6 +193,13 @@ impl AliyunBackend {
     /// One full refresh: realtime states of every agent (filtered to the roster), joined with the
     /// directory (fetched every [`DIRECTORY_EVERY`] refreshes), and the skill groups' queues.
     pub async fn snapshot(&self) -> Result<(Vec<Agent>, Vec<QueueFigures>), BackendError> {
+        let refresh = self.refresh(&mut RefreshMemory::new()).await?;
+        Ok((refresh.agents, refresh.queues))
+    }
+
+    /// [`AliyunBackend::snapshot`] as changes since the previous refresh of `memory`: an agent
+    /// whose record (and the directory) did not change is not mapped again, only its id is sent.
+    pub async fn refresh(&self, memory: &mut RefreshMemory) -> Result<Refresh, BackendError> {
         let n = self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
         let reload = n % DIRECTORY_EVERY == 0 || !self.cache().loaded;
         let c = &self.inner.client;
@@ -200,13 +212,16 @@ impl AliyunBackend {
         };
         let (_, states, groups) = tokio::join!(
             dir,
-            c.list_all_realtime_agent_states(),
+            c.list_all_realtime_agent_records(),
             c.list_all_realtime_skill_group_states()
         );
         let name = &self.inner.name;
         let states = states.map_err(|e| unreachable(name, &e))?;
         let groups = groups.map_err(|e| unreachable(name, &e))?;
-        let directory = self.cache().directory.clone();
+        let (directory, version) = {
+            let cache = self.cache();
+            (cache.directory.clone(), cache.version)
+        };
         let ctx = MapContext {
             backend: name.clone(),
             now_ms: now_ms(),
@@ -214,16 +229,32 @@ impl AliyunBackend {
             directory: &directory,
         };
         let mut codes = BTreeSet::new();
-        let mut agents: Vec<Agent> = Vec::with_capacity(states.len());
-        for s in states {
+        let mut prints = memory.begin(version);
+        let mut agents: Vec<Agent> = Vec::new();
+        let mut kept = Vec::with_capacity(states.len());
+        for record in states {
             if !self
                 .inner
                 .roster
                 .as_ref()
-                .is_none_or(|r| r.contains(&s.agent_id))
+                .is_none_or(|r| r.contains(&record.agent_id))
             {
                 continue;
             }
+            if let Some(id) = prints.unchanged(&record.agent_id, record.print) {
+                kept.push(id);
+                continue;
+            }
+            let s = match record.parse() {
+                Ok(s) => s,
+                Err(e) => {
+                    let e = AliyunError::Decode {
+                        action: "ListRealtimeAgentStates".to_string(),
+                        detail: format!("an agent's record: {e}"),
+                    };
+                    return Err(unreachable(name, &e));
+                }
+            };
             if !s.break_code.is_empty()
                 && !SYSTEM_CODES.contains(&s.break_code.as_str())
                 && !codes.contains(&s.break_code)
@@ -232,6 +263,7 @@ impl AliyunBackend {
             }
             agents.push(agent_from_realtime_owned(s, &ctx));
         }
+        memory.finish(prints);
         self.cache().seen_codes.extend(codes);
         let queues = groups
             .into_iter()
@@ -247,7 +279,11 @@ impl AliyunBackend {
                 kpis: None,
             })
             .collect();
-        Ok((agents, queues))
+        Ok(Refresh {
+            agents,
+            kept,
+            queues,
+        })
     }
 
     /// Whether `agent` is a user of the instance (the directory is reloaded once when not found).

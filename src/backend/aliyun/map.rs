@@ -5,6 +5,7 @@
 
 use super::wire::{CallContext, RealtimeAgentState, SkillGroup, SkillLevel, User, UserContext};
 use crate::backend::clean;
+use crate::backend::memory::FastHash;
 use crate::model::{
     Activity, Agent, Flags, Freshness, Presence, RawCodes, Reason, ReasonCategory, SkillRef, UnixMs,
 };
@@ -207,13 +208,13 @@ pub fn apply_call_context(agent: &mut Agent, call: &CallContext) {
 }
 
 /// Names and skill levels from `ListUsers` / `ListSkillGroups`, joined into mapped agents.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Directory {
-    users: HashMap<String, DirUser>,
-    groups: HashMap<String, String>,
+    users: HashMap<String, DirUser, FastHash>,
+    groups: HashMap<String, String, FastHash>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct DirUser {
     name: String,
     extension: String,

@@ -10,6 +10,7 @@ pub mod lenient;
 mod listing;
 pub mod map;
 mod options;
+mod record;
 mod reply;
 pub mod sign;
 pub mod wire;

@@ -1,0 +1,169 @@
+//! What a poller remembers from one refresh to the next, so that a refresh is sent as changes:
+//! the fingerprint of each agent's last vendor record ([`RefreshMemory`]), and the changes
+//! themselves ([`Refresh`]). Unchanged agents are neither mapped, cleaned nor sent again; the
+//! roster keeps its copy and only sees them at the refresh's time.
+
+use super::QueueFigures;
+use crate::model::Agent;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+
+/// The hasher of the refresh path's maps keyed by vendor ids: foldhash, seeded per process (a
+/// peer cannot pick ids that collide).
+pub type FastHash = foldhash::fast::RandomState;
+
+/// A fast map keyed by agent id (the refresh path's lookups).
+pub type IdMap<V> = HashMap<Arc<str>, V, FastHash>;
+
+/// One refresh of a backend: the agents whose record changed since the previous one of the same
+/// [`RefreshMemory`] (all of them the first time), the ids of the others, and the queues.
+#[derive(Debug, Default)]
+pub struct Refresh {
+    pub agents: Vec<Agent>,
+    pub kept: Vec<Arc<str>>,
+    pub queues: Vec<QueueFigures>,
+}
+
+/// The fingerprints of the last refresh's records, owned by the one poller that sends them.
+#[derive(Debug, Default)]
+pub struct RefreshMemory {
+    prints: IdMap<u64>,
+    /// What else the mapping read (e.g. the directory's version): a change rebuilds every agent.
+    context: u64,
+}
+
+impl RefreshMemory {
+    pub fn new() -> RefreshMemory {
+        RefreshMemory::default()
+    }
+
+    /// Forgets everything: the next refresh sends every agent (after a failure, or when the
+    /// receiver may have missed a refresh).
+    pub fn clear(&mut self) {
+        self.prints.clear();
+    }
+
+    /// Starts a refresh whose mapping also reads `context`: returns the last refresh's
+    /// fingerprints (emptied when `context` changed) for [`RefreshMemory::finish`].
+    pub fn begin(&mut self, context: u64) -> Fingerprints {
+        if context != self.context {
+            self.prints.clear();
+            self.context = context;
+        }
+        let capacity = self.prints.len();
+        Fingerprints {
+            old: std::mem::take(&mut self.prints),
+            new: IdMap::with_capacity_and_hasher(capacity, FastHash::default()),
+        }
+    }
+
+    /// Keeps this refresh's fingerprints for the next one.
+    pub fn finish(&mut self, prints: Fingerprints) {
+        self.prints = prints.new;
+    }
+}
+
+/// The fingerprints of a refresh under way: the last refresh's, and this one's.
+#[derive(Debug)]
+pub struct Fingerprints {
+    old: IdMap<u64>,
+    new: IdMap<u64>,
+}
+
+impl Fingerprints {
+    /// Records `id`'s fingerprint for this refresh (`None`: a record that can never be taken as
+    /// unchanged). The shared id when the record is unchanged since the last refresh; `None` when it
+    /// changed or is new (map it).
+    pub fn unchanged(&mut self, id: &str, print: Option<u64>) -> Option<Arc<str>> {
+        let old = self.old.remove_entry(id);
+        let print = print?;
+        match old {
+            Some((id, old)) => {
+                self.new.insert(id.clone(), print);
+                (old == print).then_some(id)
+            }
+            None => {
+                self.new.insert(Arc::from(id), print);
+                None
+            }
+        }
+    }
+}
+
+/// A fingerprint builder: feed it a record's fields, in a fixed order.
+pub struct Print(foldhash::quality::FoldHasher);
+
+impl Print {
+    /// A fixed seed: a record's print is the same from one refresh to the next.
+    pub fn new() -> Print {
+        Print(foldhash::quality::FixedState::with_seed(0x63_616c_6c62_6f61).build_hasher())
+    }
+
+    /// A text field (length-prefixed, so `("ab", "c")` and `("a", "bc")` differ).
+    pub fn text(&mut self, s: &str) -> &mut Print {
+        self.0.write_usize(s.len());
+        self.0.write(s.as_bytes());
+        self
+    }
+
+    pub fn int(&mut self, n: i64) -> &mut Print {
+        self.0.write_i64(n);
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl Default for Print {
+    fn default() -> Print {
+        Print::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_records_are_kept_changed_and_new_ones_are_not() {
+        let mut m = RefreshMemory::new();
+        let mut p = m.begin(1);
+        assert!(p.unchanged("a", Some(1)).is_none(), "new");
+        assert!(p.unchanged("b", Some(2)).is_none(), "new");
+        assert!(p.unchanged("c", None).is_none(), "never kept");
+        m.finish(p);
+        let mut p = m.begin(1);
+        assert_eq!(p.unchanged("a", Some(1)).as_deref(), Some("a"));
+        assert!(p.unchanged("b", Some(3)).is_none(), "changed");
+        assert!(p.unchanged("c", None).is_none(), "never kept");
+        m.finish(p);
+        // `a` was not reported last time: new again; `b` kept its new print.
+        let mut p = m.begin(1);
+        assert!(p.unchanged("b", Some(3)).is_some());
+        m.finish(p);
+        let mut p = m.begin(1);
+        assert!(
+            p.unchanged("a", Some(1)).is_none(),
+            "missing from the last refresh: new"
+        );
+        m.finish(p);
+        // Another context rebuilds everything.
+        let mut p = m.begin(2);
+        assert!(p.unchanged("a", Some(1)).is_none());
+        m.finish(p);
+        m.clear();
+        let mut p = m.begin(2);
+        assert!(p.unchanged("a", Some(1)).is_none(), "cleared");
+    }
+
+    #[test]
+    fn prints_tell_field_boundaries_apart() {
+        let p = |a: &str, b: &str| Print::new().text(a).text(b).finish();
+        assert_ne!(p("ab", "c"), p("a", "bc"));
+        assert_eq!(p("ab", "c"), p("ab", "c"));
+        assert_ne!(Print::new().int(1).finish(), Print::new().int(2).finish());
+    }
+}
