@@ -234,6 +234,7 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
     for (field, source) in [
         ("access_key_id", &b.access_key_id),
         ("access_key_secret", &b.access_key_secret),
+        ("security_token", &b.security_token),
         ("agent_password", &b.agent_password),
     ] {
         if let Some(s) = source {
@@ -370,6 +371,9 @@ const ALIYUN_ONLY: &[&str] = &[
     "access_key_id",
     "access_key_secret",
     "signature",
+    "security_token",
+    "sts_endpoint",
+    "metadata_url",
 ];
 const HUAWEI_ONLY: &[&str] = &[
     "inspector",
@@ -389,6 +393,9 @@ fn ignored_fields(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &st
         "access_key_id" => b.access_key_id.is_some(),
         "access_key_secret" => b.access_key_secret.is_some(),
         "signature" => b.signature.is_some(),
+        "security_token" => b.security_token.is_some(),
+        "sts_endpoint" => b.sts_endpoint.is_some(),
+        "metadata_url" => b.metadata_url.is_some(),
         "inspector" => b.inspector.is_some(),
         "agents" => !b.agents.is_empty(),
         "agent_password" => b.agent_password.is_some(),
