@@ -1,4 +1,4 @@
-# Alibaba Cloud credential sources in `callboard check` (issue 14), and the column picker.
+# Alibaba Cloud credential sources in `callboard check` (issue 14).
 check-credentials-config = {"  "}credentials: access_key_id / access_key_secret in backend { $backend }{ $token ->
         [yes] {" "}with an STS security token
        *[no] {""}

@@ -1,4 +1,4 @@
-# 阿里云凭据来源（`callboard check`，issue 14）与列选择器。
+# 阿里云凭据来源（`callboard check`，issue 14）。
 check-credentials-config = {"  "}凭据：后端 { $backend } 的 access_key_id / access_key_secret{ $token ->
         [yes] {""}，带 STS 安全令牌
        *[no] {""}

@@ -20,7 +20,8 @@ type Fetch = Arc<
         + Sync,
 >;
 
-/// A backend's credentials and how to renew them. `Debug` shows the source only.
+/// A backend's credentials and how to renew them. `Debug` shows the source and the AccessKey id
+/// only.
 pub struct Keyring {
     source: Source,
     current: Mutex<Option<Credential>>,
@@ -31,8 +32,12 @@ pub struct Keyring {
 
 impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = lock(&self.current)
+            .as_ref()
+            .map(|c| c.access_key_id.clone());
         f.debug_struct("Keyring")
             .field("source", &self.source)
+            .field("access_key_id", &id)
             .finish_non_exhaustive()
     }
 }
