@@ -448,3 +448,80 @@ async fn temporary_credentials_are_renewed_before_they_expire_without_a_refused_
     assert!(snapshots > 2, "{snapshots} polls");
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_sts_token_from_the_environment_or_the_config_is_signed_and_never_logged() {
+    let sim = sim(true, None, false).await;
+    let dir = TempDir::new("cred-env-token");
+    let config = write_config(dir.path(), &sim, "");
+    let issued = issue(&sim, 3600);
+    let env = [
+        ("ALIBABA_CLOUD_ACCESS_KEY_ID", issued.access_key_id.clone()),
+        (
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            issued.access_key_secret.clone(),
+        ),
+        (
+            "ALIBABA_CLOUD_SECURITY_TOKEN",
+            issued.security_token.clone(),
+        ),
+    ];
+    let check = run(
+        dir.path(),
+        &config,
+        &["--log-level", "trace", "check"],
+        &env,
+    )
+    .await;
+    assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("from the environment with ALIBABA_CLOUD_SECURITY_TOKEN"),
+        "{}",
+        check.stdout
+    );
+    for secret in [&issued.access_key_secret, &issued.security_token] {
+        assert!(
+            !check.stderr.contains(secret.as_str()),
+            "a secret in the trace log"
+        );
+        assert!(!check.stdout.contains(secret.as_str()));
+    }
+
+    // The same in the backend's own keys, the token from a file.
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, &issued.security_token).unwrap();
+    let keys = format!(
+        "access_key_id = {{ value = \"{}\" }}\naccess_key_secret = {{ value = \"{}\" }}\nsecurity_token = {{ file = \"{}\" }}\n",
+        issued.access_key_id,
+        issued.access_key_secret,
+        token_file.display()
+    );
+    let config = write_config(dir.path(), &sim, &keys);
+    let check = run(dir.path(), &config, &["check"], &[]).await;
+    assert_eq!(check.code, 0, "{}\n{}", check.stdout, check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("in backend ccc with an STS security token"),
+        "{}",
+        check.stdout
+    );
+    // Without the token the gateway says which credential is missing.
+    let keys = format!(
+        "access_key_id = {{ value = \"{}\" }}\naccess_key_secret = {{ value = \"{}\" }}\n",
+        issued.access_key_id, issued.access_key_secret
+    );
+    let config = write_config(dir.path(), &sim, &keys);
+    let check = run(dir.path(), &config, &["check"], &[]).await;
+    assert_eq!(check.code, 1);
+    assert!(
+        check
+            .stdout
+            .contains("InvalidSecurityToken.MissingParameter"),
+        "{}",
+        check.stdout
+    );
+    sim.shutdown().await;
+}
