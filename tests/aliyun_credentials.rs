@@ -525,3 +525,23 @@ async fn an_sts_token_from_the_environment_or_the_config_is_signed_and_never_log
     );
     sim.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_sts_endpoint_or_metadata_url_is_a_config_error_at_its_line() {
+    let sim = sim(false, None, false).await;
+    let dir = TempDir::new("cred-urls");
+    let config = write_config(
+        dir.path(),
+        &sim,
+        "sts_endpoint = \"sts.aliyuncs.com\"\nmetadata_url = \"ftp://100.100.100.200\"\n",
+    );
+    let check = run(dir.path(), &config, &["check"], &[]).await;
+    assert_eq!(check.code, 2, "{}\n{}", check.stdout, check.stderr);
+    let all = format!("{}{}", check.stdout, check.stderr);
+    assert!(all.contains("config.toml:6:16: sts_endpoint \"sts.aliyuncs.com\" in [[backend]] \"ccc\" is not an http(s) URL"), "{all}");
+    assert!(
+        all.contains("metadata_url \"ftp://100.100.100.200\""),
+        "{all}"
+    );
+    sim.shutdown().await;
+}

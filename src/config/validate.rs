@@ -433,6 +433,14 @@ fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
         ),
         Some(_) => {}
     }
+    for (field, value, example) in [
+        ("sts_endpoint", &b.sts_endpoint, "https://sts.aliyuncs.com/"),
+        ("metadata_url", &b.metadata_url, "http://100.100.100.200"),
+    ] {
+        if let Some(v) = value {
+            credential_url(c, &keypath!["backend", i, field], field, v, place, example);
+        }
+    }
     if let Some(sig) = &b.signature {
         if !matches!(sig.to_ascii_lowercase().as_str(), "v2" | "v3") {
             c.error(
@@ -441,6 +449,27 @@ fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
                 Check::hint(&keypath!["signature"]),
             );
         }
+    }
+}
+
+/// `sts_endpoint` / `metadata_url`: an http(s) URL with a host.
+fn credential_url(
+    c: &mut Check<'_, '_>,
+    at: &[Seg],
+    field: &str,
+    value: &str,
+    place: &str,
+    example: &str,
+) {
+    let ok = reqwest::Url::parse(value.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if ok.is_none() {
+        c.error(
+            at,
+            format!("{field} \"{}\" {place} is not an http(s) URL", echo(value)),
+            format!("write an http(s) URL, e.g. {field} = \"{example}\""),
+        );
     }
 }
 
