@@ -545,3 +545,85 @@ async fn a_bad_sts_endpoint_or_metadata_url_is_a_config_error_at_its_line() {
     );
     sim.shutdown().await;
 }
+
+/// A server on loopback answering every request with `response`.
+async fn raw_server(response: Vec<u8>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let response = response.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf).await;
+                let _ = stream.write_all(&response).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_metadata_and_sts_clients_follow_no_redirect_and_bound_what_they_read() {
+    let mut cfg = BackendConfig::new("ccc", BackendKind::Aliyun, "http://127.0.0.1:1/".into());
+    cfg.instance_id = Some(INSTANCE.to_string());
+    let env_for = |url: &str| ChainEnv {
+        vars: [
+            (
+                "ALIBABA_CLOUD_ECS_METADATA".to_string(),
+                TEST_ECS_ROLE.to_string(),
+            ),
+            ("CALLBOARD_ECS_METADATA_URL".to_string(), url.to_string()),
+        ]
+        .into(),
+        profile_file: "/nonexistent/config.json".into(),
+    };
+    let redirect = raw_server(
+        b"HTTP/1.1 302 Found\r\nLocation: http://100.100.100.200/\r\nContent-Length: 0\r\n\r\n"
+            .to_vec(),
+    )
+    .await;
+    let e = resolve_in(&cfg, &env_for(&redirect))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("redirect to http://100.100.100.200/") && e.contains("follows no redirects"),
+        "{e}"
+    );
+
+    let mut big = b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 100_000));
+    let huge = raw_server(big).await;
+    let e = resolve_in(&cfg, &env_for(&huge))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("exceeded 64 KiB"), "{e}");
+
+    // AssumeRole against the same redirecting server.
+    let dir = TempDir::new("cred-sts-redirect");
+    let file = dir.path().join("config.json");
+    std::fs::write(
+        &file,
+        json!({"current": "ops", "profiles": [{"name": "ops", "mode": "RamRoleArn",
+        "access_key_id": "id", "access_key_secret": "canary-secret", "ram_role_arn": ROLE_ARN}]})
+        .to_string(),
+    )
+    .unwrap();
+    let env = ChainEnv {
+        vars: [("ALIBABA_CLOUD_STS_ENDPOINT".to_string(), redirect.clone())].into(),
+        profile_file: file,
+    };
+    let e = resolve_in(&cfg, &env).await.unwrap_err().to_string();
+    assert!(
+        e.contains("AssumeRole of") && e.contains("follows no redirects"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("canary-secret") && !e.contains("Signature="),
+        "{e}"
+    );
+}
