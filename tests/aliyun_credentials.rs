@@ -446,6 +446,10 @@ async fn temporary_credentials_are_renewed_before_they_expire_without_a_refused_
     assert_eq!(c["rejected_missing"], 0, "{c}");
     assert!(c["assume_role"].as_u64().unwrap() >= 3, "{c}");
     assert!(snapshots > 2, "{snapshots} polls");
+    println!(
+        "{snapshots} polls, {} renewals, sim counters {c}",
+        keyring.renewals()
+    );
     sim.shutdown().await;
 }
 
