@@ -374,6 +374,17 @@ pub struct SimArgs {
     /// Huawei: seconds between Guid rotations (GUIDINTERVAL, default 60).
     #[arg(long, default_value_t = 60.0, value_name = "SECS")]
     pub guid_interval: f64,
+    /// Alibaba: refuse requests without a valid, unexpired STS security token
+    /// (InvalidSecurityToken.*); AssumeRole with the AccessKey still works.
+    #[arg(long)]
+    pub require_sts_token: bool,
+    /// Alibaba: lifetime of the temporary credentials STS AssumeRole and the metadata service
+    /// hand out (default: DurationSeconds, or 6 hours for the ECS role).
+    #[arg(long, value_name = "SECS")]
+    pub sts_lifetime: Option<u64>,
+    /// Alibaba: serve the ECS instance metadata service (IMDSv2, RAM role credentials) on ADDR.
+    #[arg(long, value_name = "ADDR")]
+    pub metadata_listen: Option<SocketAddr>,
 }
 
 #[cfg(test)]

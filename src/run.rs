@@ -238,6 +238,9 @@ pub fn sim_config(args: &SimArgs) -> Result<SimConfig, String> {
     config.huawei.idle_timeout = secs(args.idle_timeout, "--idle-timeout")?;
     config.huawei.guid_interval = secs(args.guid_interval, "--guid-interval")?;
     config.huawei.guid_timeout = config.huawei.guid_interval * 2;
+    config.require_sts_token = args.require_sts_token;
+    config.sts_lifetime = args.sts_lifetime.map(Duration::from_secs);
+    config.metadata_listen = args.metadata_listen;
     Ok(config)
 }
 

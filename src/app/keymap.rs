@@ -29,10 +29,11 @@ pub enum Action {
     SignOut,
     Command,
     Help,
+    Columns,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::Quit,
         Action::Up,
         Action::Down,
@@ -53,6 +54,7 @@ impl Action {
         Action::SignOut,
         Action::Command,
         Action::Help,
+        Action::Columns,
     ];
 
     /// The config name (`reset-all`, `page-up`, …).
@@ -78,6 +80,7 @@ impl Action {
             Action::SignOut => "sign-out",
             Action::Command => "command",
             Action::Help => "help",
+            Action::Columns => "columns",
         }
     }
 
@@ -106,6 +109,7 @@ impl Action {
                 Action::SignOut => "keyhelp-sign-out",
                 Action::Command => "keyhelp-command",
                 Action::Help => "keyhelp-help",
+                Action::Columns => "keyhelp-columns",
             },
         )
     }
@@ -135,6 +139,7 @@ impl Action {
                 Action::SignOut => "footer-sign-out",
                 Action::Command => "footer-command",
                 Action::Help => "footer-help",
+                Action::Columns => "footer-columns",
             },
         )
     }

@@ -1,6 +1,7 @@
 //! Keys: what each key does in each mode (dialog, help, filter prompt, command line, views).
 
 use super::action_words::{action_name, key_action_name};
+use super::column_picker::{ColumnPicker, PickerOutcome};
 use super::command::{self, Command};
 use super::dialog::{Dialog, DialogOutcome};
 use super::filter::Filter;
@@ -63,6 +64,18 @@ impl App {
                     self.dialog = None;
                     self.outbox.push(UiCommand::Act(req));
                     self.toast(ToastLevel::Info, what);
+                }
+            }
+            return;
+        }
+        if let Some(picker) = self.column_picker.as_mut() {
+            match picker.key(&key) {
+                PickerOutcome::Stay => {}
+                PickerOutcome::Cancel => self.column_picker = None,
+                PickerOutcome::Apply(columns) => {
+                    self.column_picker = None;
+                    self.columns = columns;
+                    self.settings_changed();
                 }
             }
             return;
@@ -306,6 +319,10 @@ impl App {
                 self.mode = Mode::Command(Input::default());
             }
             Action::Help => self.open_help(),
+            Action::Columns => {
+                self.view = View::Roster;
+                self.column_picker = Some(ColumnPicker::new(&self.columns));
+            }
             a if a.is_agent_action() => {
                 self.open_action(a);
                 if let Some(d) = self.dialog.as_mut() {

@@ -6,6 +6,7 @@
 
 pub mod action_words;
 pub mod attention;
+pub mod column_picker;
 pub mod command;
 pub mod dialog;
 pub mod export;
@@ -180,6 +181,8 @@ pub struct App {
     /// The screen's height in rows, as last drawn (the help overlay scrolls by its pages).
     pub screen_rows: u16,
     pub dialog: Option<Dialog>,
+    /// The column picker, while it is open.
+    pub column_picker: Option<column_picker::ColumnPicker>,
     pub filter: Filter,
     /// `:backend NAME` narrows the roster to one backend.
     pub backend_scope: Option<String>,
@@ -257,6 +260,7 @@ impl App {
             help_offset: 0,
             screen_rows: 36,
             dialog: None,
+            column_picker: None,
             filter: Filter::default(),
             backend_scope: None,
             sort: Sort::default(),

@@ -41,6 +41,7 @@ const DEFAULT_KEYS: &[(&str, &[KeySpec])] = &[
     ("sign-out", &[ch('o')]),
     ("command", &[ch(':')]),
     ("help", &[ch('?')]),
+    ("columns", &[ch('C'), plain(KeyCode::F(2))]),
 ];
 
 /// The actions that move the selection in the roster.

@@ -7,6 +7,7 @@ use strsim::osa_distance;
 pub(crate) const SECRET_FIELDS: &[&str] = &[
     "access_key_id",
     "access_key_secret",
+    "security_token",
     "password",
     "agent_password",
 ];

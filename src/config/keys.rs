@@ -25,6 +25,7 @@ pub const ACTIONS: &[&str] = &[
     "sign-out",
     "command",
     "help",
+    "columns",
 ];
 
 /// A key without modifiers.

@@ -96,6 +96,7 @@ fn absolute_paths(config: &mut Config, file: &Path) {
         }
         b.access_key_id.iter_mut().for_each(fix_secret);
         b.access_key_secret.iter_mut().for_each(fix_secret);
+        b.security_token.iter_mut().for_each(fix_secret);
         b.agent_password.iter_mut().for_each(fix_secret);
         b.inspector
             .iter_mut()
@@ -120,6 +121,9 @@ const BACKEND_FIELDS: &[&str] = &[
     "access_key_id",
     "access_key_secret",
     "signature",
+    "security_token",
+    "sts_endpoint",
+    "metadata_url",
     "inspector",
     "agents",
     "agent_password",

@@ -232,6 +232,17 @@ pub struct BackendConfig {
     /// Alibaba: signature version, `v3` (default) or `v2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
+    /// Alibaba: an STS security token going with `access_key_id` / `access_key_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_token: Option<SecretSource>,
+    /// Alibaba: the STS endpoint for a RamRoleArn profile (default `https://sts.aliyuncs.com/`,
+    /// or `ALIBABA_CLOUD_STS_ENDPOINT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sts_endpoint: Option<String>,
+    /// Alibaba: the ECS metadata service for the instance RAM role (default
+    /// `http://100.100.100.200`, or `CALLBOARD_ECS_METADATA_URL`); setting it turns that source on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
     /// Huawei: the inspector (质检员) account callboard watches and acts through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inspector: Option<HuaweiLogin>,
@@ -270,6 +281,9 @@ impl BackendConfig {
             access_key_id: None,
             access_key_secret: None,
             signature: None,
+            security_token: None,
+            sts_endpoint: None,
+            metadata_url: None,
             inspector: None,
             agents: BTreeMap::new(),
             agent_password: None,

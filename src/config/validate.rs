@@ -234,6 +234,7 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
     for (field, source) in [
         ("access_key_id", &b.access_key_id),
         ("access_key_secret", &b.access_key_secret),
+        ("security_token", &b.security_token),
         ("agent_password", &b.agent_password),
     ] {
         if let Some(s) = source {
@@ -370,6 +371,9 @@ const ALIYUN_ONLY: &[&str] = &[
     "access_key_id",
     "access_key_secret",
     "signature",
+    "security_token",
+    "sts_endpoint",
+    "metadata_url",
 ];
 const HUAWEI_ONLY: &[&str] = &[
     "inspector",
@@ -389,6 +393,9 @@ fn ignored_fields(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &st
         "access_key_id" => b.access_key_id.is_some(),
         "access_key_secret" => b.access_key_secret.is_some(),
         "signature" => b.signature.is_some(),
+        "security_token" => b.security_token.is_some(),
+        "sts_endpoint" => b.sts_endpoint.is_some(),
+        "metadata_url" => b.metadata_url.is_some(),
         "inspector" => b.inspector.is_some(),
         "agents" => !b.agents.is_empty(),
         "agent_password" => b.agent_password.is_some(),
@@ -426,6 +433,14 @@ fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
         ),
         Some(_) => {}
     }
+    for (field, value, example) in [
+        ("sts_endpoint", &b.sts_endpoint, "https://sts.aliyuncs.com/"),
+        ("metadata_url", &b.metadata_url, "http://100.100.100.200"),
+    ] {
+        if let Some(v) = value {
+            credential_url(c, &keypath!["backend", i, field], field, v, place, example);
+        }
+    }
     if let Some(sig) = &b.signature {
         if !matches!(sig.to_ascii_lowercase().as_str(), "v2" | "v3") {
             c.error(
@@ -434,6 +449,27 @@ fn aliyun(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {
                 Check::hint(&keypath!["signature"]),
             );
         }
+    }
+}
+
+/// `sts_endpoint` / `metadata_url`: an http(s) URL with a host.
+fn credential_url(
+    c: &mut Check<'_, '_>,
+    at: &[Seg],
+    field: &str,
+    value: &str,
+    place: &str,
+    example: &str,
+) {
+    let ok = reqwest::Url::parse(value.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if ok.is_none() {
+        c.error(
+            at,
+            format!("{field} \"{}\" {place} is not an http(s) URL", echo(value)),
+            format!("write an http(s) URL, e.g. {field} = \"{example}\""),
+        );
     }
 }
 

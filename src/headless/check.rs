@@ -5,6 +5,7 @@
 //! well, 1 when a backend failed, 2 when the config or theme is wrong (backends are not tried then).
 
 use super::{flag_or_locale_lang, print_config_error, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::backend::aliyun::credentials::{Keyring, Source};
 use crate::backend::Backend;
 use crate::cli::CommonArgs;
 use crate::config::{BackendConfig, Config, THEMES};
@@ -130,11 +131,15 @@ pub async fn run(common: &CommonArgs) -> u8 {
                 ("endpoint", b.endpoint.as_str().into()),
             ]
         };
+        let (result, credentials) = result;
         match result {
             Ok((agents, cms)) => {
                 let mut args = backend_args();
                 args.push(("agents", agents.into()));
                 println!("{}", tf(lang, "check-backend-ok", &args));
+                for line in credentials {
+                    println!("{line}");
+                }
                 let endpoint = b.cms.as_ref().map_or("", |c| c.endpoint.as_str());
                 let cms_args = |k: &'static str, v: crate::i18n::Arg| {
                     vec![
@@ -163,6 +168,9 @@ pub async fn run(common: &CommonArgs) -> u8 {
                 let mut args = backend_args();
                 args.push(("reason", reason.into()));
                 println!("{}", tf(lang, "check-backend-failed", &args));
+                for line in credentials {
+                    println!("{line}");
+                }
             }
         }
     }
@@ -190,23 +198,75 @@ pub async fn run(common: &CommonArgs) -> u8 {
 type Tried = (usize, Option<Result<usize, String>>);
 
 /// Connects to one backend and takes one snapshot: the number of agents and the CMS report, or
-/// why not.
-async fn try_backend(config: &BackendConfig, lang: Lang) -> Result<Tried, String> {
+/// why not; and the lines naming where its credentials came from (Alibaba).
+async fn try_backend(config: &BackendConfig, lang: Lang) -> (Result<Tried, String>, Vec<String>) {
+    let mut credentials = Vec::new();
     let attempt = async {
         let backend = Backend::connect(config).await.map_err(|e| e.to_string())?;
+        if let Backend::Aliyun(b) = &backend {
+            credentials = credential_lines(config, b.client().keyring(), lang);
+        }
         let result = backend.snapshot().await.map_err(|e| e.to_string());
         let secondary = backend.secondary_report();
         backend.shutdown().await;
         result.map(|(agents, _)| (agents.len(), secondary))
     };
-    match tokio::time::timeout(BACKEND_TIMEOUT, attempt).await {
+    let result = match tokio::time::timeout(BACKEND_TIMEOUT, attempt).await {
         Ok(r) => r,
         Err(_) => Err(tf(
             lang,
             "check-no-answer",
             &[("secs", BACKEND_TIMEOUT.as_secs().into())],
         )),
+    };
+    (result, credentials)
+}
+
+/// Where an Alibaba backend's credentials came from, in `lang`'s words: the source, and when
+/// they are temporary, until when they are valid.
+fn credential_lines(config: &BackendConfig, keyring: &Keyring, lang: Lang) -> Vec<String> {
+    let yes_no = |t: bool| if t { "yes" } else { "no" };
+    let source = match keyring.source() {
+        Source::Config { token } => tf(
+            lang,
+            "check-credentials-config",
+            &[
+                ("backend", config.name.as_str().into()),
+                ("token", yes_no(*token).into()),
+            ],
+        ),
+        Source::Env { token } => tf(
+            lang,
+            "check-credentials-env",
+            &[("token", yes_no(*token).into())],
+        ),
+        Source::Profile { name, path, mode } => tf(
+            lang,
+            "check-credentials-profile",
+            &[
+                ("name", name.as_str().into()),
+                ("path", path.as_str().into()),
+                ("mode", mode.as_str().into()),
+            ],
+        ),
+        Source::EcsRole { role, url } => tf(
+            lang,
+            "check-credentials-ecs",
+            &[("role", role.as_str().into()), ("url", url.as_str().into())],
+        ),
+    };
+    let mut lines = vec![source];
+    if let Some(until) = keyring.expiration() {
+        lines.push(tf(
+            lang,
+            "check-credentials-expires",
+            &[(
+                "until",
+                until.format("%Y-%m-%d %H:%M:%S").to_string().into(),
+            )],
+        ));
     }
+    lines
 }
 
 /// A built-in theme name, or a theme file that exists and is readable, in `lang`'s words. The

@@ -30,7 +30,7 @@ Alibaba Cloud CCC (2020-07-01 RPC, V3/V2 signatures)
   instance          {instance} ({aliyun_agents} agents)
   AccessKey id      {key_id}
   AccessKey secret  {key_secret}
-
+{sts}
 Huawei CC-Gateway (AgentGateway REST)
   base URL          {huawei_url}
   VDN               {vdn} ({huawei_agents} agents, work numbers from {first_huawei})
@@ -47,6 +47,7 @@ Ground truth        http://{addr}/_sim/state
 Faults              http://{addr}/_sim/faults (GET, PUT a spec)
 {written}Press Ctrl-C to stop.
 ",
+        sts = sts_text(config, running),
         seed = config.seed,
         speed = config.speed,
         faults = config.faults,
@@ -61,5 +62,33 @@ Faults              http://{addr}/_sim/faults (GET, PUT a spec)
         inspector_password = config.huawei.inspector_password,
         cms_url = running.huawei_cms_url(),
         cms_ccid = config.huawei.cms_ccid,
+    )
+}
+
+/// The STS and ECS metadata lines of the banner.
+fn sts_text(config: &SimConfig, running: &RunningSim) -> String {
+    let lifetime = config
+        .sts_lifetime
+        .map(|d| format!("{} s", d.as_secs()))
+        .unwrap_or_else(|| "as asked (DurationSeconds)".to_string());
+    let tokens = if config.require_sts_token {
+        "required (--require-sts-token): only STS credentials are accepted"
+    } else {
+        "checked when sent"
+    };
+    let metadata = match running.metadata_url() {
+        Some(url) => format!(
+            "  ECS metadata      {url} (IMDSv2, RAM role {})\n",
+            config.ecs_role
+        ),
+        None => String::new(),
+    };
+    format!(
+        "  STS AssumeRole    {url} (2015-04-01, any acs:ram::<account>:role/<name>; lifetime {lifetime})
+  security tokens   {tokens}
+  temporary keys    POST http://{addr}/_sim/sts/issue?seconds=N; counters at GET /_sim/sts
+{metadata}",
+        url = running.aliyun_url(),
+        addr = running.addr,
     )
 }

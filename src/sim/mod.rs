@@ -36,6 +36,8 @@ pub const TEST_INSPECTOR_PASSWORD: &str = "Inspector@sim1";
 pub const TEST_CMS_AK: &str = "CmsSimAk0001";
 pub const TEST_CMS_SK: &str = "cms-sim-secret-0001";
 pub const TEST_CMS_CCID: u32 = 1;
+/// The RAM role of the simulated ECS instance.
+pub const TEST_ECS_ROLE: &str = "CallboardSimEcsRole";
 
 /// Huawei CC-Gateway protocol timings and credentials (wall-clock, independent of `--speed`).
 #[derive(Debug, Clone)]
@@ -87,6 +89,15 @@ pub struct SimConfig {
     pub huawei: HuaweiOptions,
     /// Simulated time at start (Unix ms); `None` means now.
     pub epoch_ms: Option<i64>,
+    /// Refuse Alibaba requests signed without a valid STS security token.
+    pub require_sts_token: bool,
+    /// Lifetime of the temporary credentials STS and the metadata service hand out (overrides
+    /// `DurationSeconds`); `None`: as asked (AssumeRole) or 6 hours (metadata).
+    pub sts_lifetime: Option<Duration>,
+    /// Where the ECS metadata service listens (its own port); `None`: not started.
+    pub metadata_listen: Option<SocketAddr>,
+    /// The ECS instance's RAM role name.
+    pub ecs_role: String,
 }
 
 impl Default for SimConfig {
@@ -103,6 +114,10 @@ impl Default for SimConfig {
             }],
             huawei: HuaweiOptions::default(),
             epoch_ms: None,
+            require_sts_token: false,
+            sts_lifetime: None,
+            metadata_listen: None,
+            ecs_role: TEST_ECS_ROLE.to_string(),
         }
     }
 }
@@ -172,9 +187,12 @@ pub fn build_core(config: &SimConfig) -> Result<SimCore, SimError> {
         agents: config.agents,
         epoch,
     });
+    let mut gateway = aliyun::AliyunGateway::new(config.access_keys.clone());
+    gateway.sts = aliyun::sts::Sts::new(config.require_sts_token, config.sts_lifetime);
+    gateway.metadata = aliyun::metadata::Metadata::new(&config.ecs_role);
     Ok(SimCore {
         world,
-        aliyun: aliyun::AliyunGateway::new(config.access_keys.clone()),
+        aliyun: gateway,
         huawei: huawei::HuaweiGateway::new(config.huawei.clone()),
         faults: faults::Faults::new(config.faults.clone(), config.seed),
         speed: config.speed,
@@ -184,9 +202,13 @@ pub fn build_core(config: &SimConfig) -> Result<SimCore, SimError> {
 /// A running simulator.
 pub struct RunningSim {
     pub addr: SocketAddr,
+    /// Where the ECS metadata service listens, when it was asked for.
+    pub metadata_addr: Option<SocketAddr>,
     pub shared: Shared,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
+    metadata_stop: Option<tokio::sync::oneshot::Sender<()>>,
+    metadata_task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl RunningSim {
@@ -205,13 +227,24 @@ impl RunningSim {
         format!("http://{}/rest/cmsapp/v1/openapi/", self.addr)
     }
 
+    /// `http://ADDR` of the ECS metadata service, when it runs.
+    pub fn metadata_url(&self) -> Option<String> {
+        self.metadata_addr.map(|a| format!("http://{a}"))
+    }
+
     /// Stops accepting, wakes held long-polls and waits for the server to finish.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        if let Some(stop) = self.metadata_stop.take() {
+            let _ = stop.send(());
+        }
         if let Some(task) = self.task.take() {
             let _ = task.await;
+        }
+        if let Some(task) = self.metadata_task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(3), task).await;
         }
     }
 }
@@ -219,6 +252,9 @@ impl RunningSim {
 impl Drop for RunningSim {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(stop) = self.metadata_stop.take() {
             let _ = stop.send(());
         }
     }
@@ -238,12 +274,31 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, SimError> {
         source,
     })?;
     let shared = Shared::new(core);
+    let (mut metadata_addr, mut metadata_stop, mut metadata_task) = (None, None, None);
+    if let Some(at) = config.metadata_listen {
+        let bind = |source| SimError::Bind { addr: at, source };
+        let md = tokio::net::TcpListener::bind(at).await.map_err(bind)?;
+        metadata_addr = Some(md.local_addr().map_err(bind)?);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let app = aliyun::metadata::router(shared.clone());
+        metadata_task = Some(tokio::spawn(async move {
+            let _ = axum::serve(md, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        }));
+        metadata_stop = Some(stop);
+    }
     let (stop, stopped) = tokio::sync::oneshot::channel();
     let task = tokio::spawn(server::run(listener, shared.clone(), stopped));
     Ok(RunningSim {
         addr,
+        metadata_addr,
         shared,
         stop: Some(stop),
         task: Some(task),
+        metadata_stop,
+        metadata_task,
     })
 }

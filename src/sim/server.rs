@@ -32,6 +32,8 @@ pub fn router(shared: Shared) -> Router {
             get(get_faults).put(set_faults).post(set_faults),
         )
         .route("/_sim/advance", post(advance))
+        .route("/_sim/sts", get(sts_state))
+        .route("/_sim/sts/issue", post(sts_issue))
         .route("/agentgateway/resource/{*rest}", any(huawei_route))
         .route("/rest/cmsapp/{*rest}", any(cms_route))
         .fallback(aliyun_route)
@@ -110,6 +112,32 @@ async fn advance(State(shared): State<Shared>, Query(q): Query<AdvanceQuery>) ->
     core.world.advance_secs(q.seconds);
     core.flush();
     Json(core.world.truth().clock).into_response()
+}
+
+/// STS counters (tokens accepted and refused by kind, AssumeRole and metadata issues) and settings.
+async fn sts_state(State(shared): State<Shared>) -> Response<Body> {
+    let core = shared.lock();
+    let sts = &core.aliyun.sts;
+    Json(serde_json::json!({
+        "require_token": sts.require_token,
+        "lifetime_secs": sts.lifetime.map(|d| d.as_secs()),
+        "counters": sts.counters,
+    }))
+    .into_response()
+}
+
+/// Issues temporary credentials valid for `seconds` (0: already expired), as STS would, for
+/// tests and for trying a StsToken profile by hand.
+async fn sts_issue(State(shared): State<Shared>, Query(q): Query<AdvanceQuery>) -> Response<Body> {
+    if q.seconds > 86_400 {
+        return (StatusCode::BAD_REQUEST, "seconds must be at most 86400").into_response();
+    }
+    let issued = shared
+        .lock()
+        .aliyun
+        .sts
+        .issue(Duration::from_secs(q.seconds), chrono::Utc::now());
+    Json(issued).into_response()
 }
 
 /// Applies a fault plan around one request, then routes it.

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`App`] (`draw(frame, &app)`), one module per part of the
 //! screen. Nothing here changes state or does I/O.
 
+pub mod column_picker;
 pub mod detail;
 pub mod dialog;
 pub mod footer;
@@ -72,6 +73,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     toast::draw(frame, main, app);
     if let Some(d) = &app.dialog {
         dialog::draw(frame, area, app, d);
+    }
+    if let Some(p) = &app.column_picker {
+        column_picker::draw(frame, area, app, p);
     }
     if app.help {
         help::draw(frame, area, app);

@@ -77,6 +77,11 @@ pub fn callboard_command_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) ->
         .env("NO_COLOR", "1")
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_ID")
         .env_remove("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .env_remove("ALIBABA_CLOUD_PROFILE")
+        .env_remove("ALIBABA_CLOUD_ECS_METADATA")
+        .env_remove("ALIBABA_CLOUD_STS_ENDPOINT")
+        .env_remove("CALLBOARD_ECS_METADATA_URL")
         .stdin(Stdio::null());
     cmd
 }

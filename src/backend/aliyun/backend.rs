@@ -78,37 +78,17 @@ pub(super) fn unreachable(name: &str, e: &AliyunError) -> BackendError {
     }
 }
 
-async fn resolve(
-    name: &str,
-    what: &str,
-    source: crate::config::SecretSource,
-) -> Result<crate::secret::Secret, BackendError> {
-    let described = source.describe();
-    let joined = tokio::task::spawn_blocking(move || source.resolve()).await;
-    match joined {
-        Ok(Ok(secret)) => Ok(secret),
-        Ok(Err(e)) => Err(BackendError::Config {
-            backend: name.to_string(),
-            message: format!("{what} ({described}): {e}"),
-        }),
-        Err(e) => Err(BackendError::Config {
-            backend: name.to_string(),
-            message: format!("{what} ({described}) could not be read: {e}"),
-        }),
-    }
-}
-
 impl AliyunBackend {
     /// Resolves the AccessKey (off the async threads) and builds the client; no request is sent.
     pub async fn connect(cfg: &BackendConfig) -> Result<AliyunBackend, BackendError> {
-        let id = resolve(&cfg.name, "AccessKey id", cfg.access_key_id_source()).await?;
-        let secret = resolve(
-            &cfg.name,
-            "AccessKey secret",
-            cfg.access_key_secret_source(),
-        )
-        .await?;
-        let client = AliyunClient::from_config(cfg, id.expose(), secret).map_err(|e| {
+        let keyring = super::credentials::resolve(cfg)
+            .await
+            .map_err(|e| BackendError::Config {
+                backend: cfg.name.clone(),
+                message: e.to_string(),
+            })?;
+        tracing::info!(backend = %cfg.name, credentials = %keyring.source().describe(), "alibaba cloud credentials");
+        let client = AliyunClient::from_config_keyring(cfg, Arc::new(keyring)).map_err(|e| {
             BackendError::Config {
                 backend: cfg.name.clone(),
                 message: e.to_string(),

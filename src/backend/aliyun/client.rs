@@ -1,11 +1,12 @@
 //! The Alibaba Cloud CCC RPC client: signs (V3 or V2), sends, classifies errors and retries
 //! read-only calls with backoff; one generic `call` plus the transport shared by the typed APIs.
 
+use super::credentials::{Credential, Keyring, Source};
 use super::error::{self, AliyunError};
 pub use super::options::{ClientOptions, RetryPolicy};
 pub(crate) use super::reply::Shape;
 use super::reply::{Answer, Read};
-use super::sign::{sign_rpc, RpcCall, SignatureVersion};
+use super::sign::{sign_rpc_with_token, RpcCall, SignatureVersion};
 use crate::backend::bounded::{self, BodyError, MAX_BODY_BYTES};
 use crate::backend::transport::{with_tls_hint, Transport};
 use crate::config::BackendConfig;
@@ -38,8 +39,8 @@ struct Inner {
     /// `host[:port]` as sent in the Host header, for V3 signing.
     host: String,
     instance_id: String,
-    access_key_id: String,
-    secret: Secret,
+    /// The credentials to sign with (renewed before they expire).
+    keyring: Arc<Keyring>,
     options: ClientOptions,
 }
 
@@ -54,8 +55,7 @@ impl fmt::Debug for AliyunClient {
         f.debug_struct("AliyunClient")
             .field("endpoint", &self.inner.base)
             .field("instance_id", &self.inner.instance_id)
-            .field("access_key_id", &self.inner.access_key_id)
-            .field("secret", &self.inner.secret)
+            .field("credentials", &self.inner.keyring)
             .field("options", &self.inner.options)
             .finish()
     }
@@ -138,15 +138,29 @@ impl AliyunClient {
         secret: Secret,
         options: ClientOptions,
     ) -> Result<AliyunClient, AliyunError> {
-        let (base, host) = parse_endpoint(endpoint)?;
-        if instance_id.trim().is_empty() {
-            return Err(AliyunError::Config("instance_id is empty".to_string()));
-        }
         if access_key_id.trim().is_empty() || secret.is_empty() {
             return Err(AliyunError::Config(
                 "the AccessKey id or secret is empty (set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)"
                     .to_string(),
             ));
+        }
+        let keyring = Keyring::fixed(
+            Source::Config { token: false },
+            Credential::fixed(access_key_id, secret, None),
+        );
+        AliyunClient::with_keyring(endpoint, instance_id, Arc::new(keyring), options)
+    }
+
+    /// A client that signs with `keyring`'s credentials (see [`super::credentials::resolve`]).
+    pub fn with_keyring(
+        endpoint: &str,
+        instance_id: &str,
+        keyring: Arc<Keyring>,
+        options: ClientOptions,
+    ) -> Result<AliyunClient, AliyunError> {
+        let (base, host) = parse_endpoint(endpoint)?;
+        if instance_id.trim().is_empty() {
+            return Err(AliyunError::Config("instance_id is empty".to_string()));
         }
         let transport = Transport {
             vendor: "Alibaba Cloud CCC",
@@ -167,8 +181,7 @@ impl AliyunClient {
                 base,
                 host,
                 instance_id: instance_id.trim().to_string(),
-                access_key_id: access_key_id.trim().to_string(),
-                secret,
+                keyring,
                 options,
             }),
         })
@@ -180,6 +193,24 @@ impl AliyunClient {
         cfg: &BackendConfig,
         access_key_id: &str,
         secret: Secret,
+    ) -> Result<AliyunClient, AliyunError> {
+        if access_key_id.trim().is_empty() || secret.is_empty() {
+            return Err(AliyunError::Config(
+                "the AccessKey id or secret is empty (set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)"
+                    .to_string(),
+            ));
+        }
+        let keyring = Keyring::fixed(
+            Source::Config { token: false },
+            Credential::fixed(access_key_id, secret, None),
+        );
+        AliyunClient::from_config_keyring(cfg, Arc::new(keyring))
+    }
+
+    /// [`AliyunClient::from_config`] with credentials from the chain.
+    pub fn from_config_keyring(
+        cfg: &BackendConfig,
+        keyring: Arc<Keyring>,
     ) -> Result<AliyunClient, AliyunError> {
         let signature = match cfg.signature.as_deref().map(str::to_ascii_lowercase) {
             None => SignatureVersion::V3,
@@ -199,11 +230,10 @@ impl AliyunClient {
         } else {
             cfg.endpoint.as_str()
         };
-        AliyunClient::new(
+        AliyunClient::with_keyring(
             endpoint,
             instance,
-            access_key_id,
-            secret,
+            keyring,
             ClientOptions {
                 signature,
                 ca_file: cfg.ca_file.as_deref().map(crate::config::expand_home),
@@ -211,6 +241,11 @@ impl AliyunClient {
                 ..ClientOptions::default()
             },
         )
+    }
+
+    /// Where the client's credentials come from, and how often they were renewed.
+    pub fn keyring(&self) -> &Keyring {
+        &self.inner.keyring
     }
 
     pub fn instance_id(&self) -> &str {
@@ -351,9 +386,18 @@ impl AliyunClient {
             body,
         } = *rpc;
         let inner = &self.inner;
+        // Fresh (renewed when close to expiry) credentials for every attempt.
+        let cred = inner
+            .keyring
+            .current()
+            .await
+            .map_err(|e| AliyunError::Credentials {
+                action: action.to_string(),
+                detail: e.to_string(),
+            })?;
         let timestamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
         let nonce = uuid::Uuid::new_v4().to_string();
-        let signed = sign_rpc(
+        let signed = sign_rpc_with_token(
             &RpcCall {
                 host: &inner.host,
                 action,
@@ -364,8 +408,9 @@ impl AliyunClient {
                 nonce: &nonce,
             },
             inner.options.signature,
-            &inner.access_key_id,
-            &inner.secret,
+            &cred.access_key_id,
+            &cred.secret,
+            cred.security_token.as_ref(),
         );
         let url = if signed.query.is_empty() {
             inner.base.clone()

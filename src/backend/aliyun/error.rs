@@ -82,6 +82,9 @@ pub enum AliyunError {
     /// The client is configured wrongly (endpoint URL, missing instance id).
     #[error("Alibaba Cloud CCC client configuration: {0}")]
     Config(String),
+    /// No usable credentials to sign with (temporary ones expired and could not be renewed).
+    #[error("{action}: no usable Alibaba Cloud credentials: {detail}")]
+    Credentials { action: String, detail: String },
 }
 
 fn retry_hint(after: &Option<Duration>) -> String {
@@ -106,6 +109,7 @@ impl AliyunError {
             | AliyunError::Disconnected { .. }
             | AliyunError::Decode { .. } => true,
             AliyunError::Config(_)
+            | AliyunError::Credentials { .. }
             | AliyunError::Redirect { .. }
             | AliyunError::TooLarge { .. }
             | AliyunError::TooMany { .. }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod backend;
 mod break_codes;
 pub mod client;
+pub mod credentials;
 pub mod error;
 pub mod lenient;
 mod listing;

@@ -213,3 +213,44 @@ fn v2_rpc_signs_query_and_body_together() {
     all.extend(body.clone());
     assert_eq!(sig, v2_signature("POST", &all, &secret));
 }
+
+#[test]
+fn a_security_token_is_signed_in_both_versions_and_absent_without_one() {
+    let query = map(&[("InstanceId", "ccc-test")]);
+    let body = BTreeMap::new();
+    let call = RpcCall {
+        host: "ccc.cn-shanghai.aliyuncs.com",
+        action: "ListRealtimeAgentStates",
+        version: "2020-07-01",
+        query: &query,
+        body: &body,
+        timestamp: "2023-10-26T09:01:01Z",
+        nonce: "n1",
+    };
+    let secret = Secret::new("testsecret");
+    let token = Secret::new("CAIStoken");
+    let v3 = sign_rpc_with_token(&call, SignatureVersion::V3, "STS.id", &secret, Some(&token));
+    let header = |name: &str| {
+        v3.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(header("x-acs-security-token").as_deref(), Some("CAIStoken"));
+    assert_eq!(header("x-acs-accesskey-id").as_deref(), Some("STS.id"));
+    let auth = header("authorization").unwrap();
+    assert!(
+        auth.contains("x-acs-accesskey-id;x-acs-action") && auth.contains("x-acs-security-token;"),
+        "{auth}"
+    );
+    let plain = sign_rpc(&call, SignatureVersion::V3, "STS.id", &secret);
+    assert!(plain
+        .headers
+        .iter()
+        .all(|(k, _)| k != "x-acs-security-token"));
+    let v2 = sign_rpc_with_token(&call, SignatureVersion::V2, "STS.id", &secret, Some(&token));
+    assert!(v2.query.contains("SecurityToken=CAIStoken"), "{}", v2.query);
+    assert!(!format!("{v2:?}").contains("CAIStoken"));
+    let plain = sign_rpc(&call, SignatureVersion::V2, "STS.id", &secret);
+    assert!(!plain.query.contains("SecurityToken"));
+}

@@ -68,6 +68,13 @@ pub fn success(reply: Reply) -> Response<Body> {
     json_response(StatusCode::OK, &id, &Value::Object(body))
 }
 
+/// A 200 answer with `body` as it is (STS answers have no CCC envelope), with a `RequestId`.
+pub fn raw_success(mut body: Map<String, Value>) -> Response<Body> {
+    let id = request_id();
+    body.insert("RequestId".into(), json!(id));
+    json_response(StatusCode::OK, &id, &Value::Object(body))
+}
+
 /// A gateway error body: `{RequestId, HostId, Code, Message, Recommend}`.
 pub fn gateway_error(status: StatusCode, code: &str, message: &str) -> Response<Body> {
     let id = request_id();

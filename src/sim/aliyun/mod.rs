@@ -9,8 +9,10 @@ mod directory;
 mod envelope;
 mod error;
 mod legacy;
+pub mod metadata;
 mod monitor;
 mod request;
+pub mod sts;
 
 pub use envelope::{gateway_error, throttled};
 
@@ -28,10 +30,13 @@ pub const VERSION_2020: &str = "2020-07-01";
 /// The version of the seed APIs ResetUserStatus and GetRoutePoint.
 pub const VERSION_2017: &str = "2017-07-05";
 
-/// Alibaba gateway protocol state: accepted AccessKeys and seen nonces.
+/// Alibaba gateway protocol state: accepted AccessKeys, seen nonces, and STS (issued temporary
+/// credentials and the security-token check).
 pub struct AliyunGateway {
     pub keys: Vec<AccessKey>,
     pub nonces: auth::NonceCache,
+    pub sts: sts::Sts,
+    pub metadata: metadata::Metadata,
 }
 
 impl AliyunGateway {
@@ -39,6 +44,8 @@ impl AliyunGateway {
         AliyunGateway {
             keys,
             nonces: auth::NonceCache::new(),
+            sts: sts::Sts::new(false, None),
+            metadata: metadata::Metadata::new(super::TEST_ECS_ROLE),
         }
     }
 }
@@ -139,11 +146,18 @@ pub async fn handle(shared: Shared, req: Request) -> Response<Body> {
         .find(|(k, _)| k == "content-type")
         .map(|(_, v)| v.as_str());
     let mut core = shared.lock();
+    let now = chrono::Utc::now();
     let verified = {
         let gateway = &mut core.aliyun;
         let keys = &gateway.keys;
-        let lookup = |id: &str| keys.iter().find(|k| k.id == id).map(|k| k.secret.clone());
-        auth::verify(&signed, &lookup, &mut gateway.nonces, chrono::Utc::now())
+        let sts = &gateway.sts;
+        let lookup = |id: &str| {
+            keys.iter()
+                .find(|k| k.id == id)
+                .map(|k| k.secret.clone())
+                .or_else(|| sts.secret(id))
+        };
+        auth::verify(&signed, &lookup, &mut gateway.nonces, now)
     };
     let verified = match verified {
         Ok(v) => v,
@@ -153,8 +167,37 @@ pub async fn handle(shared: Shared, req: Request) -> Response<Body> {
             return gateway_error(status, &e.code(), &e.message());
         }
     };
-    let result = Params::parse(raw_query, &body, content_type)
-        .and_then(|params| dispatch(&mut core, &verified, &params));
+    let params = match Params::parse(raw_query, &body, content_type) {
+        Ok(p) => p,
+        Err(e) => return envelope::error(&e),
+    };
+    // The security token: the signed x-acs-security-token header (V3) or SecurityToken (V2).
+    let token = match verified.version {
+        auth::SigVersion::V3 => headers
+            .iter()
+            .find(|(k, _)| k == "x-acs-security-token")
+            .map(|(_, v)| v.as_str()),
+        auth::SigVersion::V2 => params.get("SecurityToken"),
+    };
+    let checked = core.aliyun.sts.check(
+        &verified.access_key_id,
+        token,
+        verified.action.as_deref(),
+        now,
+    );
+    if let Err(e) = checked {
+        tracing::debug!(code = %e.code, "aliyun security token refused");
+        return envelope::error(&e);
+    }
+    if verified.action.as_deref() == Some("AssumeRole")
+        && verified.api_version.as_deref() == Some(sts::STS_VERSION)
+    {
+        return match core.aliyun.sts.assume_role(&params, now) {
+            Ok(body) => envelope::raw_success(body),
+            Err(e) => envelope::error(&e),
+        };
+    }
+    let result = dispatch(&mut core, &verified, &params);
     core.flush();
     drop(core);
     match result {
