@@ -421,8 +421,9 @@ async fn temporary_credentials_are_renewed_before_they_expire_without_a_refused_
             .expect("renewed twice within a minute")
             .expect("the poller runs");
         match event {
-            BackendEvent::Snapshot { agents, .. } => {
-                assert_eq!(agents.len(), 5);
+            BackendEvent::Snapshot { agents, kept, .. } => {
+                // Every agent, changed (sent) or not (kept).
+                assert_eq!(agents.len() + kept.len(), 5);
                 snapshots += 1;
             }
             BackendEvent::Log(entry) => panic!("the poller logged {entry:?}"),
