@@ -15,6 +15,9 @@ use crate::i18n::{t, tf};
 use crate::model::{Agent, StateKey, UnixMs};
 use std::sync::Arc;
 
+/// Agents named by an event, each with its stored copy before the event (`None`: new).
+type Copies = Vec<(String, Option<Agent>)>;
+
 impl App {
     /// Applies a backend event: the roster through the same fold every roster owner uses
     /// ([`crate::backend::apply_event`]), plus what only the dashboard keeps (event log, queues,
@@ -47,8 +50,59 @@ impl App {
                 self.push_log(entry.clone());
             }
         }
+        let before = self.agents_before(&ev);
         crate::backend::apply_event(&mut self.roster, ev);
+        if let Some((backend, before)) = before {
+            self.count_changes(&backend, before);
+        }
         self.refresh();
+    }
+
+    /// For an agent event while the header's counts are current: the backend and the stored
+    /// copy of each agent it names (once per id), so that [`App::count_changes`] can move the
+    /// counts by those agents alone (such an event changes no other agent).
+    fn agents_before(&self, ev: &BackendEvent) -> Option<(Arc<str>, Copies)> {
+        let BackendEvent::Agents {
+            backend, agents, ..
+        } = ev
+        else {
+            return None;
+        };
+        if !self.dist.movable()
+            || self.dist_key != (self.roster.version(), self.backend_scope.clone())
+        {
+            return None;
+        }
+        let mut before: Vec<(String, Option<Agent>)> = Vec::with_capacity(agents.len());
+        for a in agents {
+            if a.backend == *backend && !before.iter().any(|(id, _)| *id == a.id) {
+                before.push((a.id.clone(), self.roster.get(backend, &a.id).cloned()));
+            }
+        }
+        Some((backend.clone(), before))
+    }
+
+    /// Moves the header's counts from the agents' copies before an agent event to the stored
+    /// ones after it (the same counts as counting the whole roster again).
+    fn count_changes(&mut self, backend: &Arc<str>, before: Copies) {
+        if self
+            .backend_scope
+            .as_deref()
+            .is_none_or(|b| b == &**backend)
+        {
+            for (id, old) in before {
+                if let Some(old) = old {
+                    self.dist.remove(&old);
+                }
+                if let Some(new) = self.roster.get(backend, &id) {
+                    self.dist.add(new);
+                }
+            }
+        }
+        if self.dist.movable() {
+            self.dist_key = (self.roster.version(), self.backend_scope.clone());
+        }
+        // Else the key stays behind and the next refresh counts the whole roster again.
     }
 
     fn apply_status(&mut self, mut status: BackendStatus) {

@@ -220,8 +220,8 @@ pub struct App {
     settings_gen: u64,
     view_key: (u64, u64, UnixMs),
     selected_key: Option<(Arc<str>, String)>,
-    dist: Distribution,
-    dist_key: (u64, Option<String>),
+    pub(crate) dist: Distribution,
+    pub(crate) dist_key: (u64, Option<String>),
 }
 
 impl App {

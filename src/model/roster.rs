@@ -47,6 +47,9 @@ pub struct Distribution {
     /// Fresh agents on break, per reason code: the code's label (the first one seen; empty when
     /// the vendor gave none) and how many.
     pub breaks: BTreeMap<String, (String, usize)>,
+    /// Some code came with more than one label: which label is shown then depends on the
+    /// roster's order, so counts cannot be moved agent by agent ([`Distribution::movable`]).
+    mixed_labels: bool,
 }
 
 impl Distribution {
@@ -258,30 +261,74 @@ impl RosterStore {
             .iter()
             .filter(|a| backend.is_none_or(|b| &*a.backend == b))
         {
-            match a.freshness {
-                Freshness::Stale => d.stale += 1,
-                Freshness::Unknown => d.unknown += 1,
-                Freshness::Fresh => {
-                    let state = StateKey::of(a);
-                    d.by_state[state.index()] += 1;
-                    if state == StateKey::Break {
-                        let (code, label) = a
-                            .reason
-                            .as_ref()
-                            .map_or(("", ""), |r| (r.code.as_str(), r.label.as_str()));
-                        // Copied only for the first agent of each code (once per rebuild).
-                        match d.breaks.get_mut(code) {
-                            Some(slot) => slot.1 += 1,
-                            None => {
-                                d.breaks.insert(code.to_string(), (label.to_string(), 1));
-                            }
+            d.add(a);
+        }
+        d
+    }
+}
+
+impl Distribution {
+    /// Counts `a` in: under its state when fresh, else as stale or unknown.
+    pub fn add(&mut self, a: &Agent) {
+        match a.freshness {
+            Freshness::Stale => self.stale += 1,
+            Freshness::Unknown => self.unknown += 1,
+            Freshness::Fresh => {
+                let state = StateKey::of(a);
+                self.by_state[state.index()] += 1;
+                if state == StateKey::Break {
+                    let (code, label) = break_code(a);
+                    // Copied only for the first agent of each code.
+                    match self.breaks.get_mut(code) {
+                        Some(slot) => {
+                            slot.1 += 1;
+                            self.mixed_labels |= slot.0 != label;
+                        }
+                        None => {
+                            self.breaks.insert(code.to_string(), (label.to_string(), 1));
                         }
                     }
                 }
             }
         }
-        d
     }
+
+    /// Whether [`Distribution::remove`] then [`Distribution::add`] of changed agents gives the
+    /// same counts as counting the roster again: not once a break code came with two labels.
+    pub fn movable(&self) -> bool {
+        !self.mixed_labels
+    }
+
+    /// Takes `a` out again (what [`Distribution::add`] counted for it), so that one changed
+    /// agent updates the header without counting the whole roster again (see
+    /// [`Distribution::movable`]).
+    pub fn remove(&mut self, a: &Agent) {
+        match a.freshness {
+            Freshness::Stale => self.stale = self.stale.saturating_sub(1),
+            Freshness::Unknown => self.unknown = self.unknown.saturating_sub(1),
+            Freshness::Fresh => {
+                let state = StateKey::of(a);
+                let n = &mut self.by_state[state.index()];
+                *n = n.saturating_sub(1);
+                if state == StateKey::Break {
+                    let (code, _) = break_code(a);
+                    if let Some(slot) = self.breaks.get_mut(code) {
+                        slot.1 = slot.1.saturating_sub(1);
+                        if slot.1 == 0 {
+                            self.breaks.remove(code);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A break's reason code and label (empty when the vendor gave none).
+fn break_code(a: &Agent) -> (&str, &str) {
+    a.reason
+        .as_ref()
+        .map_or(("", ""), |r| (r.code.as_str(), r.label.as_str()))
 }
 
 #[cfg(test)]
