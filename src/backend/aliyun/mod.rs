@@ -11,6 +11,7 @@ mod listing;
 pub mod map;
 mod options;
 mod reply;
+pub mod reports;
 pub mod sign;
 pub mod wire;
 
