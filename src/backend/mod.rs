@@ -93,6 +93,11 @@ impl QueueKpis {
         };
         (ended > 0).then(|| within as f64 * 100.0 / ended as f64)
     }
+
+    /// [`QueueKpis::service_level_pct`] rounded to a whole percent, for display.
+    pub fn service_level_rounded(&self) -> Option<u64> {
+        self.service_level_pct().map(|p| p.round() as u64)
+    }
 }
 
 impl QueueFigures {
