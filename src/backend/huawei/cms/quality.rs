@@ -65,7 +65,8 @@ pub fn kpis_of(q: &SkillQuality, threshold_secs: u64) -> Option<QueueKpis> {
 
 impl CmsClient {
     /// `skill/servicequality` for `skill_ids` (numeric ids only), in batches of
-    /// [`MAX_SKILL_IDS`] one second apart.
+    /// [`MAX_SKILL_IDS`] one second apart; a flow-control refusal (HTTP 429) is asked again once,
+    /// a second later.
     pub async fn service_quality(
         &self,
         skill_ids: &[String],
@@ -81,7 +82,15 @@ impl CmsClient {
                 "vdn": self.vdn(),
                 "skillIds": chunk,
             });
-            out.extend(self.post::<SkillQuality>(PATH, &body).await?);
+            let items = match self.post::<SkillQuality>(PATH, &body).await {
+                // Flow control (another client asked within the second): once more, a second on.
+                Err(CmsError::Http { status: 429, .. }) => {
+                    tokio::time::sleep(MIN_GAP).await;
+                    self.post::<SkillQuality>(PATH, &body).await?
+                }
+                other => other?,
+            };
+            out.extend(items);
         }
         Ok(out)
     }
