@@ -2,7 +2,8 @@
 //! the queue figures of successive polls (waiting calls, longest wait), labelled
 //! [`KpiSource::Computed`]. Method (docs/shift-kpis.md): the calls waiting are tracked as a
 //! first-in-first-out line of estimated entry times; a call that appears between two polls entered
-//! at the later poll (its wait is under-estimated by at most one poll interval), the head's entry
+//! at the later poll (its wait is under-estimated by at most one poll interval; the calls waiting at
+//! the first poll are tracked but not counted as offered), the head's entry
 //! is re-anchored on the vendor's longest wait when it gives one, and calls that left between two
 //! polls left from the head with the wait up to that poll. Whether a call that left was answered
 //! or abandoned cannot be seen from queue figures, so answered and abandoned stay unknown and the
@@ -19,6 +20,9 @@ const MAX_TRACKED: usize = 10_000;
 
 #[derive(Debug, Default)]
 struct Line {
+    /// Whether a poll was seen: the calls waiting at the first one were not seen arriving, so
+    /// they are tracked (their leaving counts) but not counted as offered.
+    seen: bool,
     since: UnixMs,
     entries: VecDeque<UnixMs>,
     offered: u64,
@@ -56,6 +60,7 @@ impl Estimator {
                     });
                 if line.since != hour {
                     *line = Line {
+                        seen: true,
                         since: hour,
                         entries: std::mem::take(&mut line.entries),
                         ..Line::default()
@@ -85,8 +90,11 @@ impl Line {
         }
         while self.entries.len() < waiting {
             self.entries.push_back(now);
-            self.offered += 1;
+            if self.seen {
+                self.offered += 1;
+            }
         }
+        self.seen = true;
         if let (Some(longest), Some(head)) = (q.longest(), self.entries.front_mut()) {
             *head = (now - longest as i64 * 1000).min(*head);
         }
@@ -126,21 +134,25 @@ mod tests {
     fn calls_leaving_the_head_count_with_their_estimated_wait() {
         let mut e = Estimator::default();
         let t0 = 10 * HOUR_MS;
-        // Two calls appear, the head has waited 5 s already.
-        e.observe(t0, 20, &[q(2, Some(5))]);
-        // 10 s later one left (waited 15 s: within 20), the other still waits.
+        // The first poll: two calls wait (not seen arriving: not offered), the head for 5 s.
+        let k = e.observe(t0, 20, &[q(2, Some(5))]).remove(0);
+        assert_eq!((k.offered, k.left_queue), (Some(0), Some(0)));
+        // 10 s later one left (it waited 15 s: within 20 s).
         let k = e.observe(t0 + 10_000, 20, &[q(1, Some(10))]).remove(0);
         assert_eq!(k.source, KpiSource::Computed);
         assert_eq!(
             (k.offered, k.left_queue, k.answered_in_threshold),
-            (Some(2), Some(1), Some(1))
+            (Some(0), Some(1), Some(1))
         );
         assert_eq!(k.avg_answer_secs, Some(15));
-        assert_eq!((k.answered, k.abandoned), (None, None));
-        // 30 s later it left too after 40 s: outside 20.
+        assert_eq!((k.answered, k.abandoned), (None, None), "unknown, never 0");
+        // Two arrive; then all three leave 30 s later: after 40 s, 30 s and 30 s (outside 20 s).
+        let k = e.observe(t0 + 10_000, 20, &[q(3, Some(10))]).remove(0);
+        assert_eq!(k.offered, Some(2));
         let k = e.observe(t0 + 40_000, 20, &[q(0, None)]).remove(0);
-        assert_eq!((k.left_queue, k.answered_in_threshold), (Some(2), Some(1)));
-        assert_eq!(k.service_level_pct(), Some(50.0));
+        assert_eq!((k.left_queue, k.answered_in_threshold), (Some(4), Some(1)));
+        assert_eq!(k.avg_answer_secs, Some(29), "(15 + 40 + 30 + 30) / 4");
+        assert_eq!(k.service_level_pct(), Some(25.0));
         // A new hour starts the counts again.
         let k = e.observe(t0 + HOUR_MS, 20, &[q(0, None)]).remove(0);
         assert_eq!((k.since, k.left_queue), (t0 + HOUR_MS, Some(0)));
