@@ -80,3 +80,32 @@ fn skill_groups_view_shows_sl_abandoned_and_speed_of_answer() {
     assert!(row(&hw1).contains("≈1m15s"), "{}", row(&hw1));
     insta::assert_snapshot!("groups_kpis", text);
 }
+
+#[test]
+fn a_narrow_screen_keeps_the_figures_that_matter() {
+    let mut app = world_app(60, 600);
+    for b in &mut app.backends {
+        for q in &mut b.queues {
+            q.kpis = Some(kpis(
+                KpiSource::Vendor,
+                [Some(45), Some(36), Some(5), None],
+                Some(14),
+            ));
+        }
+    }
+    app.handle_key(code(KeyCode::Tab));
+    let text = screen_at(&app, 80, 24);
+    let header = text
+        .lines()
+        .find(|l| l.contains("Waiting"))
+        .expect("the header row");
+    // Less important columns go first; the group, waiting, longest and SL% stay, whole.
+    for h in ["Group", "Ready", "Talk", "Waiting", "Longest", "SL%"] {
+        assert!(header.contains(h), "{header}");
+    }
+    for h in [" Id ", "Off", "Ring"] {
+        assert!(!header.contains(h), "{header}");
+    }
+    assert!(text.lines().any(|l| l.contains("72%")), "{text}");
+    insta::assert_snapshot!("groups_kpis_80x24", text);
+}

@@ -120,7 +120,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .map(|(h, w)| (*w).max(widest([h])))
         .collect();
-    shrink_to(&mut text_w, &num_w, usize::from(inner.width));
+    // Too wide: the id narrows first, then less important columns go, then the name narrows.
+    let width = usize::from(inner.width);
+    let keep_all = vec![true; text_w.len() + num_w.len()];
+    shrink_to(&mut text_w, &num_w, &keep_all, width, 2);
+    let keep = columns_that_fit(&text_w, &num_w, width);
+    shrink_to(&mut text_w, &num_w, &keep, width, 1);
+    let kept = |v: Vec<Span<'static>>| -> Vec<Span<'static>> {
+        v.into_iter()
+            .zip(&keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect()
+    };
     // The last line tells what the KPI columns mean (threshold, marks).
     let legend_h = u16::from(inner.height > 2);
     let table_area = Rect {
@@ -175,7 +186,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     style(th.text()),
                 ));
             }
-            let row = Row::new(cells);
+            let row = Row::new(kept(cells));
             if i == selected {
                 row.style(th.selected())
             } else {
@@ -190,11 +201,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .zip(&num_w)
             .map(|((h, _), w)| pad_left(h, *w)),
     );
-    let header = Row::new(titles).style(th.table_header());
+    let header =
+        Row::new(kept(titles.into_iter().map(Span::raw).collect())).style(th.table_header());
     let widths: Vec<Constraint> = text_w
         .iter()
         .chain(&num_w)
-        .map(|w| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)))
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(w, _)| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)))
         .collect();
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
@@ -244,15 +258,40 @@ pub fn kpi_texts(kpis: Option<&QueueKpis>, lang: crate::i18n::Lang) -> [String; 
     ]
 }
 
-/// Narrows the id, then the name column (never below 8) so every column fits `width`.
-fn shrink_to(text_w: &mut [usize], num_w: &[usize], width: usize) {
-    let spacing = text_w.len() + num_w.len() - 1;
-    let total = |t: &[usize]| t.iter().chain(num_w).sum::<usize>() + spacing;
-    for i in [2, 1] {
-        let over = total(text_w).saturating_sub(width);
-        if over == 0 {
-            return;
+/// Columns left out, in this order, while the table is wider than the screen: id, offline,
+/// ringing, wrap-up, not ready, backend, break, ASA, lost, longest wait (indices: 3 text columns,
+/// then the state columns in [`StateKey::SUMMARY`] order, waiting, longest, SL%, lost, ASA).
+const DROP_ORDER: [usize; 10] = [2, 9, 4, 6, 7, 0, 8, 14, 13, 11];
+
+/// Which columns are drawn at `width` (every one when they fit).
+fn columns_that_fit(text_w: &[usize], num_w: &[usize], width: usize) -> Vec<bool> {
+    let mut keep = vec![true; text_w.len() + num_w.len()];
+    for i in DROP_ORDER {
+        if kept_width(text_w, num_w, &keep) <= width {
+            break;
         }
+        if let Some(k) = keep.get_mut(i) {
+            *k = false;
+        }
+    }
+    keep
+}
+
+/// Width of the kept columns with one space between them.
+fn kept_width(text_w: &[usize], num_w: &[usize], keep: &[bool]) -> usize {
+    let shown: Vec<usize> = text_w
+        .iter()
+        .chain(num_w)
+        .zip(keep)
+        .filter_map(|(w, k)| k.then_some(*w))
+        .collect();
+    shown.iter().sum::<usize>() + shown.len().saturating_sub(1)
+}
+
+/// Narrows text column `i` (never below 8) by what the kept columns are over `width`.
+fn shrink_to(text_w: &mut [usize], num_w: &[usize], keep: &[bool], width: usize, i: usize) {
+    let over = kept_width(text_w, num_w, keep).saturating_sub(width);
+    if over > 0 && keep.get(i) == Some(&true) {
         text_w[i] = text_w[i].saturating_sub(over).max(8);
     }
 }
