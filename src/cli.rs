@@ -192,6 +192,10 @@ pub struct SnapshotArgs {
     /// Run against an embedded simulator instead of the config's backends.
     #[arg(long)]
     pub demo: bool,
+    /// Print the skill groups (queue figures, SL%, abandoned, speed of answer) instead of the
+    /// agents (table and CSV; JSON always has both).
+    #[arg(long)]
+    pub queues: bool,
 }
 
 /// How `act` prints the outcome.

@@ -12,6 +12,7 @@ pub(crate) mod clean;
 mod fleet;
 mod fold;
 pub mod huawei;
+pub mod kpi_estimate;
 pub mod lenient_de;
 pub mod memory;
 pub mod nesting;
@@ -77,6 +78,10 @@ pub struct QueueKpis {
     pub abandoned: Option<u64>,
     /// Average wait of the answered calls (average speed of answer), seconds.
     pub avg_answer_secs: Option<u64>,
+    /// Calls that left the queue (answered or abandoned) when the split between the two is not
+    /// known (computed estimates); `None` when `answered` and `abandoned` are the figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_queue: Option<u64>,
 }
 
 impl QueueKpis {
@@ -84,8 +89,16 @@ impl QueueKpis {
     /// (answered + abandoned); `None` when a count is unknown or no call ended yet.
     pub fn service_level_pct(&self) -> Option<f64> {
         let within = self.answered_in_threshold?;
-        let ended = self.answered? + self.abandoned?;
+        let ended = match (self.answered, self.abandoned) {
+            (Some(a), Some(b)) => a + b,
+            _ => self.left_queue?,
+        };
         (ended > 0).then(|| within as f64 * 100.0 / ended as f64)
+    }
+
+    /// [`QueueKpis::service_level_pct`] rounded to a whole percent, for display.
+    pub fn service_level_rounded(&self) -> Option<u64> {
+        self.service_level_pct().map(|p| p.round() as u64)
     }
 }
 

@@ -94,6 +94,12 @@ talking = 3600
 wrap-up = 600
 not-ready = 1800
 
+# Service level: a call answered within this many seconds counts (Alibaba reports 10, 20 or 30 s,
+# Huawei CMS 15 or 20 s); the report is fetched every refresh_secs. See docs/shift-kpis.md.
+# [backend.kpis]
+# sl_threshold_secs = 20
+# refresh_secs = 30
+
 # --- Huawei CC-Gateway (AgentGateway REST) ---------------------------------------------------
 [[backend]]
 name = "guangzhou"

@@ -90,6 +90,12 @@ talking = 3600
 wrap-up = 600
 not-ready = 1800
 
+# 服务水平：在此秒数内接通的呼叫计入（阿里云报表有 10、20、30 秒，华为 CMS 有 15、20 秒）；
+# 报表每 refresh_secs 秒取一次。见 docs/shift-kpis.md。
+# [backend.kpis]
+# sl_threshold_secs = 20
+# refresh_secs = 30
+
 # --- 华为 CC-Gateway（AgentGateway REST）------------------------------------------------------
 [[backend]]
 name = "guangzhou"

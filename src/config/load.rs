@@ -128,6 +128,7 @@ const BACKEND_FIELDS: &[&str] = &[
     "agents",
     "agent_password",
     "agent_phone",
+    "kpis",
     "ca_file",
     "insecure_skip_verify",
 ];

@@ -13,6 +13,7 @@ mod hints;
 mod init;
 mod init_zh;
 mod keys;
+mod kpis;
 mod load;
 mod local_file;
 mod paths;
@@ -29,6 +30,7 @@ pub use echo::{echo, MAX_ECHO_CHARS, MAX_PARSER_MESSAGE_CHARS};
 pub(crate) use hints::{did_you_mean, one_of};
 pub use init::{starter_config, starter_config_in, write_starter, write_starter_in};
 pub use keys::{KeyCode, KeyParseError, KeySpec, ACTIONS};
+pub use kpis::{KpiSettings, DEFAULT_SL_THRESHOLD_SECS};
 pub use load::LoadedConfig;
 pub use load::MAX_CONFIG_FILE_BYTES;
 pub use local_file::LocalFileError;
@@ -259,6 +261,9 @@ pub struct BackendConfig {
     /// and skill levels; `docs/huawei-cms.md`). Without it those stay unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cms: Option<HuaweiCms>,
+    /// Service level and queue KPIs: the SL threshold and the report cadence (`[backend.kpis]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpis: Option<KpiSettings>,
     /// PEM file of the CA that signed the endpoint's certificate (a private CA; both vendors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_file: Option<String>,
@@ -289,6 +294,7 @@ impl BackendConfig {
             agent_password: None,
             agent_phone: None,
             cms: None,
+            kpis: None,
             ca_file: None,
             insecure_skip_verify: false,
         }

@@ -261,6 +261,11 @@ fn backend(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig) {
             c.error(&keypath!["backend", i, "cms", p.field], p.message, p.fix);
         }
     }
+    if let Some(kpis) = &b.kpis {
+        for p in super::kpis::problems(kpis, &place) {
+            c.error(&keypath!["backend", i, "kpis", p.field], p.message, p.fix);
+        }
+    }
 }
 
 fn endpoint(c: &mut Check<'_, '_>, i: usize, b: &BackendConfig, place: &str) {

@@ -10,6 +10,7 @@
 pub mod act;
 pub mod check;
 pub mod hold;
+pub mod queue_table;
 pub mod snapshot;
 pub mod table;
 

@@ -37,12 +37,14 @@ pub struct AgentReport<'a> {
     pub secs_in_state: Option<u64>,
 }
 
-/// A queue in the JSON `queues` array.
+/// A queue in the JSON `queues` array: its figures (`kpis` null when nothing is known) and the
+/// service level they give, in percent (null when unknown).
 #[derive(Debug, Clone, Serialize)]
 pub struct QueueReport {
     pub backend: Arc<str>,
     #[serde(flatten)]
     pub figures: QueueFigures,
+    pub service_level_pct: Option<f64>,
 }
 
 /// What one snapshot found.
@@ -85,10 +87,14 @@ pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>
         return EXIT_USAGE;
     }
     let report = collect(&config).await;
-    let text = match args.format {
-        SnapshotFormat::Table => render_table_in(&report, super::colour_stdout(), lang),
-        SnapshotFormat::Csv => render_csv(&report),
-        SnapshotFormat::Json => render_json(&report),
+    let text = match (args.format, args.queues) {
+        (SnapshotFormat::Table, false) => render_table_in(&report, super::colour_stdout(), lang),
+        (SnapshotFormat::Table, true) => {
+            super::queue_table::render_queue_table_in(&report, super::colour_stdout(), lang)
+        }
+        (SnapshotFormat::Csv, false) => render_csv(&report),
+        (SnapshotFormat::Csv, true) => super::queue_table::render_queue_csv(&report),
+        (SnapshotFormat::Json, _) => render_json(&report),
     };
     // A closed pipe (`callboard snapshot | head`) is not an error worth a message.
     let mut out = std::io::stdout().lock();
@@ -139,12 +145,17 @@ pub async fn collect(config: &Config) -> Report {
                 }
                 let count = agents.len();
                 report.roster.apply_snapshot(&name, agents, now);
-                report
-                    .queues
-                    .extend(queues.into_iter().map(|figures| QueueReport {
+                report.queues.extend(queues.into_iter().map(|figures| {
+                    QueueReport {
+                        service_level_pct: figures
+                            .kpis
+                            .as_ref()
+                            .and_then(|k| k.service_level_pct())
+                            .map(|p| (p * 10.0).round() / 10.0),
                         backend: name.clone(),
                         figures,
-                    }));
+                    }
+                }));
                 let health = match partial {
                     Some(reason) => {
                         report

@@ -70,6 +70,7 @@ fn report() -> Report {
         roster,
         queues: vec![QueueReport {
             backend: b,
+            service_level_pct: None,
             figures: QueueFigures {
                 group_id: "sg-1".into(),
                 name: "Sales, East".into(),
@@ -200,4 +201,42 @@ fn stale_and_unknown_agents_say_so() {
             .is_some_and(|l| l.contains("offline (unknown)")),
         "{out}"
     );
+}
+
+#[test]
+fn json_queues_carry_the_kpis_with_unknown_as_null() {
+    use crate::backend::{KpiSource, QueueKpis};
+    let mut r = report();
+    let json = |r: &Report| -> serde_json::Value {
+        serde_json::from_str(&render_json(r)).expect("valid JSON")
+    };
+    // Nothing known: the kpis and the service level are null, never 0.
+    let v = json(&r);
+    assert!(v["queues"][0]["kpis"].is_null());
+    assert!(v["queues"][0]["service_level_pct"].is_null());
+    r.queues[0].figures.kpis = Some(QueueKpis {
+        source: KpiSource::Vendor,
+        since: 900_000,
+        offered: Some(50),
+        answered: Some(45),
+        answered_in_threshold: Some(36),
+        threshold_secs: 20,
+        abandoned: Some(5),
+        avg_answer_secs: None,
+        left_queue: None,
+    });
+    r.queues[0].service_level_pct = Some(72.0);
+    let v = json(&r);
+    let q = &v["queues"][0];
+    assert_eq!(q["service_level_pct"], 72.0);
+    let k = &q["kpis"];
+    assert_eq!(k["source"], "vendor");
+    assert_eq!(k["since"], 900_000);
+    assert_eq!(k["offered"], 50);
+    assert_eq!(k["answered"], 45);
+    assert_eq!(k["answered_in_threshold"], 36);
+    assert_eq!(k["threshold_secs"], 20);
+    assert_eq!(k["abandoned"], 5);
+    assert!(k.get("avg_answer_secs").is_some_and(|a| a.is_null()));
+    assert!(k.get("left_queue").is_none(), "only for estimates");
 }

@@ -108,21 +108,23 @@ pub fn catalogue_ids(lang: Lang) -> Vec<String> {
 
 /// The catalogue files of each language, one per area (core words, headless commands, the app's
 /// messages, the screen), as embedded; the loader reads the same files.
-const FILES_EN: [&str; 6] = [
+const FILES_EN: [&str; 7] = [
     include_str!("../../locales/en/core.ftl"),
     include_str!("../../locales/en/headless.ftl"),
     include_str!("../../locales/en/app.ftl"),
     include_str!("../../locales/en/ui.ftl"),
     include_str!("../../locales/en/credentials.ftl"),
     include_str!("../../locales/en/column_picker.ftl"),
+    include_str!("../../locales/en/kpis.ftl"),
 ];
-const FILES_ZH: [&str; 6] = [
+const FILES_ZH: [&str; 7] = [
     include_str!("../../locales/zh-CN/core.ftl"),
     include_str!("../../locales/zh-CN/headless.ftl"),
     include_str!("../../locales/zh-CN/app.ftl"),
     include_str!("../../locales/zh-CN/ui.ftl"),
     include_str!("../../locales/zh-CN/credentials.ftl"),
     include_str!("../../locales/zh-CN/column_picker.ftl"),
+    include_str!("../../locales/zh-CN/kpis.ftl"),
 ];
 
 /// The catalogue files of `lang`, as embedded.

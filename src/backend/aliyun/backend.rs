@@ -41,6 +41,8 @@ pub(super) struct Inner {
     pub(super) roster: Option<HashSet<String>>,
     pub(super) cache: Mutex<DirCache>,
     pub(super) refreshes: AtomicU64,
+    /// Service-level reports (fetched on their own cadence) and the local estimate.
+    pub(super) reports: Mutex<super::reports::ReportCache>,
 }
 
 /// One Alibaba Cloud CCC instance. Cheap to clone.
@@ -114,6 +116,7 @@ impl AliyunBackend {
                 roster,
                 cache: Mutex::new(DirCache::default()),
                 refreshes: AtomicU64::new(0),
+                reports: Mutex::default(),
             }),
         }
     }
@@ -245,7 +248,7 @@ impl AliyunBackend {
         }
         memory.finish(prints);
         self.cache().seen_codes.extend(codes);
-        let queues = groups
+        let mut queues: Vec<QueueFigures> = groups
             .into_iter()
             .map(|g| QueueFigures {
                 name: if g.skill_group_name.is_empty() {
@@ -259,6 +262,7 @@ impl AliyunBackend {
                 kpis: None,
             })
             .collect();
+        self.fill_kpis(&mut queues).await;
         Ok(Refresh {
             agents,
             kept,

@@ -13,6 +13,7 @@ pub mod map;
 mod options;
 mod record;
 mod reply;
+pub mod reports;
 pub mod sign;
 pub mod wire;
 

@@ -50,6 +50,8 @@ struct Inner {
     cms_agents: Mutex<HashMap<String, CmsAgent>>,
     /// Why the last refresh could not use CMS (`None`: it could, or there is no CMS).
     cms_problem: Mutex<Option<String>>,
+    /// Service level: CMS's `skill/servicequality` (own cadence) and the local estimate.
+    kpis: Mutex<super::cms::quality::QualityCache>,
 }
 
 impl Drop for Inner {
@@ -274,6 +276,7 @@ impl HuaweiBackend {
             cms,
             cms_agents: Mutex::new(HashMap::new()),
             cms_problem: Mutex::new(None),
+            kpis: Mutex::default(),
         });
         let weak = WeakHuaweiBackend(Arc::downgrade(&inner));
         let pump = tokio::spawn(super::pump::run(weak, irx, srx));
@@ -449,10 +452,32 @@ impl HuaweiBackend {
             .iter()
             .map(|st| self.merged(&st.workno, Some(st)))
             .collect();
-        let (queues, queue_problem) = self.queues().await;
+        let (mut queues, queue_problem) = self.queues().await;
         problems.extend(queue_problem);
+        self.fill_kpis(&mut queues).await;
         *lock(&self.inner.cms_problem) = (!problems.is_empty()).then(|| problems.join("; "));
         Ok((agents, queues))
+    }
+
+    /// Fetches CMS's service quality when due (`[backend.kpis] refresh_secs`, at most once a
+    /// second) and fills the queues' KPIs; without CMS, or for queues it lacks, the local
+    /// estimate. A failed fetch keeps the last answer and is logged.
+    async fn fill_kpis(&self, queues: &mut [QueueFigures]) {
+        let threshold = self.inner.cfg.sl_threshold_secs();
+        if let Some(cms) = &self.inner.cms {
+            let due =
+                lock(&self.inner.kpis).due(std::time::Instant::now(), self.inner.cfg.kpi_refresh());
+            if due {
+                let ids: Vec<String> = queues.iter().map(|q| q.group_id.clone()).collect();
+                match cms.service_quality(&ids).await {
+                    Ok(items) => lock(&self.inner.kpis).store(&items, threshold),
+                    Err(e) => {
+                        tracing::warn!(backend = %self.inner.name, error = %e, "CMS service quality not available; keeping the last one")
+                    }
+                }
+            }
+        }
+        lock(&self.inner.kpis).fill(crate::clock::now_ms(), threshold, queues);
     }
 
     /// The skill queues of the VDN (listed again every [`QUEUES_EVERY`] refreshes).

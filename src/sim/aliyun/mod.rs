@@ -11,6 +11,7 @@ mod error;
 mod legacy;
 pub mod metadata;
 mod monitor;
+mod reports;
 mod request;
 pub mod sts;
 
@@ -62,6 +63,9 @@ const ACTIONS: &[(&str, &str, Handler)] = &[
     }),
     ("ListRealtimeSkillGroupStates", VERSION_2020, |c, p| {
         monitor::list_realtime_skill_group_states(&c.world, p)
+    }),
+    ("ListHistoricalSkillGroupReport", VERSION_2020, |c, p| {
+        reports::list_historical_skill_group_report(&c.world, p)
     }),
     ("ListSkillGroups", VERSION_2020, |c, p| {
         directory::list_skill_groups(&c.world, p)

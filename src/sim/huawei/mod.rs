@@ -35,6 +35,8 @@ const MAX_BODY: usize = 64 * 1024;
 /// Huawei gateway protocol state: sessions, Guids, event queues, monitoring.
 pub struct HuaweiGateway {
     pub options: HuaweiOptions,
+    /// The CC-CMS `skill/servicequality` flow control (one call per second).
+    pub cms_flow: cms::quality::FlowGate,
     sessions: HashMap<String, Session>,
     inflight: InFlight,
     /// Agents whose change now being flushed was made by their own `sayfree`.
@@ -47,6 +49,7 @@ impl HuaweiGateway {
     pub fn new(options: HuaweiOptions) -> HuaweiGateway {
         HuaweiGateway {
             options,
+            cms_flow: Default::default(),
             sessions: HashMap::new(),
             inflight: InFlight::default(),
             sayfree: HashSet::new(),

@@ -8,13 +8,16 @@
 mod gen;
 mod names;
 mod ops;
+pub mod stats;
 mod step;
 mod truth;
 
 pub use gen::{ALIYUN_INSTANCE, HUAWEI_FIRST_WORKNO, HUAWEI_INSPECTOR, HUAWEI_VDN};
 pub use ops::{phase_name, Applied, OpError, Origin, SignInState};
+pub use stats::{QueueStats, Tally};
 pub use truth::{
-    aliyun_state, huawei_status, AgentTruth, ClockTruth, GroupTruth, SkillTruth, Truth,
+    aliyun_state, huawei_status, AgentTruth, ClockTruth, GroupTruth, IntervalTruth, SkillTruth,
+    Truth, TRUTH_INTERVALS,
 };
 
 use rand::SeedableRng;
@@ -315,6 +318,8 @@ pub struct World {
     pub reasons: Vec<ReasonDef>,
     pub flows: Vec<FlowDef>,
     pub changes: Vec<Change>,
+    /// Per group and 5-minute interval: offered, answered (with waits), abandoned.
+    pub stats: stats::QueueStats,
     next_call: u64,
     rng: ChaCha8Rng,
     index: std::collections::HashMap<(Vendor, String), usize>,
@@ -335,6 +340,7 @@ impl World {
     pub fn new(spec: &WorldSpec) -> World {
         let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
         let parts = gen::generate(&mut rng, spec);
+        let group_count = parts.groups.len();
         let mut world = World {
             seed: spec.seed,
             site: parts.site,
@@ -347,6 +353,7 @@ impl World {
             reasons: parts.reasons,
             flows: parts.flows,
             changes: Vec::new(),
+            stats: stats::QueueStats::new(group_count),
             next_call: parts.next_call,
             rng,
             index: Default::default(),

@@ -137,6 +137,10 @@ impl World {
         self.agents[i].phase_until = Some(now + talk);
         if let Some(c) = self.calls.get_mut(&call) {
             c.answered = Some(now);
+            if c.direction == Direction::Inbound {
+                let (group, wait) = (c.group, now - c.created);
+                self.stats.answered(group, now, wait);
+            }
         }
         self.set_phase(i, Phase::Talking { call }, Why::CallAnswered, Origin::World);
     }
@@ -224,6 +228,7 @@ impl World {
                     ),
                 );
                 self.groups[group].waiting.push_back(id);
+                self.stats.offered(group, self.now);
             }
         }
     }
@@ -242,6 +247,7 @@ impl World {
                 }
                 self.groups[g].waiting.pop_front();
                 self.calls.remove(&front);
+                self.stats.abandoned(g, now);
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The ground truth served at `GET /_sim/state`: every agent and skill group in the vendor's own
 //! vocabulary, for tests and integrators to compare against.
 
+use super::stats::Tally;
 use super::{Controller, Pending, Phase, Vendor, World};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,20 @@ pub struct GroupTruth {
     pub name: String,
     pub waiting_calls: usize,
     pub longest_wait_s: i64,
+    /// The group's queue statistics for the last [`TRUTH_INTERVALS`] 5-minute intervals that
+    /// saw a call, oldest first.
+    pub intervals: Vec<IntervalTruth>,
+}
+
+/// How many 5-minute intervals of queue statistics the truth carries per group (2 hours).
+pub const TRUTH_INTERVALS: usize = 24;
+
+/// One group's queue statistics over one 5-minute interval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntervalTruth {
+    pub start_ms: i64,
+    #[serde(flatten)]
+    pub tally: Tally,
 }
 
 /// Alibaba realtime-report state of a phase.
@@ -128,10 +143,27 @@ impl World {
                         name: group.name.clone(),
                         waiting_calls: waiting,
                         longest_wait_s: longest,
+                        intervals: self.interval_truth(g),
                     }
                 })
                 .collect(),
         }
+    }
+
+    /// The last [`TRUTH_INTERVALS`] intervals of group `g` that saw a call.
+    fn interval_truth(&self, g: usize) -> Vec<IntervalTruth> {
+        let mut out: Vec<IntervalTruth> = self
+            .stats
+            .intervals(g)
+            .filter(|(_, t)| t.offered + t.answered + t.abandoned + t.overflow > 0)
+            .map(|(start, t)| IntervalTruth {
+                start_ms: start,
+                tally: t.clone(),
+            })
+            .collect();
+        let extra = out.len().saturating_sub(TRUTH_INTERVALS);
+        out.drain(..extra);
+        out
     }
 
     /// The ground truth of one agent.

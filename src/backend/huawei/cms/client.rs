@@ -117,6 +117,16 @@ impl CmsClient {
         })
     }
 
+    /// The call center id every body names.
+    pub fn ccid(&self) -> u32 {
+        self.ccid
+    }
+
+    /// The VDN every body names.
+    pub fn vdn(&self) -> u32 {
+        self.vdn
+    }
+
     /// The open-API base URL.
     pub fn base(&self) -> &str {
         self.base.as_str()
@@ -154,7 +164,7 @@ impl CmsClient {
         Ok(out)
     }
 
-    async fn post<T: DeserializeOwned>(
+    pub(super) async fn post<T: DeserializeOwned>(
         &self,
         path: &str,
         body: &serde_json::Value,

@@ -5,6 +5,7 @@
 pub mod client;
 pub mod error;
 pub mod merge;
+pub mod quality;
 pub mod sign;
 pub mod wire;
 

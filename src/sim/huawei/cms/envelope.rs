@@ -21,6 +21,8 @@ pub mod code {
     pub const METHOD: &str = "0100405";
     /// Request body too large (HTTP 413).
     pub const TOO_LARGE: &str = "0100413";
+    /// Flow control: more than one `skill/servicequality` call per second (HTTP 429).
+    pub const FLOW: &str = "0100429";
     /// The service is unavailable (HTTP 503, fault injection).
     pub const UNAVAILABLE: &str = "0100503";
 }
@@ -103,4 +105,14 @@ fn json_response(status: StatusCode, body: &Value) -> Response<Body> {
         HeaderValue::from_static("application/json;charset=UTF-8"),
     );
     response
+}
+
+/// Flow control: HTTP 429 with `0100429` (the documents say one call per second is allowed, not
+/// what a faster caller gets: \[UNCONFIRMED\]).
+pub fn flow_controlled() -> Response<Body> {
+    failure(
+        StatusCode::TOO_MANY_REQUESTS,
+        code::FLOW,
+        "flow control: skill/servicequality allows one call per second",
+    )
 }

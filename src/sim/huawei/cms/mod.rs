@@ -1,11 +1,13 @@
 //! Huawei CC-CMS real-time monitoring interfaces of the simulator (docs/huawei-cms.md), served from
 //! the same world as the CC-Gateway under `/rest/cmsapp/v1/openapi/`: POST only, C2 (AK/SK)
-//! authentication, `agentgroup/agentstatusinfobyagentids` and `skill/rindex`.
+//! authentication, `agentgroup/agentstatusinfobyagentids`, `skill/rindex` and
+//! `skill/servicequality`.
 
 mod agents;
 mod auth;
 mod envelope;
 mod params;
+pub mod quality;
 mod skills;
 
 pub use envelope::unavailable;
@@ -27,12 +29,14 @@ pub const BASE_PATH: &str = "/rest/cmsapp/v1/openapi/";
 enum Interface {
     AgentStatusByIds,
     SkillRindex,
+    ServiceQuality,
 }
 
 fn interface(path: &str) -> Option<Interface> {
     match path.strip_prefix(BASE_PATH)? {
         "agentgroup/agentstatusinfobyagentids" => Some(Interface::AgentStatusByIds),
         "skill/rindex" => Some(Interface::SkillRindex),
+        "skill/servicequality" => Some(Interface::ServiceQuality),
         _ => None,
     }
 }
@@ -67,6 +71,15 @@ pub async fn handle(shared: Shared, req: Request) -> Response<Body> {
     if let Err(why) = auth::verify(&request, &keys, chrono::Utc::now()) {
         tracing::info!(reason = %why, "cms request refused");
         return envelope::unauthorized(&why.to_string());
+    }
+    if interface == Interface::ServiceQuality
+        && !shared
+            .lock()
+            .huawei
+            .cms_flow
+            .pass(std::time::Instant::now())
+    {
+        return envelope::flow_controlled();
     }
     match answer(&shared, interface, &body, here) {
         Ok(data) => envelope::success(data),
@@ -111,6 +124,16 @@ fn answer(
             )?;
             params::scope(&obj, here)?;
             Ok(skills::rindex(&shared.lock().world, &skill_ids, &index_ids))
+        }
+        Interface::ServiceQuality => {
+            let skill_ids = params::integers(
+                &obj,
+                "skillIds",
+                quality::MAX_SKILL_IDS,
+                quality::SKILL_ID_RANGE,
+            )?;
+            params::scope(&obj, here)?;
+            Ok(quality::service_quality(&shared.lock().world, &skill_ids))
         }
     }
 }

@@ -1,0 +1,19 @@
+# 服务水平与队列指标（issue 13）：技能组视图的列和 `callboard snapshot --queues` 表格。
+kpi-sl = 服务水平
+kpi-abandoned = 放弃
+kpi-asa = 平均应答
+kpi-legend = 服务水平：{ $secs } 秒内接通 · 放弃：放弃呼叫 · 平均应答：平均应答时长 · ≈ callboard 估算 · – 未知
+queue-table-backend = 后端
+queue-table-group = 技能组
+queue-table-id = ID
+queue-table-waiting = 排队
+queue-table-longest = 最长等待
+queue-table-sl = 服务水平
+queue-table-threshold = 接通时限
+queue-table-offered = 呼入
+queue-table-answered = 接通
+queue-table-abandoned = 放弃
+queue-table-asa = 平均应答
+queue-table-source = 来源
+queue-source-vendor = 厂商
+queue-source-computed = 估算
