@@ -5,6 +5,7 @@
 //! events always give the same screen (snapshot tests rely on it).
 
 pub mod action_words;
+pub mod alerts;
 pub mod attention;
 pub mod command;
 pub mod dialog;
@@ -13,6 +14,8 @@ pub mod filter;
 pub mod groups;
 pub mod health;
 pub mod help;
+pub mod history;
+pub mod history_codec;
 mod incoming;
 pub mod keymap;
 mod keys;
@@ -20,7 +23,9 @@ pub mod labels;
 pub mod message;
 pub mod notice;
 pub mod reset_all;
+pub mod shift;
 pub mod sort;
+pub mod wall;
 
 use crate::backend::{BackendStatus, Health, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};
@@ -47,10 +52,14 @@ pub enum View {
     Roster,
     Groups,
     Log,
+    /// The shift's trends (sparklines of the history).
+    Trends,
+    /// The wallboard: big tiles per skill group (`w`, or `callboard wall`); not in the Tab cycle.
+    Wall,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Roster, View::Groups, View::Log];
+    pub const ALL: [View; 4] = [View::Roster, View::Groups, View::Log, View::Trends];
 
     /// The view's name in English.
     pub fn title(self) -> String {
@@ -65,6 +74,8 @@ impl View {
                 View::Roster => "app-view-roster",
                 View::Groups => "app-view-groups",
                 View::Log => "app-view-log",
+                View::Trends => "app-view-trends",
+                View::Wall => "app-view-wall",
             },
         )
     }
@@ -213,6 +224,8 @@ pub struct App {
     /// Commands for the backend runner, taken by the event loop.
     pub outbox: Vec<UiCommand>,
     pub quit: bool,
+    /// The shift: history, alerts, wallboard (see `shift.rs`).
+    pub shift: shift::Shift,
     dirty: bool,
     settings_gen: u64,
     view_key: (u64, u64, UnixMs),
@@ -278,6 +291,7 @@ impl App {
             history_pos: None,
             outbox: Vec::new(),
             quit: false,
+            shift: shift::Shift::default(),
             dirty: true,
             settings_gen: 0,
             view_key: (u64::MAX, 0, 0),
@@ -316,6 +330,7 @@ impl App {
         self.mark_late_backends();
         self.dirty = true;
         self.refresh();
+        self.shift_tick();
     }
 
     /// The screen is `rows` high and shows `page` roster rows (the shell measures both before
