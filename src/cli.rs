@@ -216,6 +216,10 @@ pub struct SnapshotArgs {
     /// Run against an embedded simulator instead of the config's backends.
     #[arg(long)]
     pub demo: bool,
+    /// Print the series the dashboard kept (history.jsonl in the state directory) instead of
+    /// polling: a summary table, or every point with --format csv / json.
+    #[arg(long, conflicts_with = "demo")]
+    pub history: bool,
 }
 
 /// How `act` prints the outcome.

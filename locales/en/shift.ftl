@@ -44,3 +44,12 @@ history-none = No history recorded yet at { $path }: the dashboard writes it the
 history-unreadable = Cannot read the history file { $path }: { $reason }
 history-skipped = { $n } damaged lines of { $path } were skipped.
 history-unwritable = The history is no longer kept in { $path }: { $reason }
+
+## The help overlay.
+keyhelp-wall = the wallboard: big tiles per skill group (w or Esc comes back)
+
+## Exports.
+toast-history-exported = { $lines ->
+        [one] exported { $lines } history row to { $path }
+       *[other] exported { $lines } history rows to { $path }
+    }

@@ -44,3 +44,9 @@ history-none = { $path } 尚无历史记录：看板运行时会写入该文件�
 history-unreadable = 无法读取历史文件 { $path }：{ $reason }
 history-skipped = 已跳过 { $path } 中 { $n } 行损坏的记录。
 history-unwritable = 历史不再写入 { $path }：{ $reason }
+
+## The help overlay.
+keyhelp-wall = 大屏：每个技能组一块大字看板（再按 w 或 Esc 返回）
+
+## Exports.
+toast-history-exported = 已将 { $lines } 行历史记录导出到 { $path }

@@ -483,29 +483,29 @@ mod tests {
     #[test]
     fn groups_stay_aligned_with_the_times_and_a_missing_group_is_unknown() {
         let mut h = History::new(&HistoryConfig {
-            interval_secs: Some(10),
-            hours: Some(0.01), // 4 points
+            interval_secs: Some(90),
+            hours: Some(0.1), // 4 points
             ..HistoryConfig::default()
         });
         assert_eq!(h.capacity, 4);
         h.record(0, vec![sample("a", &[("1", 3)])]);
-        h.record(10_000, vec![sample("a", &[("1", 4), ("2", 1)])]);
-        h.record(20_000, vec![sample("a", &[("2", 2)])]);
+        h.record(90_000, vec![sample("a", &[("1", 4), ("2", 1)])]);
+        h.record(180_000, vec![sample("a", &[("2", 2)])]);
         let b = h.backend("a").unwrap();
         assert_eq!(b.times.len(), 3);
         let w = |id: &str| tail(&b.groups[id].points, 10, |p| p.waiting);
         assert_eq!(w("1"), [Some(3), Some(4), None]);
         assert_eq!(w("2"), [None, Some(1), Some(2)]);
-        assert!(!h.due(29_999) && h.due(30_000));
+        assert!(!h.due(269_999) && h.due(270_000));
         // An older or repeated time is not recorded twice.
-        h.push(20_000, sample("a", &[("2", 9)]));
+        h.push(180_000, sample("a", &[("2", 9)]));
         assert_eq!(h.backend("a").unwrap().times.len(), 3);
         // A gap of two intervals is two unknown points.
-        h.record(50_000, vec![sample("a", &[("2", 5)])]);
+        h.record(450_000, vec![sample("a", &[("2", 5)])]);
         let b = h.backend("a").unwrap();
         assert_eq!(
             b.times.iter().collect::<Vec<_>>(),
-            [20_000, 30_000, 40_000, 50_000]
+            [180_000, 270_000, 360_000, 450_000]
         );
         let w: Vec<_> = b.totals.iter().map(|p| p.waiting.get()).collect();
         assert_eq!(w, [Some(2), None, None, Some(5)]);

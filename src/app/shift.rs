@@ -30,6 +30,8 @@ pub struct Shift {
     pub recorded: Vec<(UnixMs, Sample)>,
     /// Record `recorded` (the shell persists them).
     pub keep_recorded: bool,
+    /// History exports under way (paths), for their toasts.
+    pub history_exports: Vec<String>,
     /// The history file the shell appends `recorded` to (data only; the shell does the I/O).
     pub history_file: Option<HistoryFile>,
 }
@@ -267,25 +269,38 @@ impl App {
             Some(rest) if rest.starts_with(' ') => (true, rest.trim().to_string()),
             _ => (false, given),
         };
-        if !history_only {
-            let text = super::export::log_text(self.log.iter(), &path);
-            self.outbox.push(super::UiCommand::WriteFile {
-                path: path.clone(),
-                text,
-                lines: self.log.len(),
-            });
-        }
         let target = if history_only {
-            path
+            path.clone()
         } else {
             history_export_path(&path)
         };
         let csv = target.to_ascii_lowercase().ends_with(".csv");
         let (text, lines) = super::history_codec::export_text(&self.shift.history, csv);
+        self.shift.history_exports.push(target.clone());
         self.outbox.push(super::UiCommand::WriteFile {
             path: target,
             text,
             lines,
         });
+        // The event log's write goes last (its toast is the one left on screen).
+        if !history_only {
+            let text = super::export::log_text(self.log.iter(), &path);
+            self.outbox.push(super::UiCommand::WriteFile {
+                path,
+                text,
+                lines: self.log.len(),
+            });
+        }
+    }
+
+    /// Whether a finished write was a history export (its toast counts points, not log lines).
+    pub(crate) fn took_history_export(&mut self, path: &str) -> bool {
+        match self.shift.history_exports.iter().position(|p| p == path) {
+            Some(i) => {
+                self.shift.history_exports.remove(i);
+                true
+            }
+            None => false,
+        }
     }
 }

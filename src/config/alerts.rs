@@ -129,6 +129,27 @@ impl HistoryConfig {
     }
 }
 
+/// The history file's name in the state directory.
+pub const HISTORY_FILE: &str = "history.jsonl";
+/// The most of a history file read back (a bigger one is read up to here).
+pub const MAX_HISTORY_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where the dashboard keeps the history across restarts (`None`: no state directory).
+pub fn history_path() -> Option<std::path::PathBuf> {
+    super::state_dir().map(|d| d.join(HISTORY_FILE))
+}
+
+/// The history file's text, at most [`MAX_HISTORY_FILE_BYTES`] of it (invalid UTF-8 replaced;
+/// the reader skips damaged lines).
+pub fn read_history_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_HISTORY_FILE_BYTES)
+        .read_to_end(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Problems of `[alerts]` and `[history]`, at their values.
 pub(crate) fn problems(
     alerts: Option<&AlertsConfig>,

@@ -23,7 +23,10 @@ mod spans;
 mod toml_reason;
 mod validate;
 
-pub use alerts::{AgentAlerts, AlertsConfig, HistoryConfig, Notify, QueueAlerts, NOTIFY_SCHEMES};
+pub use alerts::{
+    history_path, read_history_file, AgentAlerts, AlertsConfig, HistoryConfig, Notify, QueueAlerts,
+    HISTORY_FILE, MAX_HISTORY_FILE_BYTES, NOTIFY_SCHEMES,
+};
 pub use bindings::{default_keys, effective_keys, reserved, NAVIGATION, RESERVED_KEYS};
 pub use cms::{HuaweiCms, CCID_RANGE, VDN_RANGE};
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};

@@ -14,18 +14,10 @@ use crate::app::{App, ToastLevel};
 use crate::config::{Config, Notify};
 use crate::i18n::tf;
 use crate::model::UnixMs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The history file's name in the state directory.
-pub const HISTORY_FILE: &str = "history.jsonl";
-/// The most of a history file read back (a bigger one is read up to here).
-pub const MAX_HISTORY_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Where the history is kept across restarts (`None`: no state directory).
-pub fn history_path() -> Option<PathBuf> {
-    crate::config::state_dir().map(|d| d.join(HISTORY_FILE))
-}
+pub use crate::config::{history_path, read_history_file as read_bounded, HISTORY_FILE};
 
 /// How the wallboard is started (`callboard wall`).
 #[derive(Debug, Clone, Default)]
@@ -98,15 +90,6 @@ fn restore(app: &mut App, path: &Path) -> usize {
         app.toast(ToastLevel::Warn, text);
     }
     lines
-}
-
-/// A file's text, at most [`MAX_HISTORY_FILE_BYTES`] of it (invalid UTF-8 replaced).
-pub fn read_bounded(path: &Path) -> std::io::Result<String> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_HISTORY_FILE_BYTES)
-        .read_to_end(&mut bytes)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The bytes that announce `a` on the terminal: BEL, then the notification.
