@@ -127,3 +127,42 @@ fn unknown_figures_are_dashes_on_the_wall() {
     let text = screen_at(&app, 200, 50);
     assert!(!text.contains("0%"), "{text}");
 }
+
+#[test]
+fn tiny_and_odd_terminals_never_break_the_wall_or_trends() {
+    let mut app = shift_app(20, AlertsConfig::default());
+    for view in ["wall", "trends"] {
+        if view == "wall" {
+            app.handle_key(key('w'));
+        } else {
+            app.handle_key(code(KeyCode::Esc));
+            for _ in 0..3 {
+                app.handle_key(code(KeyCode::Tab));
+            }
+            assert_eq!(app.view, View::Trends);
+        }
+        for (w, h) in [(1, 1), (8, 3), (20, 5), (40, 10), (79, 23), (300, 80)] {
+            let text = screen_at(&app, w, h);
+            assert_eq!(text.lines().count(), h as usize, "{view} {w}×{h}");
+        }
+    }
+    // Too small for tiles: one line per group, and how many did not fit.
+    app.handle_key(key('w'));
+    let text = screen_at(&app, 60, 6);
+    assert!(text.contains("and 8 more"), "{text}");
+}
+
+#[test]
+fn zh_wallboard_and_trends_speak_chinese() {
+    let mut app = shift_app(5, AlertsConfig::default());
+    app.lang = callboard::i18n::Lang::ZhCn;
+    app.handle_key(key('w'));
+    let text = screen_at(&app, 200, 50);
+    assert!(text.contains("排队") && text.contains("服务水平"), "{text}");
+    app.handle_key(code(KeyCode::Esc));
+    for _ in 0..3 {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    let text = screen_at(&app, 120, 36);
+    assert!(text.contains("趋势") && text.contains("最长等待"), "{text}");
+}

@@ -29,10 +29,16 @@ wall-no-groups = No skill group matches (check --groups and the filter).
 wall-waiting-for-data = Waiting for the first data…
 
 ## Alerts in the event log.
-shift-alert-waiting = ALERT { $group }: { $value } calls waiting (over { $limit })
+shift-alert-waiting = { $value ->
+        [one] ALERT { $group }: { $value } call waiting (over { $limit })
+       *[other] ALERT { $group }: { $value } calls waiting (over { $limit })
+    }
 shift-alert-longest = ALERT { $group }: a call has waited { $value } (over { $limit })
 shift-alert-sl = ALERT { $group }: service level { $value } (under { $limit })
-shift-clear-waiting = cleared { $group }: { $value } calls waiting (limit { $limit })
+shift-clear-waiting = { $value ->
+        [one] cleared { $group }: { $value } call waiting (limit { $limit })
+       *[other] cleared { $group }: { $value } calls waiting (limit { $limit })
+    }
 shift-clear-longest = cleared { $group }: longest wait { $value } (limit { $limit })
 shift-clear-sl = cleared { $group }: service level { $value } (limit { $limit })
 shift-alert-agent = ALERT { $who }: { $why }

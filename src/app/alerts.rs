@@ -8,6 +8,7 @@
 use super::attention::{self, Alert};
 use crate::backend::QueueFigures;
 use crate::config::{AlertsConfig, Thresholds};
+
 use crate::model::{Agent, Freshness, UnixMs};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -196,12 +196,17 @@ impl App {
                     (QueueRule::LongestWait, false) => "shift-clear-longest",
                     (QueueRule::ServiceLevel, false) => "shift-clear-sl",
                 };
+                // The number of calls chooses the plural form.
+                let value: crate::i18n::Arg = match rule {
+                    QueueRule::Waiting => (c.value as u64).into(),
+                    _ => value.into(),
+                };
                 tf(
                     lang,
                     id,
                     &[
                         ("group", group.into()),
-                        ("value", value.into()),
+                        ("value", value),
                         ("limit", limit.into()),
                     ],
                 )

@@ -62,10 +62,25 @@ fn figures(tile: &Tile) -> [String; 3] {
     [waiting, longest, sl]
 }
 
-/// Columns the figures take in big digits (with three columns between figures).
-fn digits_width(tile: &Tile) -> usize {
+/// The columns of a tile's three figures in big digits: each as wide as its digits or its
+/// label (at least 7).
+fn columns(app: &App, tile: &Tile) -> [usize; 3] {
+    let labels = [
+        t(app.lang, "wall-waiting"),
+        t(app.lang, "wall-longest"),
+        t(app.lang, "wall-sl"),
+    ];
     let f = figures(tile);
-    f.iter().map(|s| bigdigits::width(s).max(7)).sum::<usize>() + 6
+    std::array::from_fn(|i| {
+        bigdigits::width(&f[i])
+            .max(unicode_width::UnicodeWidthStr::width(labels[i].as_str()))
+            .max(7)
+    })
+}
+
+/// Columns the figures take in big digits (with three columns between figures).
+fn digits_width(app: &App, tile: &Tile) -> usize {
+    columns(app, tile).iter().sum::<usize>() + 6
 }
 
 /// Whether `tiles` fit tiles of `w`×`h` at `level`.
@@ -85,7 +100,7 @@ fn fits(app: &App, tiles: &[Tile], level: Level, w: u16, h: u16) -> bool {
         Level::Digits(d) => {
             let rows = d.size().rows() as usize;
             // Border (2), labels, digits, the agents' line.
-            h >= rows + 4 && tiles.iter().all(|t| digits_width(t) + 4 <= w)
+            h >= rows + 4 && tiles.iter().all(|t| digits_width(app, t) + 4 <= w)
         }
     }
 }
@@ -231,7 +246,7 @@ fn draw_tile(frame: &mut Frame, area: Rect, app: &App, tile: &Tile, level: Level
     match level {
         Level::Digits(d) => {
             let size = d.size();
-            let cols: Vec<usize> = figs.iter().map(|s| bigdigits::width(s).max(7)).collect();
+            let cols = columns(app, tile);
             let spare = w.saturating_sub(cols.iter().sum::<usize>() + 6);
             let lead = spare / 2;
             let mut label_spans = vec![Span::raw(" ".repeat(lead))];
