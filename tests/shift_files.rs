@@ -253,3 +253,22 @@ fn snapshot_history_without_a_file_says_where_it_would_be() {
         run.stdout
     );
 }
+
+#[test]
+fn wall_refuses_a_filter_that_does_not_parse_before_taking_the_terminal() {
+    let dir = TempDir::new("shift-wall");
+    let run = callboard_in(
+        dir.path(),
+        &["wall", "--demo", "--filter", "state=nonsense"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("callboard wall --filter"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nonsense"), "{}", run.stderr);
+    let help = callboard_in(dir.path(), &["wall", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--groups") && help.stdout.contains("--filter"));
+}

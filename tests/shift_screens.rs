@@ -166,3 +166,55 @@ fn zh_wallboard_and_trends_speak_chinese() {
     let text = screen_at(&app, 120, 36);
     assert!(text.contains("趋势") && text.contains("最长等待"), "{text}");
 }
+
+#[test]
+fn each_point_is_what_the_world_showed_at_its_tick() {
+    let mut world = World::new(&WorldSpec {
+        seed: 1,
+        agents: 60,
+        epoch: EPOCH,
+    });
+    world.advance_secs(600);
+    let mut app = App::new(fixture::app_options(
+        world.truth().clock.now_ms,
+        Theme::load("default").expect("theme"),
+    ));
+    app.configure_shift(&HistoryConfig::default(), AlertsConfig::default());
+    let mut expected: Vec<(u64, usize)> = Vec::new();
+    for _ in 0..12 {
+        world.advance_secs(10);
+        let truth = world.truth();
+        let events = fixture::snapshot_events(&truth);
+        // What the world shows the Alibaba backend: waiting calls over its groups, agents.
+        for ev in &events {
+            if let callboard::backend::BackendEvent::Snapshot {
+                backend,
+                agents,
+                queues,
+                ..
+            } = ev
+            {
+                if &**backend == fixture::ALIYUN {
+                    expected.push((queues.iter().map(|q| q.waiting).sum(), agents.len()));
+                }
+            }
+        }
+        for ev in events {
+            app.apply_event(ev);
+        }
+        app.tick(truth.clock.now_ms);
+    }
+    let b = app.shift.history.backend(fixture::ALIYUN).unwrap();
+    let got: Vec<(u64, usize)> = b
+        .totals
+        .iter()
+        .map(|p| {
+            let agents: u64 = p.states.iter().filter_map(|f| f.get()).sum();
+            (p.waiting.get().unwrap(), agents as usize)
+        })
+        .collect();
+    assert_eq!(got, expected);
+    // One point per interval, at the ticks' times.
+    let times: Vec<i64> = b.times.iter().collect();
+    assert!(times.windows(2).all(|w| w[1] - w[0] == 10_000), "{times:?}");
+}

@@ -198,10 +198,10 @@ impl Alerts {
 
     /// Checks the agents' attention marks. A stale agent changes nothing (its time in state is
     /// not known); an agent gone from the roster clears.
-    pub fn check_agents<'a>(
+    pub fn check_agents<'a, 't>(
         &mut self,
         agents: impl IntoIterator<Item = &'a Agent>,
-        thresholds: impl Fn(&str) -> Option<&'a Thresholds>,
+        thresholds: impl Fn(&str) -> Option<&'t Thresholds>,
         now: UnixMs,
     ) -> Vec<Change> {
         let (want_break, want_stuck) = (self.config.agents.over_break, self.config.agents.stuck);
@@ -347,5 +347,55 @@ mod tests {
         fig.longest_wait_secs = None;
         assert!(a.check_queues("b", &[fig], true, 0).is_empty());
         assert!(a.queue_alerted("b", "g"), "unknown is not a clear");
+    }
+
+    #[test]
+    fn an_agent_over_break_alerts_once_and_clears_when_back() {
+        use crate::config::AgentAlerts;
+        use crate::model::{Activity, Presence, Reason, ReasonCategory};
+        use std::sync::Arc;
+        let mut a = Alerts::new(AlertsConfig {
+            agents: AgentAlerts {
+                over_break: true,
+                stuck: false,
+            },
+            ..AlertsConfig::default()
+        });
+        let mut agent = Agent {
+            presence: Presence::Break,
+            activity: Activity::None,
+            since: Some(0),
+            freshness: Freshness::Fresh,
+            reason: Some(Reason {
+                code: "lunch".into(),
+                label: "Lunch".into(),
+                category: ReasonCategory::Meal,
+                planned_secs: Some(600),
+            }),
+            ..Agent::unknown(Arc::from("b"), "1")
+        };
+        let none = |_: &str| None;
+        let mut flips = Vec::new();
+        for now in [500_000, 601_000, 700_000, 900_000] {
+            flips.extend(
+                a.check_agents([&agent], none, now)
+                    .into_iter()
+                    .map(|c| c.raised),
+            );
+        }
+        assert_eq!(flips, [true], "raised once while over");
+        // Stale: nothing changes; then ready again: cleared once.
+        agent.freshness = Freshness::Stale;
+        assert!(a.check_agents([&agent], none, 950_000).is_empty());
+        agent.freshness = Freshness::Fresh;
+        agent.presence = Presence::Ready;
+        agent.reason = None;
+        agent.since = Some(960_000);
+        let c = a.check_agents([&agent], none, 961_000);
+        assert_eq!(c.iter().map(|c| c.raised).collect::<Vec<_>>(), [false]);
+        assert!(a.check_agents([&agent], none, 962_000).is_empty());
+        // Stuck is not asked for: an agent ringing for ages raises nothing.
+        agent.activity = Activity::Ringing;
+        assert!(a.check_agents([&agent], none, 99_000_000).is_empty());
     }
 }
