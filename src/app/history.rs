@@ -521,4 +521,41 @@ mod tests {
         let b = h.backend("a").unwrap();
         assert_eq!((b.groups.len(), b.dropped_groups), (2, 1));
     }
+
+    #[test]
+    fn service_level_abandoned_and_speed_of_answer_come_from_the_kpis() {
+        use crate::backend::{KpiSource, QueueKpis};
+        let q = |answered, within, abandoned, asa| QueueFigures {
+            group_id: "g".into(),
+            name: "G".into(),
+            waiting: 2,
+            longest_wait_secs: Some(30),
+            kpis: Some(QueueKpis {
+                source: KpiSource::Computed,
+                since: 0,
+                offered: None,
+                answered: Some(answered),
+                answered_in_threshold: Some(within),
+                threshold_secs: 20,
+                abandoned: Some(abandoned),
+                avg_answer_secs: Some(asa),
+            }),
+        };
+        let p = with_queue(zero_states(), Some(&q(8, 6, 2, 10)));
+        assert_eq!(p.service_level(), Some(60.0));
+        assert_eq!((p.abandoned.get(), p.asa.get()), (Some(2), Some(10)));
+        // Totals: counts summed, the speed of answer weighted by the calls answered.
+        let t = queue_totals(zero_states(), &[q(8, 6, 2, 10), q(2, 2, 0, 40)]);
+        assert_eq!(t.service_level(), Some(66.7));
+        assert_eq!(
+            (t.waiting.get(), t.abandoned.get(), t.asa.get()),
+            (Some(4), Some(2), Some(16))
+        );
+        // One queue without figures: the totals' service level is unknown, not a partial one.
+        let mut none = q(1, 1, 0, 5);
+        none.kpis = None;
+        let t = queue_totals(zero_states(), &[q(8, 6, 2, 10), none]);
+        assert_eq!((t.service_level(), t.abandoned.get()), (None, None));
+        assert_eq!(t.waiting.get(), Some(4));
+    }
 }
