@@ -82,6 +82,13 @@ fn a_day_of_points_stays_within_the_eight_hour_bound() {
         "{bytes} vs {rings}"
     );
     let rss_after = rss();
+    // The history file holds at most twice the series (then it is rewritten from memory).
+    let file = callboard::app::history_codec::history_file_text(&h).len();
+    assert!(file < callboard::config::MAX_HISTORY_FILE_BYTES as usize / 2);
+    eprintln!(
+        "history file for the same series: {file} bytes ({:.1} MiB), at most twice that on disk",
+        file as f64 / (1024.0 * 1024.0)
+    );
     eprintln!(
         "history of 8 h, 2 backends x {GROUPS} groups, {AGENTS} agents: {bytes} bytes on the heap \
          ({:.2} MiB; rings {rings} B); process RSS grew by {:?} bytes",

@@ -139,14 +139,31 @@ pub fn history_path() -> Option<std::path::PathBuf> {
     super::state_dir().map(|d| d.join(HISTORY_FILE))
 }
 
-/// The history file's text, at most [`MAX_HISTORY_FILE_BYTES`] of it (invalid UTF-8 replaced;
-/// the reader skips damaged lines).
+/// The history file's text: its last [`MAX_HISTORY_FILE_BYTES`] at most, from the first whole
+/// line (the newest points matter most); invalid UTF-8 is replaced, and the reader skips damaged
+/// lines.
 pub fn read_history_file(path: &std::path::Path) -> std::io::Result<String> {
-    use std::io::Read;
+    read_tail(path, MAX_HISTORY_FILE_BYTES)
+}
+
+/// The last `cap` bytes of a file, from the first whole line.
+fn read_tail(path: &std::path::Path, cap: u64) -> std::io::Result<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let cut = len > cap;
+    if cut {
+        file.seek(SeekFrom::Start(len - cap))?;
+    }
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_HISTORY_FILE_BYTES)
-        .read_to_end(&mut bytes)?;
+    file.take(cap).read_to_end(&mut bytes)?;
+    if cut {
+        let start = bytes
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| i + 1);
+        bytes.drain(..start);
+    }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -238,6 +255,15 @@ mod tests {
             ..HistoryConfig::default()
         };
         assert_eq!(bad.interval_secs(), 10, "out of range falls back");
+    }
+
+    #[test]
+    fn a_big_history_file_is_read_from_its_end_at_a_line() {
+        let path = std::env::temp_dir().join(format!("callboard-tail-{}", std::process::id()));
+        std::fs::write(&path, "line one\nline two\nline three\n").unwrap();
+        assert_eq!(read_tail(&path, 14).unwrap(), "line three\n");
+        assert_eq!(read_tail(&path, 100).unwrap().lines().count(), 3);
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]
