@@ -114,6 +114,15 @@ fn an_alerted_group_is_marked_on_the_wall_and_in_trends() {
         text.contains(&format!("! {}", alerted[0].name)),
         "the tile is marked:\n{text}"
     );
+    // And its row in the skill-group view.
+    app.handle_key(key('w'));
+    app.handle_key(code(KeyCode::Tab));
+    assert_eq!(app.view, View::Groups);
+    let text = screen(&app);
+    assert!(
+        text.contains(&format!("! {}", alerted[0].name)),
+        "the row is marked:\n{text}"
+    );
 }
 
 #[test]
