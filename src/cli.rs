@@ -144,6 +144,12 @@ pub enum Command {
         after_help = "Examples:\n  callboard demo\n  callboard --lang zh-CN demo\n  callboard demo --agents 2000\n\nThe dashboard logs to callboard.log in $XDG_STATE_HOME/callboard (~/.local/state/callboard)"
     )]
     Demo(DemoArgs),
+    /// Show the wallboard: big tiles per skill group (waiting, longest wait, service level,
+    /// agents ready / talking / on break), readable across a room.
+    #[command(
+        after_help = "Examples:\n  callboard wall\n  callboard wall --demo\n  callboard wall --groups sales,support\n  callboard wall --filter 'backend==shanghai'\n\nw or Esc opens the dashboard; q quits"
+    )]
+    Wall(WallArgs),
     /// Print a shell completion script: `callboard completions bash > ~/.local/share/bash-completion/completions/callboard`.
     Completions(CompletionsArgs),
     /// Print the man page (roff): `callboard man > ~/.local/share/man/man1/callboard.1`.
@@ -167,6 +173,24 @@ pub struct DemoArgs {
     /// Capture the mouse (the wheel scrolls); off by default so text can be selected.
     #[arg(long)]
     pub mouse: bool,
+}
+
+/// `callboard wall`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WallArgs {
+    /// Only these skill groups: ids or names, comma-separated (default: all).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub groups: Vec<String>,
+    /// Only the agents this filter passes, and their groups (the `/` filter language, e.g.
+    /// `backend==shanghai` or `skill==sales`).
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+    /// On the built-in simulator of both vendors (live, like `callboard demo`).
+    #[arg(long)]
+    pub demo: bool,
+    /// With --demo: the number of simulated agents.
+    #[arg(long, default_value_t = 60, requires = "demo")]
+    pub agents: usize,
 }
 
 /// How `snapshot` prints the roster.
@@ -196,6 +220,10 @@ pub struct SnapshotArgs {
     /// agents (table and CSV; JSON always has both).
     #[arg(long)]
     pub queues: bool,
+    /// Print the series the dashboard kept (history.jsonl in the state directory) instead of
+    /// polling: a summary table, or every point with --format csv / json.
+    #[arg(long, conflicts_with = "demo")]
+    pub history: bool,
 }
 
 /// How `act` prints the outcome.

@@ -145,6 +145,7 @@ fn tui_options(common: &CommonArgs, mouse: bool) -> TuiOptions {
         log_level: common.log_level,
         banner: None,
         lang: common.lang,
+        wall: None,
     }
 }
 
@@ -158,20 +159,43 @@ pub async fn demo(common: &CommonArgs, args: &DemoArgs) -> u8 {
     .await
 }
 
+/// `callboard wall`: the dashboard opened on the wallboard (on the config's backends, or the
+/// simulator with `--demo`).
+pub async fn wall(common: &CommonArgs, args: &crate::cli::WallArgs, mouse: bool) -> u8 {
+    if let Some(f) = &args.filter {
+        if let Err(e) = crate::app::filter::Filter::parse(f) {
+            eprintln!(
+                "callboard wall --filter: {}",
+                e.message(flag_or_locale_lang(common))
+            );
+            return EXIT_USAGE;
+        }
+    }
+    let opts = TuiOptions {
+        wall: Some(tui::shift_io::WallStart {
+            groups: args.groups.clone(),
+            filter: args.filter.clone(),
+        }),
+        ..tui_options(common, mouse)
+    };
+    if args.demo {
+        return tui::demo::run(opts, args.agents, tui::stop_signals()).await;
+    }
+    dashboard(common, opts).await
+}
+
 /// `callboard` without a command: the TUI on the config, or how to start when there is none.
 pub async fn no_command(common: &CommonArgs, mouse: bool) -> u8 {
+    dashboard(common, tui_options(common, mouse)).await
+}
+
+/// The TUI on the config with `opts`, or how to start when there is no config.
+async fn dashboard(common: &CommonArgs, opts: TuiOptions) -> u8 {
     let lang = flag_or_locale_lang(common);
     let path = common.config.clone().map_or_else(default_config_path, Ok);
     match path {
         Ok(p) if p.is_file() => match headless::load_config(common, "") {
-            Ok(loaded) => {
-                tui::run(
-                    loaded.config,
-                    tui_options(common, mouse),
-                    tui::stop_signals(),
-                )
-                .await
-            }
+            Ok(loaded) => tui::run(loaded.config, opts, tui::stop_signals()).await,
             Err(code) => code,
         },
         Ok(p) => {

@@ -196,7 +196,7 @@ keyhelp-bottom = last row
 keyhelp-page-up = page up
 keyhelp-page-down = page down
 keyhelp-detail = detail pane of the selected agent
-keyhelp-next-view = next view: roster, skill groups, event log
+keyhelp-next-view = next view: roster, skill groups, event log, trends
 keyhelp-filter = filter: text, state=, skill=, backend=, code=
 keyhelp-sort = sort: next column, again to reverse
 keyhelp-sign-in = sign the agent in

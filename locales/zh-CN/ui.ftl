@@ -193,7 +193,7 @@ keyhelp-bottom = 最后一行
 keyhelp-page-up = 上一页
 keyhelp-page-down = 下一页
 keyhelp-detail = 所选座席的详情
-keyhelp-next-view = 下一个视图：座席、技能组、事件日志
+keyhelp-next-view = 下一个视图：座席、技能组、事件日志、趋势
 keyhelp-filter = 筛选：文字、state=、skill=、backend=、code=
 keyhelp-sort = 排序：按下一列，再按一次反向
 keyhelp-sign-in = 为座席签入

@@ -33,6 +33,7 @@ impl App {
             ("ctrl-c", "keyhelp-ctrl-c"),
             ("esc", "keyhelp-esc"),
             ("shift-tab", "keyhelp-shift-tab"),
+            ("w", "keyhelp-wall"),
         ] {
             lines.push(HelpLine::Key(k.into(), t(lang, what)));
         }

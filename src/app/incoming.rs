@@ -249,9 +249,14 @@ impl App {
             }
             Reply::Written { path, result } => match result {
                 Ok(lines) => {
+                    let id = if self.took_history_export(&path) {
+                        "toast-history-exported"
+                    } else {
+                        "toast-exported"
+                    };
                     let text = tf(
                         self.lang,
-                        "toast-exported",
+                        id,
                         &[("lines", lines.into()), ("path", path.into())],
                     );
                     self.toast(ToastLevel::Info, text);

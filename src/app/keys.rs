@@ -240,14 +240,7 @@ impl App {
                 Err(e) => self.toast(ToastLevel::Warn, e.message(self.lang)),
             },
             Command::Lang(given) => self.set_lang(&given),
-            Command::Export(path) => {
-                let text = super::export::log_text(self.log.iter(), &path);
-                self.outbox.push(UiCommand::WriteFile {
-                    path,
-                    text,
-                    lines: self.log.len(),
-                });
-            }
+            Command::Export(path) => self.export(path),
         }
     }
 
@@ -279,7 +272,9 @@ impl App {
                     }
                     self.settings_changed();
                 }
+                KeyCode::Esc if self.view == View::Wall => self.toggle_wall(),
                 KeyCode::BackTab => self.cycle_view(View::ALL.len() - 1),
+                KeyCode::Char('w') | KeyCode::Char('W') => self.toggle_wall(),
                 _ => {}
             }
             return;
@@ -355,6 +350,10 @@ impl App {
             }
             View::Log => self.log_offset = step(self.log_offset, self.log.len()),
             View::Groups => self.groups_offset = step(self.groups_offset, usize::MAX / 4),
+            View::Trends => {
+                self.shift.trends_offset = step(self.shift.trends_offset, usize::MAX / 4)
+            }
+            View::Wall => {}
         }
     }
 

@@ -16,6 +16,8 @@ pub fn view_label(v: View, lang: Lang) -> String {
             View::Roster => "view-roster",
             View::Groups => "view-groups",
             View::Log => "view-log",
+            View::Trends => "view-trends",
+            View::Wall => "view-wall",
         },
     )
 }

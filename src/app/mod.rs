@@ -5,6 +5,7 @@
 //! events always give the same screen (snapshot tests rely on it).
 
 pub mod action_words;
+pub mod alerts;
 pub mod attention;
 pub mod column_picker;
 pub mod command;
@@ -14,6 +15,8 @@ pub mod filter;
 pub mod groups;
 pub mod health;
 pub mod help;
+pub mod history;
+pub mod history_codec;
 mod incoming;
 pub mod keymap;
 mod keys;
@@ -21,7 +24,9 @@ pub mod labels;
 pub mod message;
 pub mod notice;
 pub mod reset_all;
+pub mod shift;
 pub mod sort;
+pub mod wall;
 
 use crate::backend::{BackendStatus, Health, QueueFigures};
 use crate::config::{BackendKind, Config, Thresholds};
@@ -48,10 +53,14 @@ pub enum View {
     Roster,
     Groups,
     Log,
+    /// The shift's trends (sparklines of the history).
+    Trends,
+    /// The wallboard: big tiles per skill group (`w`, or `callboard wall`); not in the Tab cycle.
+    Wall,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Roster, View::Groups, View::Log];
+    pub const ALL: [View; 4] = [View::Roster, View::Groups, View::Log, View::Trends];
 
     /// The view's name in English.
     pub fn title(self) -> String {
@@ -66,6 +75,8 @@ impl View {
                 View::Roster => "app-view-roster",
                 View::Groups => "app-view-groups",
                 View::Log => "app-view-log",
+                View::Trends => "app-view-trends",
+                View::Wall => "app-view-wall",
             },
         )
     }
@@ -216,6 +227,8 @@ pub struct App {
     /// Commands for the backend runner, taken by the event loop.
     pub outbox: Vec<UiCommand>,
     pub quit: bool,
+    /// The shift: history, alerts, wallboard (see `shift.rs`).
+    pub shift: shift::Shift,
     dirty: bool,
     settings_gen: u64,
     view_key: (u64, u64, UnixMs),
@@ -282,6 +295,7 @@ impl App {
             history_pos: None,
             outbox: Vec::new(),
             quit: false,
+            shift: shift::Shift::default(),
             dirty: true,
             settings_gen: 0,
             view_key: (u64::MAX, 0, 0),
@@ -320,6 +334,7 @@ impl App {
         self.mark_late_backends();
         self.dirty = true;
         self.refresh();
+        self.shift_tick();
     }
 
     /// The screen is `rows` high and shows `page` roster rows (the shell measures both before

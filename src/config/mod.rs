@@ -5,6 +5,7 @@
 //! a file, a command, or (discouraged) an inline value. [`Config::load`] parses and validates a file
 //! and reports every problem with its file, line, column and fix.
 
+mod alerts;
 mod bindings;
 mod cms;
 mod diagnostic;
@@ -23,6 +24,10 @@ mod spans;
 mod toml_reason;
 mod validate;
 
+pub use alerts::{
+    history_path, read_history_file, AgentAlerts, AlertsConfig, HistoryConfig, Notify, QueueAlerts,
+    HISTORY_FILE, MAX_HISTORY_FILE_BYTES, NOTIFY_SCHEMES,
+};
 pub use bindings::{default_keys, effective_keys, reserved, NAVIGATION, RESERVED_KEYS};
 pub use cms::{HuaweiCms, CCID_RANGE, VDN_RANGE};
 pub use diagnostic::{ConfigError, ConfigWarning, Diagnostic};
@@ -87,6 +92,12 @@ pub struct Config {
     /// Language of the interface: `en` or `zh-CN` (default: the locale environment).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// Shift alerts: queue and agent thresholds, bell and desktop notification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alerts: Option<AlertsConfig>,
+    /// The trends' history: interval, hours kept, persistence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryConfig>,
     #[serde(default, rename = "backend")]
     pub backends: Vec<BackendConfig>,
 }

@@ -83,6 +83,11 @@ pub(crate) fn validate(
         }
         backend(&mut c, i, b);
     }
+    c.errors.extend(super::alerts::problems(
+        config.alerts.as_ref(),
+        config.history.as_ref(),
+        doc,
+    ));
     let by_position = |d: &Diagnostic| (d.line, d.column);
     c.errors.sort_by_key(by_position);
     c.warnings.sort_by_key(by_position);

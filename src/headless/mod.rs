@@ -9,6 +9,7 @@
 
 pub mod act;
 pub mod check;
+pub mod history;
 pub mod hold;
 pub mod queue_table;
 pub mod snapshot;

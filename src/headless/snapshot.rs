@@ -63,6 +63,9 @@ pub struct Report {
 /// `callboard snapshot`. Returns the exit code.
 /// `demo` is the embedded simulator's config when `--demo` is given.
 pub async fn run(common: &CommonArgs, args: &SnapshotArgs, demo: Option<&Config>) -> u8 {
+    if args.history {
+        return super::history::run(common, args);
+    }
     let setup = match Setup::new(common, demo, "snapshot") {
         Ok(s) => s,
         Err(code) => return code,

@@ -78,6 +78,13 @@ pub async fn run(opts: TuiOptions, agents: usize, stop: impl Future<Output = ()>
         .join(format!("callboard-demo-audit-{}.jsonl", std::process::id()))
         .to_str()
         .map(str::to_string);
+    // The demo's world is new each run: its history is not kept, and a point every 2 s fills
+    // the trends within a minute.
+    config.history = Some(crate::config::HistoryConfig {
+        interval_secs: Some(2),
+        persist: Some(false),
+        ..Default::default()
+    });
     // The banner in the screen's language (the same choice `run` makes for the screen).
     let lang = crate::i18n::Lang::resolve(
         opts.lang.map(crate::i18n::Lang::code),

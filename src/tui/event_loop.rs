@@ -23,6 +23,10 @@ pub trait Screen {
     fn draw_app(&mut self, app: &App) -> io::Result<()>;
     /// The screen's height in rows.
     fn height(&self) -> u16;
+    /// Writes an alert's bell / notification bytes to the terminal (nowhere by default).
+    fn announce(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Where `now` comes from: the system clock, or a fixed start advanced by tokio's (pausable)
@@ -128,6 +132,7 @@ where
             _ = tick.tick() => app.tick(clock.now()),
             _ = tokio::time::sleep_until(frame_due), if dirty => {}
         }
+        super::shift_io::after_step(app, |bytes| screen.announce(bytes));
         for cmd in app.outbox.drain(..) {
             if channels.commands.send(cmd).await.is_err() {
                 tracing::warn!("the backend runner is gone; command dropped");

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod event_loop;
 pub mod logging;
 pub mod runner;
+pub mod shift_io;
 mod start;
 pub mod terminal;
 

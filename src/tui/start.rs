@@ -31,6 +31,8 @@ pub struct TuiOptions {
     pub banner: Option<String>,
     /// `--lang` (wins over the config's `lang` and the locale).
     pub lang: Option<crate::i18n::Lang>,
+    /// `callboard wall`: start on the wallboard with these groups and filter.
+    pub wall: Option<super::shift_io::WallStart>,
 }
 
 /// Runs the TUI on `config` until quit or `stop`; returns the exit code.
@@ -59,6 +61,12 @@ pub async fn run(config: Config, opts: TuiOptions, stop: impl Future<Output = ()
     .0;
     let lang = app_opts.lang;
     let mut app = App::new(app_opts);
+    super::shift_io::configure(
+        &mut app,
+        &config,
+        opts.wall.as_ref(),
+        super::shift_io::history_path(),
+    );
     if let Some(e) = theme_error {
         tracing::warn!(%e, "theme not loaded; using the default theme");
         app.toast(

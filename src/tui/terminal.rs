@@ -163,4 +163,11 @@ impl Screen for TerminalGuard {
     fn height(&self) -> u16 {
         self.terminal.size().map(|s| s.height).unwrap_or(24)
     }
+
+    fn announce(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let _frame = crate::sync::lock(&OUTPUT);
+        let out = self.terminal.backend_mut();
+        out.write_all(bytes)?;
+        out.flush()
+    }
 }

@@ -154,7 +154,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             let style = |s| if stale { th.stale() } else { s };
             let mut cells = vec![
                 Span::styled(fit(&g.backend, text_w[0]), th.muted()),
-                Span::styled(fit(&g.name, text_w[1]), th.text()),
+                // A group with a shift alert in force is marked `!` (see `app/alerts.rs`).
+                if app.shift.alerts.queue_alerted(&g.backend, &g.id) {
+                    Span::styled(fit(&format!("! {}", g.name), text_w[1]), th.error())
+                } else {
+                    Span::styled(fit(&g.name, text_w[1]), th.text())
+                },
                 Span::styled(fit(&g.id, text_w[2]), th.muted()),
             ];
             for (i, s) in StateKey::SUMMARY.iter().enumerate() {

@@ -363,6 +363,10 @@ fn queues_line<'a>(app: &App, room: usize) -> Line<'a> {
             break;
         }
         spans.extend(part);
+        // The backend's waiting calls over the last points, where the line has room.
+        if let Some(trend) = super::trends::header_trend(app, &b.name, room - width(&spans)) {
+            spans.push(Span::styled(trend, th.muted()));
+        }
     }
     Line::from(spans)
 }

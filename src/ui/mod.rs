@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`App`] (`draw(frame, &app)`), one module per part of the
 //! screen. Nothing here changes state or does I/O.
 
+pub mod bigdigits;
 pub mod column_picker;
 pub mod detail;
 pub mod dialog;
@@ -10,7 +11,10 @@ pub mod header;
 pub mod help;
 pub mod log;
 pub mod roster;
+pub mod sparkline;
 pub mod toast;
+pub mod trends;
+pub mod wall;
 
 use crate::app::{App, View};
 use crate::model::UnixMs;
@@ -49,6 +53,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let base = app.theme.text();
     frame.buffer_mut().set_style(area, base);
+    if app.view == View::Wall {
+        wall::draw(frame, area, app);
+        toast::draw(frame, area, app);
+        if app.help {
+            help::draw(frame, area, app);
+        }
+        return;
+    }
     let [head, main, foot] = Layout::vertical([
         Constraint::Length(HEADER_ROWS),
         Constraint::Min(1),
@@ -68,6 +80,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Roster => roster::draw(frame, main, app),
         View::Groups => groups::draw(frame, main, app),
         View::Log => log::draw(frame, main, app),
+        View::Trends => trends::draw(frame, main, app),
+        View::Wall => wall::draw(frame, main, app),
     }
     footer::draw(frame, foot, app);
     toast::draw(frame, main, app);
