@@ -46,7 +46,7 @@ impl App {
                 self.push_log(entry.clone());
             }
         }
-        crate::backend::apply_event(&mut self.roster, ev);
+        crate::backend::apply_event(self.roster_mut(), ev);
         self.refresh();
     }
 

@@ -108,17 +108,19 @@ pub fn catalogue_ids(lang: Lang) -> Vec<String> {
 
 /// The catalogue files of each language, one per area (core words, headless commands, the app's
 /// messages, the screen), as embedded; the loader reads the same files.
-const FILES_EN: [&str; 4] = [
+const FILES_EN: [&str; 5] = [
     include_str!("../../locales/en/core.ftl"),
     include_str!("../../locales/en/headless.ftl"),
     include_str!("../../locales/en/app.ftl"),
     include_str!("../../locales/en/ui.ftl"),
+    include_str!("../../locales/en/serve.ftl"),
 ];
-const FILES_ZH: [&str; 4] = [
+const FILES_ZH: [&str; 5] = [
     include_str!("../../locales/zh-CN/core.ftl"),
     include_str!("../../locales/zh-CN/headless.ftl"),
     include_str!("../../locales/zh-CN/app.ftl"),
     include_str!("../../locales/zh-CN/ui.ftl"),
+    include_str!("../../locales/zh-CN/serve.ftl"),
 ];
 
 /// The catalogue files of `lang`, as embedded.
