@@ -32,6 +32,7 @@ pub fn router(shared: Shared) -> Router {
             get(get_faults).put(set_faults).post(set_faults),
         )
         .route("/_sim/advance", post(advance))
+        .route("/_sim/requests", get(requests))
         .route("/agentgateway/resource/{*rest}", any(huawei_route))
         .route("/rest/cmsapp/{*rest}", any(cms_route))
         .fallback(aliyun_route)
@@ -53,6 +54,12 @@ async fn aliyun_route(State(shared): State<Shared>, req: Request) -> Response<Bo
 async fn state(State(shared): State<Shared>) -> Response<Body> {
     let truth = shared.lock().world.truth();
     Json(truth).into_response()
+}
+
+/// The vendor requests seen so far, per API: `{"aliyun": n, "huawei": n, "cms": n}`.
+async fn requests(State(shared): State<Shared>) -> Response<Body> {
+    let counts = shared.lock().requests;
+    Json(counts).into_response()
 }
 
 #[derive(serde::Serialize)]
@@ -129,7 +136,15 @@ async fn serve_one(
         Some(Api::Aliyun)
     };
     let plan = match api {
-        Some(api) => shared.lock().faults.plan(api),
+        Some(api) => {
+            let mut core = shared.lock();
+            match api {
+                Api::Aliyun => core.requests.aliyun += 1,
+                Api::Huawei => core.requests.huawei += 1,
+                Api::HuaweiCms => core.requests.cms += 1,
+            }
+            core.faults.plan(api)
+        }
         None => Plan::default(),
     };
     if plan.delay_ms > 0 {
