@@ -81,7 +81,12 @@ async fn serve_child(config: &Path, keys: &Path, ready: &Path) {
     for b in &mut config.backends {
         b.roster = Roster::default();
     }
-    config.audit_log = Some(ready.with_extension("audit.jsonl").to_string_lossy().into_owned());
+    config.audit_log = Some(
+        ready
+            .with_extension("audit.jsonl")
+            .to_string_lossy()
+            .into_owned(),
+    );
     let setup = ServeSetup {
         config,
         listen: "127.0.0.1:0".parse().expect("addr"),
@@ -104,7 +109,10 @@ fn wait_file(path: &Path, what: &str) -> String {
                 return text;
             }
         }
-        assert!(started.elapsed() < Duration::from_secs(180), "{what} did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(180),
+            "{what} did not start"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -142,7 +150,9 @@ struct Seen {
 
 async fn attach(addr: std::net::SocketAddr, key: Arc<PrivateKey>, seen: Arc<Seen>) {
     let config = Arc::new(client::Config::default());
-    let mut handle = client::connect(config, addr, Client).await.expect("connect");
+    let mut handle = client::connect(config, addr, Client)
+        .await
+        .expect("connect");
     let ok = handle
         .authenticate_publickey("load", PrivateKeyWithHashAlg::new(key, None))
         .await
@@ -206,7 +216,11 @@ struct Phase {
 async fn measure(sim: &str, pid: &str, span: Duration) -> Phase {
     let (r0, u0, t0) = (requests(sim).await, procstat::usage(pid), Instant::now());
     tokio::time::sleep(span).await;
-    let (r1, u1, dt) = (requests(sim).await, procstat::usage(pid), t0.elapsed().as_secs_f64());
+    let (r1, u1, dt) = (
+        requests(sim).await,
+        procstat::usage(pid),
+        t0.elapsed().as_secs_f64(),
+    );
     Phase {
         req_per_sec: (r1 - r0) as f64 / dt,
         cpu_share: (u1.cpu_secs - u0.cpu_secs) / dt,
@@ -239,7 +253,10 @@ fn frame_stats(seen: &[Arc<Seen>], span: Duration) -> (f64, Duration) {
 async fn wait_shown(seen: &[Arc<Seen>]) {
     let started = Instant::now();
     while !seen.iter().all(|s| s.shown.load(Ordering::SeqCst)) {
-        assert!(started.elapsed() < Duration::from_secs(120), "sessions did not show the roster");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "sessions did not show the roster"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -252,7 +269,12 @@ async fn run(sessions: usize, agents: usize, span: Duration) {
     let sim_cfg = dir.join("sim.toml");
     let _sim = Kill(
         Command::new(&exe)
-            .args(["--sim-child", sim_cfg.to_str().unwrap(), "--agents", &agents.to_string()])
+            .args([
+                "--sim-child",
+                sim_cfg.to_str().unwrap(),
+                "--agents",
+                &agents.to_string(),
+            ])
             .stdout(Stdio::null())
             .spawn()
             .expect("sim child"),
@@ -274,7 +296,12 @@ async fn run(sessions: usize, agents: usize, span: Duration) {
     let serve = Kill(
         Command::new(&exe)
             .args(["--serve-child", sim_cfg.to_str().unwrap()])
-            .args(["--keys", keys.to_str().unwrap(), "--ready", ready.to_str().unwrap()])
+            .args([
+                "--keys",
+                keys.to_str().unwrap(),
+                "--ready",
+                ready.to_str().unwrap(),
+            ])
             .stdout(Stdio::null())
             .spawn()
             .expect("serve child"),
@@ -336,7 +363,10 @@ async fn run(sessions: usize, agents: usize, span: Duration) {
         frozen.req_per_sec,
         frozen.cpu_share * 100.0
     );
-    println!("serve peak RSS {:.1} MiB", frozen.peak_rss_mib.max(many.peak_rss_mib));
+    println!(
+        "serve peak RSS {:.1} MiB",
+        frozen.peak_rss_mib.max(many.peak_rss_mib)
+    );
     drop(serve);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -291,3 +291,38 @@ async fn disconnects_and_quits_free_their_sessions() {
     wait_sessions(0).await;
     served.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_client_holds_up_no_other_session() {
+    let served = served(AGENTS, false).await;
+    // A client whose SSH window is 512 bytes and that never reads: the server can send it less
+    // than one frame, then its writer waits for a window adjust that never comes.
+    let stalled_config = russh::client::Config {
+        window_size: 512,
+        ..Default::default()
+    };
+    let stalled = open_with(served.addr, "slow", &served.viewer, 120, 30, stalled_config).await;
+    let mut other = open(served.addr, "bob", &served.viewer, 120, 30).await;
+    other.wait_text("aliyun-sim").await;
+    let wait_two = async {
+        let until = tokio::time::Instant::now() + DEADLINE;
+        while served.running().sessions() != 2 {
+            assert!(tokio::time::Instant::now() < until, "both sessions attach");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    };
+    wait_two.await;
+    // The other session still answers every key at once, through many frames.
+    for view in ["┌ Skill groups", "┌ Event log", "┌ Roster"] {
+        other.send(b"\t").await;
+        other.wait_text(view).await;
+    }
+    other.filter("state=break").await;
+    assert_eq!(
+        served.running().sessions(),
+        2,
+        "the stalled session is still attached"
+    );
+    drop(stalled);
+    served.stop().await;
+}

@@ -57,6 +57,10 @@ impl Drop for SessionGuard {
 
 /// How often the floor's clock ticks (late backends turn stale).
 const TICK: Duration = Duration::from_secs(1);
+/// The shortest time between two floors published: every session refilters and resorts its
+/// roster on a new floor, so a busy floor (Huawei events arrive all the time) is shown at most
+/// this often — the same figures everywhere, a fraction of the work.
+pub const PUBLISH: Duration = Duration::from_millis(500);
 
 fn floor_of(app: &App, log: Arc<VecDeque<LogLine>>, log_gen: u64) -> Arc<Floor> {
     Arc::new(Floor {
@@ -94,14 +98,19 @@ pub fn spawn(
     let task = tokio::spawn(async move {
         let mut log = log;
         let mut log_gen = 0u64;
+        let mut published_gen = 0u64;
         let mut mark = log_mark(&app.log);
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mut events_open = true;
+        let mut pending = false;
+        let mut last_publish = tokio::time::Instant::now();
         loop {
             let version = app.roster.version();
             let backends_before = app.backends.clone();
+            let publish_at = last_publish + PUBLISH;
             tokio::select! {
+                _ = tokio::time::sleep_until(publish_at), if pending => {}
                 ev = events.recv(), if events_open => match ev {
                     Some(first) => {
                         let mut batch = vec![first];
@@ -130,13 +139,19 @@ pub fn spawn(
             if log_changed {
                 mark = new_mark;
                 log_gen += 1;
-                log = Arc::new(app.log.clone());
             }
-            let changed = log_changed
+            pending |= log_changed
                 || app.roster.version() != version
                 || !same_backends(&backends_before, &app.backends);
-            if changed {
+            if pending && tokio::time::Instant::now() >= publish_at {
+                // The log is copied once per floor that changed it, never per session.
+                if log_gen != published_gen {
+                    log = Arc::new(app.log.clone());
+                    published_gen = log_gen;
+                }
                 floor_tx.send_replace(floor_of(&app, log.clone(), log_gen));
+                pending = false;
+                last_publish = tokio::time::Instant::now();
             }
         }
     });

@@ -156,8 +156,8 @@ pub async fn run(channel: Channel<Msg>, identity: Identity, pty: Pty, ctx: Arc<S
     let runner_task = tokio::spawn(runner::run(actions, cmd_rx, reply_tx));
 
     let mut floor_rx = ctx.hub.floor.clone();
-    let mut floor: Option<Arc<Floor>> = Some(floor_rx.borrow_and_update().clone());
-    let mut log_gen = u64::MAX;
+    let mut floor: Arc<Floor> = floor_rx.borrow_and_update().clone();
+    let mut shown = Shown::default();
     let mut decoder = KeyDecoder::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -189,7 +189,7 @@ pub async fn run(channel: Channel<Msg>, identity: Identity, pty: Pty, ctx: Arc<S
             },
             changed = floor_rx.changed() => match changed {
                 Ok(()) => {
-                    floor = Some(floor_rx.borrow_and_update().clone());
+                    floor = floor_rx.borrow_and_update().clone();
                     app.mark_dirty();
                 }
                 // The server is stopping.
@@ -212,9 +212,7 @@ pub async fn run(channel: Channel<Msg>, identity: Identity, pty: Pty, ctx: Arc<S
             _ = tokio::time::sleep_until(frame_due), if dirty && !due => {}
             permit = frame_tx.reserve(), if due => {
                 let Ok(permit) = permit else { break };
-                if let Some(f) = floor.take() {
-                    adopt(&mut app, &f, &mut log_gen);
-                }
+                shown.adopt(&mut app, &floor);
                 app.take_dirty();
                 app.set_screen(rows, crate::ui::roster_rows(rows));
                 frame.push(super::writer::SYNC_BEGIN);
@@ -268,16 +266,34 @@ fn new_app(ctx: &ServeContext, pty: &Pty, role: Role) -> App {
     App::new(opts)
 }
 
-/// Takes the hub's floor: the roster by reference, health and queues by copy, the log only when
-/// it changed.
-fn adopt(app: &mut App, floor: &Floor, log_gen: &mut u64) {
-    app.roster = floor.roster.clone();
-    app.backends = floor.backends.clone();
-    if *log_gen != floor.log_gen {
-        app.log = (*floor.log).clone();
-        *log_gen = floor.log_gen;
+/// Which floor the session's `App` shows.
+#[derive(Debug, Default)]
+struct Shown {
+    roster: Option<Arc<crate::model::RosterStore>>,
+    log_gen: Option<u64>,
+}
+
+impl Shown {
+    /// Brings `app` up to `floor` before a frame: the roster by reference (no copy), health and
+    /// queues by copy when the roster moved, and the event log only while something on the screen
+    /// reads it (the log view or the detail pane), so a session on the roster costs no log copies.
+    fn adopt(&mut self, app: &mut App, floor: &Floor) {
+        if !self
+            .roster
+            .as_ref()
+            .is_some_and(|r| Arc::ptr_eq(r, &floor.roster))
+        {
+            app.roster = floor.roster.clone();
+            self.roster = Some(floor.roster.clone());
+        }
+        app.backends.clone_from(&floor.backends);
+        let reads_log = app.view == crate::app::View::Log || app.detail;
+        if reads_log && self.log_gen != Some(floor.log_gen) {
+            app.log = (*floor.log).clone();
+            self.log_gen = Some(floor.log_gen);
+        }
+        app.refresh();
     }
-    app.refresh();
 }
 
 /// A key of this session: a viewer's action keys are refused with a word on its own screen.

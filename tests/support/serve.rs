@@ -100,7 +100,15 @@ impl client::Handler for Client {
 
 /// A connected, not yet authenticated client.
 pub async fn connect(addr: std::net::SocketAddr) -> client::Handle<Client> {
-    let config = Arc::new(client::Config::default());
+    connect_with(addr, client::Config::default()).await
+}
+
+/// [`connect`] with a client configuration (e.g. a tiny window: a client that reads slowly).
+pub async fn connect_with(
+    addr: std::net::SocketAddr,
+    config: client::Config,
+) -> client::Handle<Client> {
+    let config = Arc::new(config);
     client::connect(config, addr, Client)
         .await
         .expect("connects")
@@ -133,7 +141,19 @@ pub async fn open(
     cols: u16,
     rows: u16,
 ) -> Term {
-    let mut handle = connect(addr).await;
+    open_with(addr, user, key, cols, rows, client::Config::default()).await
+}
+
+/// [`open`] with a client configuration.
+pub async fn open_with(
+    addr: std::net::SocketAddr,
+    user: &str,
+    key: &Arc<PrivateKey>,
+    cols: u16,
+    rows: u16,
+    config: client::Config,
+) -> Term {
+    let mut handle = connect_with(addr, config).await;
     assert!(auth(&mut handle, user, key).await, "{user} authenticated");
     let channel = handle.channel_open_session().await.expect("session");
     channel
