@@ -326,3 +326,26 @@ async fn a_stalled_client_holds_up_no_other_session() {
     drop(stalled);
     served.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_connection_opens_a_bounded_number_of_sessions() {
+    let served = served(AGENTS, false).await;
+    let mut handle = connect(served.addr).await;
+    assert!(auth(&mut handle, "alice", &served.operator).await);
+    let max = callboard::serve::server::MAX_CHANNELS_PER_CONNECTION;
+    let mut open = Vec::new();
+    for _ in 0..max {
+        open.push(
+            handle
+                .channel_open_session()
+                .await
+                .expect("within the bound"),
+        );
+    }
+    assert!(
+        handle.channel_open_session().await.is_err(),
+        "one more than {max} is refused"
+    );
+    drop(open);
+    served.stop().await;
+}

@@ -13,6 +13,8 @@ use tokio::io::AsyncWriteExt;
 
 /// The most environment variables kept per session (LANG, LC_*, COLORTERM).
 const MAX_ENV: usize = 16;
+/// The most session channels one connection may open (a dashboard each).
+pub const MAX_CHANNELS_PER_CONNECTION: usize = 4;
 
 /// The russh server configuration: the host key, public keys only, keepalives so a vanished
 /// client's session is freed.
@@ -37,6 +39,7 @@ pub struct Connection {
     pub ctx: Arc<ServeContext>,
     pub peer: Option<std::net::SocketAddr>,
     identity: Option<Identity>,
+    channels: usize,
 }
 
 impl Connection {
@@ -50,6 +53,7 @@ impl Connection {
             ctx,
             peer,
             identity: None,
+            channels: 0,
         }
     }
 
@@ -121,6 +125,12 @@ impl russh::server::Handler for Connection {
         let Some(identity) = self.identity.clone() else {
             return Ok(());
         };
+        if self.channels >= MAX_CHANNELS_PER_CONNECTION {
+            tracing::warn!(user = %identity.user, peer = ?self.peer, "serve: too many sessions on one connection; refused");
+            // Dropping the handle refuses the channel.
+            return Ok(());
+        }
+        self.channels += 1;
         reply.accept().await;
         tokio::spawn(channel_task(channel, identity, self.ctx.clone()));
         Ok(())
