@@ -108,7 +108,7 @@ async fn an_operators_action_reaches_every_viewer_and_the_audit_log() {
         .await;
     // ... and the action in the floor's event log.
     viewer.send(b"\t\t").await;
-    viewer.wait_text("reset ").await;
+    viewer.wait_text("alice over SSH)").await;
     let lines = served.audit_lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert_eq!(lines[0]["action"], "reset");

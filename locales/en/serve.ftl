@@ -7,6 +7,9 @@ serve-refused-viewer = { $action } refused: this SSH key has the viewer role (an
 serve-refused-readonly = { $action } refused: the server runs with --readonly (or [serve] readonly = true)
 serve-no-export = export is not available over SSH (the file would be written on the server); run `callboard snapshot --format csv` where you need the file
 
+## In the floor's event log (every session).
+serve-action-by = { $summary } (by { $user } over SSH)
+
 ## To a client that does not get a dashboard (its stderr).
 serve-needs-pty = the dashboard needs a terminal: connect with `ssh -t` (no command, no -T)
 serve-no-exec = commands are not run here (no shell): connect without a command to get the dashboard

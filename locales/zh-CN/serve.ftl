@@ -24,3 +24,6 @@ serve-no-keys = callboard serve：请用 --authorized-keys FILE（或 [serve] �
 serve-bad-listen = callboard serve：{ $reason }；请设置 --listen 或 [serve] 中的 listen
 serve-failed = callboard serve：{ $reason }
 serve-no-state-dir = callboard serve：没有用于默认主机密钥的状态目录；请用 --host-key FILE 指定
+
+## 现场事件日志中（所有会话）。
+serve-action-by = { $summary }（由 { $user } 通过 SSH 执行）

@@ -196,9 +196,22 @@ pub async fn run(channel: Channel<Msg>, identity: Identity, pty: Pty, ctx: Arc<S
                 Err(_) => break,
             },
             reply = reply_rx.recv() => if let Some(r) = reply {
-                if matches!(r, Reply::ActionDone { .. }) {
-                    // Into the floor's log, for everyone; a full hub queue only loses the line there.
-                    let _ = ctx.hub.outcomes.try_send(r.clone());
+                if let Reply::ActionDone { request, outcome } = &r {
+                    // Into the floor's log, for everyone, saying who acted; a full hub queue only
+                    // loses the line there.
+                    let mut outcome = outcome.clone();
+                    outcome.summary = tf(
+                        ctx.base.lang,
+                        "serve-action-by",
+                        &[
+                            ("summary", outcome.summary.clone().into()),
+                            ("user", identity.user.clone().into()),
+                        ],
+                    );
+                    let _ = ctx.hub.outcomes.try_send(Reply::ActionDone {
+                        request: request.clone(),
+                        outcome,
+                    });
                 }
                 app.apply_reply(r);
             },
