@@ -215,7 +215,11 @@ pub async fn run(channel: Channel<Msg>, identity: Identity, pty: Pty, ctx: Arc<S
                 }
                 app.apply_reply(r);
             },
-            _ = tick.tick() => app.tick(crate::clock::now_ms()),
+            // The clock moves at every frame (below); the tick only draws when no frame came for
+            // a second, so a busy floor costs one frame per floor, not one more per second.
+            _ = tick.tick() => if last_draw.is_none_or(|t| t.elapsed() >= TICK - FRAME) {
+                app.tick(crate::clock::now_ms());
+            },
             _ = tokio::time::sleep_until(esc_since.map_or(Instant::now(), |t| t + ESC_WAIT)), if esc_since.is_some() => {
                 esc_since = None;
                 for key in decoder.flush() {
@@ -226,6 +230,7 @@ pub async fn run(channel: Channel<Msg>, identity: Identity, pty: Pty, ctx: Arc<S
             permit = frame_tx.reserve(), if due => {
                 let Ok(permit) = permit else { break };
                 shown.adopt(&mut app, &floor);
+                app.tick(crate::clock::now_ms());
                 app.take_dirty();
                 app.set_screen(rows, crate::ui::roster_rows(rows));
                 frame.push(super::writer::SYNC_BEGIN);
