@@ -158,15 +158,15 @@ pub enum Command {
 /// `callboard serve` (each flag wins over `[serve]` in the config).
 #[derive(Debug, Args, Clone, Default)]
 pub struct ServeArgs {
-    /// HOST:PORT to listen on (default: [serve] listen, else 127.0.0.1:2222).
+    /// HOST:PORT to listen on (default: `[serve]` listen, else 127.0.0.1:2222).
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
     /// The server's private host key (OpenSSH format); created (Ed25519, 0600) when the file does
-    /// not exist (default: [serve] host_key, else serve_host_ed25519 in the state directory).
+    /// not exist (default: `[serve]` host_key, else serve_host_ed25519 in the state directory).
     #[arg(long, value_name = "FILE")]
     pub host_key: Option<PathBuf>,
     /// The keys allowed in, OpenSSH authorized_keys format; `callboard-role="operator"` before a
-    /// key lets it act, every other key is a viewer (default: [serve] authorized_keys).
+    /// key lets it act, every other key is a viewer (default: `[serve]` authorized_keys).
     #[arg(long, value_name = "FILE")]
     pub authorized_keys: Option<PathBuf>,
     /// Serve the embedded simulator of both vendors (live) instead of the config's backends.
