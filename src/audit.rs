@@ -32,6 +32,20 @@ pub struct AuditEntry {
     /// Plain words, as shown to the operator.
     pub summary: String,
     pub vendor_reply: serde_json::Value,
+    /// `callboard serve`: the SSH user name of the session that acted (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh_user: Option<String>,
+    /// `callboard serve`: the SHA-256 fingerprint of the session's key (`SHA256:...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssh_key: Option<String>,
+}
+
+/// Who acted through `callboard serve`: the session's SSH user and key fingerprint, recorded in
+/// the action's audit line beside the server's `operator`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remote {
+    pub ssh_user: String,
+    pub ssh_key: String,
 }
 
 /// The current time as RFC 3339 (UTC, milliseconds).
@@ -183,6 +197,8 @@ mod tests {
             outcome: "ok".into(),
             summary: "done".into(),
             vendor_reply: serde_json::Value::Null,
+            ssh_user: None,
+            ssh_key: None,
         };
         log.append(&entry).unwrap();
         log.append(&entry).unwrap();

@@ -150,10 +150,37 @@ pub enum Command {
         after_help = "Examples:\n  callboard wall\n  callboard wall --demo\n  callboard wall --groups sales,support\n  callboard wall --filter 'backend==shanghai'\n\nw or Esc opens the dashboard; q quits"
     )]
     Wall(WallArgs),
+    /// Serve the dashboard over SSH: the backends polled once, one dashboard per supervisor.
+    #[command(
+        after_help = "Examples:\n  callboard serve --demo --listen 127.0.0.1:2222 --authorized-keys keys\n  callboard serve --listen 0.0.0.0:2222 --host-key /var/lib/callboard/host_ed25519 --authorized-keys /etc/callboard/authorized_keys\n  ssh -p 2222 supervisor@host\n\nauthorized keys: OpenSSH format; callboard-role=\"operator\" before a key lets it act (default viewer); --readonly makes everyone a viewer.\nA missing host key file is created (Ed25519, mode 0600)."
+    )]
+    Serve(ServeArgs),
     /// Print a shell completion script: `callboard completions bash > ~/.local/share/bash-completion/completions/callboard`.
     Completions(CompletionsArgs),
     /// Print the man page (roff): `callboard man > ~/.local/share/man/man1/callboard.1`.
     Man,
+}
+
+/// `callboard serve` (each flag wins over `[serve]` in the config).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// HOST:PORT to listen on (default: `[serve]` listen, else 127.0.0.1:2222).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// The server's private host key (OpenSSH format); created (Ed25519, 0600) when the file does
+    /// not exist (default: `[serve]` host_key, else serve_host_ed25519 in the state directory).
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// The keys allowed in, OpenSSH authorized_keys format; `callboard-role="operator"` before a
+    /// key lets it act, every other key is a viewer (default: `[serve]` authorized_keys).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Serve the embedded simulator of both vendors (live) instead of the config's backends.
+    #[arg(long)]
+    pub demo: bool,
+    /// With --demo: the number of simulated agents.
+    #[arg(long, default_value_t = 60, requires = "demo")]
+    pub agents: usize,
 }
 
 /// `callboard completions`.

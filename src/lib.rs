@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod model;
 pub mod run;
 pub mod secret;
+pub mod serve;
 pub mod sim;
 pub mod sync;
 pub mod text;

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             Some(Command::Init(args)) => run::init(common, &args),
             Some(Command::Demo(args)) => run::demo(common, &args).await,
             Some(Command::Wall(args)) => run::wall(common, &args, cli.mouse).await,
+            Some(Command::Serve(args)) => run::serve(common, &args).await,
             Some(Command::Completions(args)) => run::completions(&args),
             Some(Command::Man) => run::man(),
             None => run::no_command(common, cli.mouse).await,

@@ -1,6 +1,8 @@
 //! Entry points of the commands: turn parsed arguments into running parts and exit codes.
 
-use crate::cli::{ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, SimArgs, SnapshotArgs};
+use crate::cli::{
+    ActArgs, CommonArgs, DemoArgs, InitArgs, LogLevel, ServeArgs, SimArgs, SnapshotArgs,
+};
 use crate::config::{default_config_path, write_starter_in};
 use crate::headless::{self, flag_or_locale_lang, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::i18n::{tf, Lang};
@@ -308,4 +310,185 @@ fn print_banner(config: &SimConfig, running: &sim::RunningSim, written: Option<&
     let text = sim::banner::text(config, running, written);
     // A closed stdout (a pipe whose reader went away) must not take the simulator down.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// `callboard serve`: the dashboard over SSH until Ctrl-C or SIGTERM (see [`crate::serve`]).
+pub async fn serve(common: &CommonArgs, args: &ServeArgs) -> u8 {
+    init_stderr_logging(common, LogLevel::Info);
+    let lang = flag_or_locale_lang(common);
+    let demo = if args.demo {
+        let sim_config = SimConfig {
+            agents: args.agents,
+            ..SimConfig::default()
+        };
+        match Demo::start(sim_config).await {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    tf(lang, "demo-no-sim", &[("reason", e.to_string().into())])
+                );
+                return EXIT_FAILED;
+            }
+        }
+    } else {
+        None
+    };
+    let config = match &demo {
+        Some(d) => {
+            let mut config = d.config().clone();
+            config.audit_log = std::env::temp_dir()
+                .join(format!(
+                    "callboard-serve-demo-audit-{}.jsonl",
+                    std::process::id()
+                ))
+                .to_str()
+                .map(str::to_string);
+            config
+        }
+        None => match headless::load_config(common, "serve") {
+            Ok(loaded) => loaded.config,
+            Err(code) => return code,
+        },
+    };
+    let code = match serve_setup(common, args, config) {
+        Ok(setup) => serve_until_stopped(setup, demo.as_ref().map(Demo::addr), lang).await,
+        Err(message) => {
+            eprintln!("{message}");
+            EXIT_USAGE
+        }
+    };
+    stop_demo(demo).await;
+    code
+}
+
+/// Flags over `[serve]` over the defaults; the error is the message to print.
+fn serve_setup(
+    common: &CommonArgs,
+    args: &ServeArgs,
+    config: crate::config::Config,
+) -> Result<crate::serve::ServeSetup, String> {
+    let lang = Lang::resolve(common.lang.map(Lang::code), config.lang.as_deref()).0;
+    let section = config.serve.clone().unwrap_or_default();
+    let listen_text = args
+        .listen
+        .clone()
+        .or(section.listen.clone())
+        .unwrap_or_else(|| crate::config::DEFAULT_SERVE_LISTEN.to_string());
+    let listen = crate::config::parse_listen(&listen_text)
+        .map_err(|reason| tf(lang, "serve-bad-listen", &[("reason", reason.into())]))?;
+    let host_key = match args
+        .host_key
+        .clone()
+        .or_else(|| section.host_key.as_deref().map(crate::config::expand_home))
+    {
+        Some(p) => p,
+        None => {
+            let dir =
+                crate::config::state_dir().ok_or_else(|| tf(lang, "serve-no-state-dir", &[]))?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                tf(
+                    lang,
+                    "serve-failed",
+                    &[(
+                        "reason",
+                        format!(
+                            "cannot create {}: {e}; name a host key with --host-key FILE",
+                            dir.display()
+                        )
+                        .into(),
+                    )],
+                )
+            })?;
+            dir.join(crate::config::DEFAULT_HOST_KEY_FILE)
+        }
+    };
+    let authorized_keys = args
+        .authorized_keys
+        .clone()
+        .or_else(|| {
+            section
+                .authorized_keys
+                .as_deref()
+                .map(crate::config::expand_home)
+        })
+        .ok_or_else(|| tf(lang, "serve-no-keys", &[]))?;
+    Ok(crate::serve::ServeSetup {
+        readonly: common.readonly || section.readonly || config.readonly,
+        listen,
+        host_key,
+        authorized_keys,
+        theme: common.theme.clone(),
+        lang: common.lang,
+        config,
+    })
+}
+
+async fn serve_until_stopped(
+    setup: crate::serve::ServeSetup,
+    demo: Option<std::net::SocketAddr>,
+    lang: Lang,
+) -> u8 {
+    let stop = tui::stop_signals();
+    let host_key = setup.host_key.display().to_string();
+    let audit = crate::audit::path_of(&setup.config).display().to_string();
+    let running = match crate::serve::start(setup).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                tf(lang, "serve-failed", &[("reason", e.to_string().into())])
+            );
+            return EXIT_FAILED;
+        }
+    };
+    let fingerprint = running.host_key_fingerprint.clone();
+    let key_id = if running.host_key_generated {
+        "serve-host-key-new"
+    } else {
+        "serve-host-key"
+    };
+    let mut lines = vec![
+        tf(
+            lang,
+            "serve-listening",
+            &[
+                ("addr", running.addr.to_string().into()),
+                ("keys", running.keys.len().into()),
+                ("operators", running.keys.operators().into()),
+            ],
+        ),
+        tf(
+            lang,
+            key_id,
+            &[
+                ("path", host_key.into()),
+                ("fingerprint", fingerprint.into()),
+            ],
+        ),
+        tf(lang, "serve-audit", &[("path", audit.into())]),
+    ];
+    if let Some(addr) = demo {
+        lines.push(tf(lang, "serve-demo", &[("addr", addr.to_string().into())]));
+    }
+    let host = if running.addr.ip().is_unspecified() {
+        "HOST".to_string()
+    } else {
+        running.addr.ip().to_string()
+    };
+    lines.push(tf(
+        lang,
+        "serve-connect",
+        &[
+            ("port", running.addr.port().to_string().into()),
+            ("user", "supervisor".into()),
+            ("host", host.into()),
+        ],
+    ));
+    // A closed stdout must not take the server down.
+    let _ = writeln!(std::io::stdout().lock(), "{}", lines.join("\n"));
+    stop.await;
+    eprintln!("{}", crate::i18n::t(lang, "serve-stopping"));
+    running.shutdown().await;
+    EXIT_OK
 }

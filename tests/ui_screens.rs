@@ -354,7 +354,7 @@ fn the_detail_pane_masks_customers_numbers_unless_asked() {
     let mut agent = app.roster.agents()[first].clone();
     let number = "13283411056";
     agent.raw.extra.push(("CounterParty".into(), number.into()));
-    app.roster.upsert(agent);
+    app.roster_mut().upsert(agent);
     app.rebuild_view();
     app.handle_key(code(KeyCode::Enter));
     let masked = screen(&app);

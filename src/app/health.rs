@@ -83,7 +83,10 @@ impl App {
             .collect();
         let mut changed = false;
         for name in late {
-            changed |= self.roster.mark_stale(&name);
+            // Checked first: a shared roster (`callboard serve`) is copied only to change it.
+            if self.roster.has_fresh(&name) {
+                changed |= self.roster_mut().mark_stale(&name);
+            }
         }
         changed
     }

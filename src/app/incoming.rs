@@ -51,7 +51,7 @@ impl App {
             }
         }
         let before = self.agents_before(&ev);
-        crate::backend::apply_event(&mut self.roster, ev);
+        crate::backend::apply_event(self.roster_mut(), ev);
         if let Some((backend, before)) = before {
             self.count_changes(&backend, before);
         }

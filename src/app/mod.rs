@@ -178,7 +178,8 @@ impl AppOptions {
 
 /// The dashboard state.
 pub struct App {
-    pub roster: RosterStore,
+    /// Shared copy-on-write: `callboard serve` hands every session the hub's roster without a copy.
+    pub roster: Arc<RosterStore>,
     pub backends: Vec<BackendView>,
     pub log: VecDeque<LogLine>,
     pub now: UnixMs,
@@ -261,7 +262,7 @@ impl App {
             })
             .collect();
         let mut app = App {
-            roster,
+            roster: Arc::new(roster),
             backends,
             log: VecDeque::new(),
             now: opts.now,
@@ -305,6 +306,11 @@ impl App {
         };
         app.refresh();
         app
+    }
+
+    /// The roster to change (copied first if another holder shares it).
+    pub fn roster_mut(&mut self) -> &mut RosterStore {
+        Arc::make_mut(&mut self.roster)
     }
 
     /// Whether something changed since the last [`App::take_dirty`].

@@ -16,6 +16,12 @@ impl Fleet {
     /// THE action path: checks (backend, read-only, agent), the vendor call, a read-back when the
     /// answer was lost, one audit line.
     pub async fn act(&self, req: ActionRequest) -> ActionOutcome {
+        self.act_by(req, None).await
+    }
+
+    /// [`Fleet::act`] on behalf of a `callboard serve` session: the audit line also names its SSH
+    /// user and key.
+    pub async fn act_by(&self, req: ActionRequest, by: Option<&audit::Remote>) -> ActionOutcome {
         let outcome = self.checked(&req).await;
         let outcome = match self.backend(&req.backend) {
             Some(b)
@@ -25,18 +31,35 @@ impl Fleet {
             }
             _ => outcome,
         };
-        self.record(&req, outcome)
+        self.record_by(&req, outcome, by)
     }
 
     /// Writes the audit line of an action that got no further than `outcome` (e.g. its backend
     /// could not be started) and returns the outcome as recorded.
     pub fn record(&self, req: &ActionRequest, outcome: ActionOutcome) -> ActionOutcome {
+        self.record_by(req, outcome, None)
+    }
+
+    /// [`Fleet::record`] naming the `callboard serve` session that asked (`by`).
+    pub fn record_by(
+        &self,
+        req: &ActionRequest,
+        outcome: ActionOutcome,
+        by: Option<&audit::Remote>,
+    ) -> ActionOutcome {
         let vendor = self
             .members()
             .iter()
             .find(|m| m.config.name == req.backend)
             .map(|m| m.config.kind);
-        record_to(self.audit_log(), self.audit_error(), req, vendor, outcome)
+        record_to(
+            self.audit_log(),
+            self.audit_error(),
+            req,
+            vendor,
+            outcome,
+            by,
+        )
     }
 
     async fn checked(&self, req: &ActionRequest) -> ActionOutcome {
@@ -109,13 +132,13 @@ pub fn record_unsent(
     let path = audit::path_of(config);
     let vendor = config.backend(&req.backend).map(|b| b.kind);
     match AuditLog::open(Some(path.clone())) {
-        Ok(log) => record_to(Some(&log), None, req, vendor, outcome),
+        Ok(log) => record_to(Some(&log), None, req, vendor, outcome, None),
         Err(e) => {
             let why = format!(
                 "cannot open the audit log {}: {e}; set audit_log in the config to a writable file",
                 path.display()
             );
-            record_to(None, Some(&why), req, vendor, outcome)
+            record_to(None, Some(&why), req, vendor, outcome, None)
         }
     }
 }
@@ -129,6 +152,7 @@ fn record_to(
     req: &ActionRequest,
     vendor: Option<BackendKind>,
     mut outcome: ActionOutcome,
+    by: Option<&audit::Remote>,
 ) -> ActionOutcome {
     outcome.summary = clean_capped(&outcome.summary, MAX_SUMMARY_CHARS).into_owned();
     clean_json(&mut outcome.vendor_reply);
@@ -142,6 +166,8 @@ fn record_to(
         outcome: outcome.audit_word().to_string(),
         summary: outcome.summary.clone(),
         vendor_reply: outcome.vendor_reply.clone(),
+        ssh_user: by.map(|r| cleaned(&r.ssh_user)),
+        ssh_key: by.map(|r| cleaned(&r.ssh_key)),
     };
     let unrecorded = match log {
         Some(log) => log.append(&entry).err().map(|e| {

@@ -20,6 +20,7 @@ mod local_file;
 mod paths;
 mod secret_command;
 mod secret_source;
+mod serve;
 mod spans;
 mod toml_reason;
 mod validate;
@@ -47,6 +48,7 @@ pub use paths::{
 pub use secret_source::{
     SecretError, MAX_SECRET_COMMAND_OUTPUT_BYTES, MAX_SECRET_FILE_BYTES, SECRET_COMMAND_TIMEOUT,
 };
+pub use serve::{parse_listen, ServeConfig, DEFAULT_HOST_KEY_FILE, DEFAULT_SERVE_LISTEN};
 pub(crate) use toml_reason::toml_reason;
 
 use serde::{Deserialize, Serialize};
@@ -100,6 +102,9 @@ pub struct Config {
     pub history: Option<HistoryConfig>,
     #[serde(default, rename = "backend")]
     pub backends: Vec<BackendConfig>,
+    /// `[serve]`: `callboard serve`'s listen address, host key, authorized keys, read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serve: Option<ServeConfig>,
 }
 
 /// The roster's column names in the config's `columns` list, in their default order.

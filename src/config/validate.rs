@@ -59,6 +59,11 @@ pub(crate) fn validate(
         mode,
     };
     top_level(&mut c, config);
+    if let Some(serve) = &config.serve {
+        for p in super::serve::problems(serve) {
+            c.error(&keypath!["serve", p.field], p.message, p.fix);
+        }
+    }
     if config.backends.is_empty() {
         c.errors.push(doc.at_offset(
             0,

@@ -108,7 +108,7 @@ pub fn catalogue_ids(lang: Lang) -> Vec<String> {
 
 /// The catalogue files of each language, one per area (core words, headless commands, the app's
 /// messages, the screen), as embedded; the loader reads the same files.
-const FILES_EN: [&str; 7] = [
+const FILES_EN: [&str; 9] = [
     include_str!("../../locales/en/core.ftl"),
     include_str!("../../locales/en/headless.ftl"),
     include_str!("../../locales/en/app.ftl"),
@@ -116,8 +116,10 @@ const FILES_EN: [&str; 7] = [
     include_str!("../../locales/en/credentials.ftl"),
     include_str!("../../locales/en/column_picker.ftl"),
     include_str!("../../locales/en/kpis.ftl"),
+    include_str!("../../locales/en/serve.ftl"),
+    include_str!("../../locales/en/shift.ftl"),
 ];
-const FILES_ZH: [&str; 7] = [
+const FILES_ZH: [&str; 9] = [
     include_str!("../../locales/zh-CN/core.ftl"),
     include_str!("../../locales/zh-CN/headless.ftl"),
     include_str!("../../locales/zh-CN/app.ftl"),
@@ -125,6 +127,8 @@ const FILES_ZH: [&str; 7] = [
     include_str!("../../locales/zh-CN/credentials.ftl"),
     include_str!("../../locales/zh-CN/column_picker.ftl"),
     include_str!("../../locales/zh-CN/kpis.ftl"),
+    include_str!("../../locales/zh-CN/serve.ftl"),
+    include_str!("../../locales/zh-CN/shift.ftl"),
 ];
 
 /// The catalogue files of `lang`, as embedded.

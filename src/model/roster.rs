@@ -15,7 +15,7 @@ pub enum RosterScope {
     Only(Vec<String>),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 struct BackendSlot {
     name: Arc<str>,
     /// Agent id → index into `RosterStore::agents` (foldhash: every refresh looks up each agent).
@@ -25,7 +25,7 @@ struct BackendSlot {
 }
 
 /// All agents callboard watches, in a stable order (backend order, then arrival).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RosterStore {
     agents: Vec<Agent>,
     backends: Vec<BackendSlot>,
@@ -204,6 +204,16 @@ impl RosterStore {
 
     /// Marks every fresh agent of a backend stale (the backend failed, or stopped refreshing);
     /// returns whether any was fresh (the version moves only then).
+    /// Whether [`RosterStore::mark_stale`] would change anything (a fresh agent of `backend`).
+    pub fn has_fresh(&self, backend: &str) -> bool {
+        self.slot_of(backend).is_some_and(|slot| {
+            self.backends[slot]
+                .index
+                .values()
+                .any(|&i| self.agents[i].freshness == Freshness::Fresh)
+        })
+    }
+
     pub fn mark_stale(&mut self, backend: &str) -> bool {
         let Some(slot) = self.slot_of(backend) else {
             return false;

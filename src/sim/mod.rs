@@ -143,6 +143,16 @@ pub struct SimCore {
     pub huawei: huawei::HuaweiGateway,
     pub faults: faults::Faults,
     pub speed: f64,
+    /// Vendor requests answered so far, per API (`GET /_sim/requests`).
+    pub requests: RequestCounts,
+}
+
+/// Vendor requests the simulator has seen, per API (the `/_sim` endpoints are not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RequestCounts {
+    pub aliyun: u64,
+    pub huawei: u64,
+    pub cms: u64,
 }
 
 impl SimCore {
@@ -196,6 +206,7 @@ pub fn build_core(config: &SimConfig) -> Result<SimCore, SimError> {
         huawei: huawei::HuaweiGateway::new(config.huawei.clone()),
         faults: faults::Faults::new(config.faults.clone(), config.seed),
         speed: config.speed,
+        requests: RequestCounts::default(),
     })
 }
 

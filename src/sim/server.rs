@@ -34,6 +34,7 @@ pub fn router(shared: Shared) -> Router {
         .route("/_sim/advance", post(advance))
         .route("/_sim/sts", get(sts_state))
         .route("/_sim/sts/issue", post(sts_issue))
+        .route("/_sim/requests", get(requests))
         .route("/agentgateway/resource/{*rest}", any(huawei_route))
         .route("/rest/cmsapp/{*rest}", any(cms_route))
         .fallback(aliyun_route)
@@ -55,6 +56,12 @@ async fn aliyun_route(State(shared): State<Shared>, req: Request) -> Response<Bo
 async fn state(State(shared): State<Shared>) -> Response<Body> {
     let truth = shared.lock().world.truth();
     Json(truth).into_response()
+}
+
+/// The vendor requests seen so far, per API: `{"aliyun": n, "huawei": n, "cms": n}`.
+async fn requests(State(shared): State<Shared>) -> Response<Body> {
+    let counts = shared.lock().requests;
+    Json(counts).into_response()
 }
 
 #[derive(serde::Serialize)]
@@ -157,7 +164,15 @@ async fn serve_one(
         Some(Api::Aliyun)
     };
     let plan = match api {
-        Some(api) => shared.lock().faults.plan(api),
+        Some(api) => {
+            let mut core = shared.lock();
+            match api {
+                Api::Aliyun => core.requests.aliyun += 1,
+                Api::Huawei => core.requests.huawei += 1,
+                Api::HuaweiCms => core.requests.cms += 1,
+            }
+            core.faults.plan(api)
+        }
         None => Plan::default(),
     };
     if plan.delay_ms > 0 {

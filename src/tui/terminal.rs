@@ -142,20 +142,7 @@ impl Screen for TerminalGuard {
             self.terminal.clear()?;
         }
         execute!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        let depth = crate::colour::depth();
-        let drawn = self
-            .terminal
-            .draw(|f| {
-                crate::ui::draw(f, app);
-                // Terminals without 24-bit colour get the nearest of the 256-colour palette.
-                if depth != crate::colour::Depth::TrueColor {
-                    for cell in f.buffer_mut().content.iter_mut() {
-                        let mapped = crate::colour::style_for(cell.style(), depth);
-                        cell.set_style(mapped);
-                    }
-                }
-            })
-            .map(|_| ());
+        let drawn = draw_frame(&mut self.terminal, app, crate::colour::depth());
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         drawn
     }
@@ -170,4 +157,25 @@ impl Screen for TerminalGuard {
         out.write_all(bytes)?;
         out.flush()
     }
+}
+
+/// One frame of `app` on `terminal`, its colours brought down to `depth`: the dashboard's own
+/// terminal and each `callboard serve` session (a terminal writing to its SSH channel) draw with it.
+pub fn draw_frame<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    depth: crate::colour::Depth,
+) -> io::Result<()> {
+    terminal
+        .draw(|f| {
+            crate::ui::draw(f, app);
+            // Terminals without 24-bit colour get the nearest of the 256-colour palette.
+            if depth != crate::colour::Depth::TrueColor {
+                for cell in f.buffer_mut().content.iter_mut() {
+                    let mapped = crate::colour::style_for(cell.style(), depth);
+                    cell.set_style(mapped);
+                }
+            }
+        })
+        .map(|_| ())
 }
