@@ -26,4 +26,5 @@ pub use listing::{MAX_LISTING_BYTES, MAX_ROSTER};
 pub use map::{
     agent_from_context, agent_from_realtime, agent_from_realtime_owned, Directory, MapContext,
 };
+pub use record::AgentStateRecord;
 pub use sign::SignatureVersion;
