@@ -14,22 +14,10 @@ use callboard::app::App;
 use callboard::backend::BackendEvent;
 use callboard::fixtures as fixture;
 use callboard::model::{Agent, Presence};
-use callboard::sim::{World, WorldSpec};
-use callboard::theme::Theme;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 fn loaded() -> (App, Vec<BackendEvent>) {
-    let world = World::new(&WorldSpec {
-        seed: 1,
-        agents: 10_000,
-        epoch: 1_767_258_000_000,
-    });
-    let truth = world.truth();
-    let mut app = App::new(fixture::app_options(truth.clock.now_ms, Theme::fallback()));
-    let events = fixture::snapshot_events(&truth);
-    for ev in events.clone() {
-        app.apply_event(ev);
-    }
+    let (mut app, events) = fixture::loaded_app(1, 10_000);
     app.page = callboard::ui::roster_rows(50);
     app.rebuild_view();
     (app, events)

@@ -8,21 +8,9 @@ use callboard::app::App;
 use callboard::backend::BackendEvent;
 use callboard::fixtures as fixture;
 use callboard::model::{Agent, Freshness, Presence, Reason, ReasonCategory};
-use callboard::sim::{World, WorldSpec};
-use callboard::theme::Theme;
 
 fn loaded() -> (App, Vec<Agent>) {
-    let world = World::new(&WorldSpec {
-        seed: 3,
-        agents: 400,
-        epoch: 1_767_258_000_000,
-    });
-    let truth = world.truth();
-    let mut app = App::new(fixture::app_options(truth.clock.now_ms, Theme::fallback()));
-    let events = fixture::snapshot_events(&truth);
-    for ev in events.clone() {
-        app.apply_event(ev);
-    }
+    let (app, events) = fixture::loaded_app(3, 400);
     let BackendEvent::Snapshot { agents, .. } = &events[0] else {
         panic!("a snapshot first")
     };
