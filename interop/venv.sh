@@ -11,6 +11,11 @@ req="$here/requirements.txt"
 stamp="$venv/.requirements.sha256"
 want="$(sha256sum "$req" | cut -d' ' -f1)"
 
+# Tests run in parallel: one creates the venv while the others wait for it (flock), so two never
+# build it at once.
+mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "interop: installing SDKs into $venv" >&2
     "${PYTHON:-python3}" -m venv "$venv"
