@@ -568,35 +568,8 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    struct V<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
-        type Value = Option<Vec<T>>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a list")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(6000));
-            while let Some(Skippable(item)) = seq.next_element::<Skippable<T>>()? {
-                out.extend(item);
-            }
-            Ok(Some(out))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        crate::backend::lenient_de::none_for_scalars!();
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-    }
-    d.deserialize_any(V(std::marker::PhantomData))
+    let items: Option<Vec<Skippable<T>>> = any_items(d)?;
+    Ok(items.map(|v| v.into_iter().filter_map(|Skippable(item)| item).collect()))
 }
 
 /// A sequence's items, each read as `T` whatever its kind (`T` decides what to keep); anything
@@ -626,6 +599,12 @@ where
         crate::backend::lenient_de::none_for_scalars!();
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
         }
     }
     d.deserialize_any(V(std::marker::PhantomData))

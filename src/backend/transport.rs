@@ -89,6 +89,20 @@ pub fn tls_hint(detail: &str) -> Option<&'static str> {
     }
 }
 
+/// A reqwest failure in plain words with its causes, without the URL (an Alibaba URL carries the
+/// signed query), and the TLS hint when there is one.
+pub fn describe_without_url(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    with_tls_hint(text)
+}
+
 /// `detail`, followed by the TLS hint when there is one.
 pub fn with_tls_hint(detail: String) -> String {
     match tls_hint(&detail) {

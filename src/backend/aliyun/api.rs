@@ -181,15 +181,7 @@ impl AliyunClient {
         &self,
     ) -> Result<Vec<RealtimeAgentState>, AliyunError> {
         let records = self.list_all_realtime_agent_records().await?;
-        records
-            .iter()
-            .map(|r| {
-                r.parse().map_err(|e| AliyunError::Decode {
-                    action: "ListRealtimeAgentStates".to_string(),
-                    detail: format!("an agent's record: {e}"),
-                })
-            })
-            .collect()
+        records.iter().map(AgentStateRecord::parse).collect()
     }
 
     /// Every `ListRealtimeAgentStates` item as its text, id and fingerprint (the refresh path:

@@ -228,16 +228,7 @@ impl AliyunBackend {
                 kept.push(id);
                 continue;
             }
-            let s = match record.parse() {
-                Ok(s) => s,
-                Err(e) => {
-                    let e = AliyunError::Decode {
-                        action: "ListRealtimeAgentStates".to_string(),
-                        detail: format!("an agent's record: {e}"),
-                    };
-                    return Err(unreachable(name, &e));
-                }
-            };
+            let s = record.parse().map_err(|e| unreachable(name, &e))?;
             if !s.break_code.is_empty()
                 && !SYSTEM_CODES.contains(&s.break_code.as_str())
                 && !codes.contains(&s.break_code)

@@ -8,7 +8,7 @@ pub(crate) use super::reply::Shape;
 use super::reply::{Answer, Read};
 use super::sign::{sign_rpc_with_token, RpcCall, SignatureVersion};
 use crate::backend::bounded::{self, BodyError, MAX_BODY_BYTES};
-use crate::backend::transport::{with_tls_hint, Transport};
+use crate::backend::transport::{describe_without_url as describe, Transport};
 use crate::config::BackendConfig;
 use crate::secret::Secret;
 use serde::de::DeserializeOwned;
@@ -94,20 +94,6 @@ fn parse_endpoint(endpoint: &str) -> Result<(String, String), AliyunError> {
     Ok((format!("{}://{}/", url.scheme(), host), host))
 }
 
-/// A reqwest failure in plain words, without the URL (it holds the signed query), with a hint
-/// when it is a TLS failure.
-fn describe(e: reqwest::Error) -> String {
-    let e = e.without_url();
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    with_tls_hint(text)
-}
-
 /// A 2xx body and what came with it, before it is read.
 struct Body {
     bytes: Vec<u8>,
@@ -129,6 +115,20 @@ impl Body {
     }
 }
 
+/// A keyring of one permanent AccessKey from the config; refused when either half is empty.
+fn fixed_keyring(access_key_id: &str, secret: Secret) -> Result<Arc<Keyring>, AliyunError> {
+    if access_key_id.trim().is_empty() || secret.is_empty() {
+        return Err(AliyunError::Config(
+            "the AccessKey id or secret is empty (set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)"
+                .to_string(),
+        ));
+    }
+    Ok(Arc::new(Keyring::fixed(
+        Source::Config { token: false },
+        Credential::fixed(access_key_id, secret, None),
+    )))
+}
+
 impl AliyunClient {
     /// A client for `endpoint` (e.g. `https://ccc.cn-shanghai.aliyuncs.com/`) and one instance.
     pub fn new(
@@ -138,17 +138,8 @@ impl AliyunClient {
         secret: Secret,
         options: ClientOptions,
     ) -> Result<AliyunClient, AliyunError> {
-        if access_key_id.trim().is_empty() || secret.is_empty() {
-            return Err(AliyunError::Config(
-                "the AccessKey id or secret is empty (set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)"
-                    .to_string(),
-            ));
-        }
-        let keyring = Keyring::fixed(
-            Source::Config { token: false },
-            Credential::fixed(access_key_id, secret, None),
-        );
-        AliyunClient::with_keyring(endpoint, instance_id, Arc::new(keyring), options)
+        let keyring = fixed_keyring(access_key_id, secret)?;
+        AliyunClient::with_keyring(endpoint, instance_id, keyring, options)
     }
 
     /// A client that signs with `keyring`'s credentials (see [`super::credentials::resolve`]).
@@ -194,17 +185,7 @@ impl AliyunClient {
         access_key_id: &str,
         secret: Secret,
     ) -> Result<AliyunClient, AliyunError> {
-        if access_key_id.trim().is_empty() || secret.is_empty() {
-            return Err(AliyunError::Config(
-                "the AccessKey id or secret is empty (set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)"
-                    .to_string(),
-            ));
-        }
-        let keyring = Keyring::fixed(
-            Source::Config { token: false },
-            Credential::fixed(access_key_id, secret, None),
-        );
-        AliyunClient::from_config_keyring(cfg, Arc::new(keyring))
+        AliyunClient::from_config_keyring(cfg, fixed_keyring(access_key_id, secret)?)
     }
 
     /// [`AliyunClient::from_config`] with credentials from the chain.

@@ -3,6 +3,7 @@
 //! from the text only when the fingerprint changed since the last refresh (a few agents in
 //! 10,000), so an unchanged agent costs a scan and a hash.
 
+use super::error::AliyunError;
 use super::lenient as le;
 use super::map::since_of;
 use super::wire::RealtimeAgentState;
@@ -25,9 +26,15 @@ pub struct AgentStateRecord {
 }
 
 impl AgentStateRecord {
-    /// The typed record (under the same nesting bound as every body).
-    pub fn parse(&self) -> Result<RealtimeAgentState, serde_json::Error> {
-        crate::backend::nesting::from_str_bounded(&self.text, std::marker::PhantomData)
+    /// The typed record (under the same nesting bound as every body); a record that does not
+    /// read is a decode error of `ListRealtimeAgentStates`.
+    pub fn parse(&self) -> Result<RealtimeAgentState, AliyunError> {
+        crate::backend::nesting::from_str_bounded(&self.text, std::marker::PhantomData).map_err(
+            |e| AliyunError::Decode {
+                action: "ListRealtimeAgentStates".to_string(),
+                detail: format!("an agent's record: {e}"),
+            },
+        )
     }
 }
 

@@ -23,18 +23,7 @@ pub fn client(transport: &Transport<'_>) -> Result<reqwest::Client, String> {
         .map_err(describe)
 }
 
-/// A reqwest failure in words, without the URL (an STS URL carries the signed query).
-pub fn describe(e: reqwest::Error) -> String {
-    let e = e.without_url();
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    crate::backend::transport::with_tls_hint(text)
-}
+use crate::backend::transport::describe_without_url as describe;
 
 /// Sends `req` and reads its status and bounded body; a redirect is an error.
 pub async fn send(req: reqwest::RequestBuilder) -> Result<(u16, Vec<u8>), String> {
