@@ -16,6 +16,7 @@ pub mod kpi_estimate;
 pub mod lenient_de;
 pub mod memory;
 pub mod nesting;
+pub mod wire_key;
 mod outcome;
 mod params;
 mod poller;

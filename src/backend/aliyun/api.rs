@@ -14,7 +14,7 @@ use crate::backend::memory::FastHash;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
-use tokio::task::JoinSet;
+use futures_util::stream::{FuturesUnordered, StreamExt};
 
 /// The largest page the list APIs accept.
 pub const PAGE_SIZE: i64 = 100;
@@ -108,28 +108,24 @@ impl AliyunClient {
         let mut listing = Listing::new(action, &first)?;
         listing.add(1, first, size)?;
         let limit = self.options().page_concurrency.max(1);
-        let mut set = JoinSet::new();
+        // Polled in this task (not spawned): a page is read where it arrives, with no hop to
+        // another worker thread and back for each of the 100 pages.
+        let mut set = FuturesUnordered::new();
         let mut next = 2;
         loop {
             while set.len() < limit && next <= listing.pages && !listing.ended {
                 let fut = fetch(next);
                 let page = next;
-                set.spawn(async move { (page, fut.await) });
+                set.push(async move { (page, fut.await) });
                 next += 1;
             }
-            let added = match set.join_next().await {
+            let added = match set.next().await {
                 None => break,
-                Some(Ok((page, Ok((p, size))))) => listing.add(page, p, size),
-                Some(Ok((_, Err(e)))) => Err(e),
-                Some(Err(join)) => Err(AliyunError::Decode {
-                    action: action.to_string(),
-                    detail: format!("a page request stopped unexpectedly: {join}"),
-                }),
+                Some((page, Ok((p, size)))) => listing.add(page, p, size),
+                Some((_, Err(e))) => Err(e),
             };
-            if let Err(e) = added {
-                set.abort_all();
-                return Err(e);
-            }
+            // On an error the pages still in flight are dropped with `set`: cancelled.
+            added?;
         }
         Ok(listing.into_items())
     }

@@ -10,7 +10,6 @@ use super::wire::RealtimeAgentState;
 use crate::backend::memory::Print;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::fmt;
 
 /// One agent's realtime record, as text.
@@ -66,7 +65,7 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut agent_id = String::new();
         let mut state_time = 0;
         text.push('{');
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
             let raw: &'de RawValue = map.next_value()?;
             if text.len() > 1 {
                 text.push(',');

@@ -86,7 +86,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ReplySeed<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let (mut upper, mut lower) = (None, None);
         let mut data = Slot::Missing;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
             match key.as_ref() {
                 "Success" => upper = map.next_value::<Scalar<'de>>()?.flag(),
                 "success" => lower = map.next_value::<Scalar<'de>>()?.flag(),

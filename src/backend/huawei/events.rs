@@ -135,7 +135,7 @@ impl<'de> Deserialize<'de> for EventContent {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut fields = BTreeMap::new();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
                     if let Some(text) = map.next_value::<Scalar<'de>>()?.text() {
                         fields.insert(key.into_owned(), text.into_owned());
                     }
@@ -225,7 +225,7 @@ impl<'de> Visitor<'de> for EventVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut e = EventFields::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
             let text = |s: Scalar<'de>| s.text().map(Cow::into_owned);
             match key.as_ref() {
                 "eventType" => e.event_type = text(map.next_value()?),

@@ -92,7 +92,7 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ResultOf<T> {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut result = None;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
                     if key == "result" {
                         result = Some(map.next_value::<T>()?);
                     } else {
@@ -151,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for Head {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut head = Head::default();
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
                     let slot = match key.as_ref() {
                         "retcode" => &mut head.retcode,
                         "message" => &mut head.message,

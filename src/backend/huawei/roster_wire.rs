@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for Skill {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skill, A::Error> {
                 let mut id = First::<String, 3>::default();
                 let mut name = First::<String, 3>::default();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
                     let (slot, i) = match key.as_ref() {
                         "id" => (&mut id, 0),
                         "skillId" => (&mut id, 1),
@@ -130,7 +130,7 @@ fn agent_of_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Option<AgentSnapsh
     let (mut skilllist, mut skills) = (None, None);
     let mut call_ids = Vec::new();
     let mut media_type = None;
-    while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+    while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
         let int = |s: Scalar<'_>| s.int_truncating();
         match key.as_ref() {
             "workno" => workno.set(0, text(map.next_value()?)),
