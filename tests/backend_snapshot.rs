@@ -195,6 +195,66 @@ async fn an_aliyun_refresh_sends_only_the_agents_whose_record_changed() {
     fleet.shutdown().await;
 }
 
+#[tokio::test]
+async fn a_changed_directory_reaches_the_agents_and_an_unchanged_one_maps_nobody_again() {
+    use callboard::backend::aliyun::backend::DIRECTORY_EVERY;
+    use callboard::sim::world::Vendor;
+    let env = env(120).await;
+    let fleet = fleet(&env).await;
+    let ali = fleet.backend(ALI).expect("aliyun");
+    let mut memory = RefreshMemory::new();
+    let mut store = RosterStore::new();
+    store.add_backend(ALI, RosterScope::All);
+    let first = ali.refresh(&mut memory).await.expect("first refresh");
+    let n = first.agents.len();
+    fold(&mut store, first, 1);
+
+    // Every refresh up to and through the next directory reload: the directory's items are the
+    // same, so nobody is mapped again.
+    for at in 2..=(DIRECTORY_EVERY as i64 + 1) {
+        let r = ali.refresh(&mut memory).await.expect("refresh");
+        assert!(r.agents.is_empty(), "refresh {at}: {:?}", r.agents.len());
+        assert_eq!(r.kept.len(), n);
+        fold(&mut store, r, at);
+    }
+
+    // A skill level changes in the world (only ListUsers says so): at the next reload every agent
+    // is mapped again (the directory is part of each), and the store has the new level.
+    let (id, group) = {
+        let mut shared = env.sim.shared.lock();
+        let world = &mut shared.world;
+        let (i, _) = world
+            .agents_of(Vendor::Aliyun)
+            .find(|(_, a)| !a.skills.is_empty())
+            .expect("an agent with a skill");
+        let agent = &mut world.agents[i];
+        agent.skills[0].level = if agent.skills[0].level == 9 { 8 } else { 9 };
+        let group = world.groups[agent.skills[0].group].id.clone();
+        (agent.id.clone(), group)
+    };
+    let level_in_store = |store: &RosterStore| {
+        store
+            .agents()
+            .iter()
+            .find(|a| a.id == id)
+            .and_then(|a| a.skills.iter().find(|s| s.id == group))
+            .and_then(|s| s.level)
+    };
+    let before = level_in_store(&store);
+    let mut sent = 0;
+    for at in 0..DIRECTORY_EVERY as i64 {
+        let r = ali.refresh(&mut memory).await.expect("refresh");
+        sent += r.agents.len();
+        fold(&mut store, r, 100 + at);
+    }
+    assert_eq!(sent, n, "everyone mapped once, at the reload");
+    let after = level_in_store(&store);
+    assert_ne!(after, before);
+    let diff = compare(&env.sim, "aliyun", store.agents()).await;
+    assert!(diff.is_empty(), "{diff:#?}");
+    fleet.shutdown().await;
+}
+
 #[test]
 fn coalesced_changes_are_carried_into_the_newest_snapshot() {
     let b: Arc<str> = Arc::from("a");

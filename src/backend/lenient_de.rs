@@ -8,6 +8,7 @@
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -390,27 +391,64 @@ fn item_error<E: de::Error>(kind: &str) -> E {
     ))
 }
 
-/// The items of a sequence of objects (`null` items skipped).
-fn object_items<'de, A: SeqAccess<'de>, T: Deserialize<'de>>(
-    mut seq: A,
-) -> Result<Vec<T>, A::Error> {
+impl<T> From<ObjectItem<T>> for Option<T> {
+    fn from(item: ObjectItem<T>) -> Option<T> {
+        item.0
+    }
+}
+
+/// One item of a list of objects kept as its text: the object, or nothing for a `null` item; any
+/// other kind fails as [`ObjectItem`] fails.
+struct RawObjectItem(Option<Box<RawValue>>);
+
+impl<'de> Deserialize<'de> for RawObjectItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Some(raw) = Option::<Box<RawValue>>::deserialize(d)? else {
+            return Ok(RawObjectItem(None));
+        };
+        match raw.get().as_bytes().first() {
+            Some(b'{') => Ok(RawObjectItem(Some(raw))),
+            Some(b'[') => Err(item_error("an array")),
+            Some(b'"') => Err(item_error("a string")),
+            Some(b't' | b'f') => Err(item_error("a boolean")),
+            _ => Err(item_error("a number")),
+        }
+    }
+}
+
+impl From<RawObjectItem> for Option<Box<RawValue>> {
+    fn from(item: RawObjectItem) -> Option<Box<RawValue>> {
+        item.0
+    }
+}
+
+/// The items of a sequence of objects, each read as `I` (`null` items skipped).
+fn object_items<'de, A, T, I>(mut seq: A) -> Result<Vec<T>, A::Error>
+where
+    A: SeqAccess<'de>,
+    I: Deserialize<'de> + Into<Option<T>>,
+{
     let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-    while let Some(ObjectItem(item)) = seq.next_element::<ObjectItem<T>>()? {
-        out.extend(item);
+    while let Some(item) = seq.next_element::<I>()? {
+        out.extend(item.into());
     }
     Ok(out)
 }
 
-struct ListVisitor<T>(std::marker::PhantomData<T>);
+/// A list of objects, each read as the item `I` gives.
+struct ListVisitor<T, I = ObjectItem<T>>(std::marker::PhantomData<(T, I)>);
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
+impl<'de, T, I> Visitor<'de> for ListVisitor<T, I>
+where
+    I: DeserializeOwned + Into<Option<T>>,
+{
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of objects")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        object_items(seq)
+        object_items::<A, T, I>(seq)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Vec::new())
@@ -426,7 +464,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
             return Ok(Vec::new());
         }
         let mut de = serde_json::Deserializer::from_str(v.trim());
-        let parsed = de.deserialize_any(InnerList::<T>(std::marker::PhantomData));
+        let parsed = de.deserialize_any(InnerList::<T, I>(std::marker::PhantomData));
         match parsed.and_then(|items| de.end().map(|()| items)) {
             Ok(Some(items)) => Ok(items),
             Ok(None) => Err(E::custom(
@@ -460,16 +498,19 @@ fn list_error<E: de::Error>(kind: &str) -> E {
 }
 
 /// A list inside a string: `Some(items)` for an array, `None` for any other JSON value.
-struct InnerList<T>(std::marker::PhantomData<T>);
+struct InnerList<T, I>(std::marker::PhantomData<(T, I)>);
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for InnerList<T> {
+impl<'de, T, I> Visitor<'de> for InnerList<T, I>
+where
+    I: DeserializeOwned + Into<Option<T>>,
+{
     type Value = Option<Vec<T>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        object_items(seq).map(Some)
+        object_items::<A, T, I>(seq).map(Some)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -488,7 +529,15 @@ where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    d.deserialize_any(ListVisitor(std::marker::PhantomData))
+    d.deserialize_any(ListVisitor::<T>(std::marker::PhantomData))
+}
+
+/// [`list`] with each object kept as its text, checked by serde_json but not read (for readers
+/// that scan the text first and parse it only when they must).
+pub fn raw_object_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
+    d.deserialize_any(ListVisitor::<Box<RawValue>, RawObjectItem>(
+        std::marker::PhantomData,
+    ))
 }
 
 struct ObjectVisitor<T>(std::marker::PhantomData<T>);

@@ -28,9 +28,20 @@ pub struct Refresh {
 /// The fingerprints of the last refresh's records, owned by the one poller that sends them.
 #[derive(Debug, Default)]
 pub struct RefreshMemory {
-    prints: IdMap<u64>,
+    prints: IdMap<Last>,
+    /// The number of the refresh under way (entries of earlier ones were not seen in it).
+    refresh: u64,
     /// What else the mapping read (e.g. the directory's version): a change rebuilds every agent.
     context: u64,
+}
+
+/// An agent's fingerprint and the refresh that last saw it.
+#[derive(Debug, Clone)]
+struct Last {
+    /// The key's id, shared (the kept ids a refresh sends).
+    id: Arc<str>,
+    print: Option<u64>,
+    refresh: u64,
 }
 
 impl RefreshMemory {
@@ -44,49 +55,88 @@ impl RefreshMemory {
         self.prints.clear();
     }
 
-    /// Starts a refresh whose mapping also reads `context`: returns the last refresh's
-    /// fingerprints (emptied when `context` changed) for [`RefreshMemory::finish`].
+    /// Starts a refresh whose mapping also reads `context`: the last refresh's fingerprints
+    /// (forgotten when `context` changed), updated in place, for [`RefreshMemory::finish`].
     pub fn begin(&mut self, context: u64) -> Fingerprints {
         if context != self.context {
             self.prints.clear();
             self.context = context;
         }
-        let capacity = self.prints.len();
+        self.refresh += 1;
         Fingerprints {
-            old: std::mem::take(&mut self.prints),
-            new: IdMap::with_capacity_and_hasher(capacity, FastHash::default()),
+            prints: std::mem::take(&mut self.prints),
+            refresh: self.refresh,
+            seen: 0,
         }
     }
 
-    /// Keeps this refresh's fingerprints for the next one.
-    pub fn finish(&mut self, prints: Fingerprints) {
-        self.prints = prints.new;
+    /// Keeps this refresh's fingerprints for the next one; the agents it did not see are
+    /// forgotten (new again when they come back).
+    pub fn finish(&mut self, mut prints: Fingerprints) {
+        if prints.seen != prints.prints.len() {
+            let refresh = prints.refresh;
+            prints.prints.retain(|_, last| last.refresh == refresh);
+        }
+        self.prints = prints.prints;
     }
 }
 
-/// The fingerprints of a refresh under way: the last refresh's, and this one's.
+/// What a refresh's record is, next to the last refresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// The same as last time: the shared id.
+    Kept(Arc<str>),
+    /// New, changed, or never taken as unchanged: map it.
+    Changed,
+    /// An id this refresh already had (the list shifted between pages): the first one stands.
+    Repeated,
+}
+
+/// The fingerprints of a refresh under way, updated as its records are seen.
 #[derive(Debug)]
 pub struct Fingerprints {
-    old: IdMap<u64>,
-    new: IdMap<u64>,
+    prints: IdMap<Last>,
+    refresh: u64,
+    seen: usize,
 }
 
 impl Fingerprints {
     /// Records `id`'s fingerprint for this refresh (`None`: a record that can never be taken as
-    /// unchanged). The shared id when the record is unchanged since the last refresh; `None` when it
-    /// changed or is new (map it).
+    /// unchanged) and says whether it changed. An empty id is always mapped, never remembered.
+    pub fn seen(&mut self, id: &str, print: Option<u64>) -> Seen {
+        if id.is_empty() {
+            return Seen::Changed;
+        }
+        let refresh = self.refresh;
+        let Some(last) = self.prints.get_mut(id) else {
+            let id: Arc<str> = Arc::from(id);
+            let last = Last {
+                id: id.clone(),
+                print,
+                refresh,
+            };
+            self.prints.insert(id, last);
+            self.seen += 1;
+            return Seen::Changed;
+        };
+        if last.refresh == refresh {
+            return Seen::Repeated;
+        }
+        self.seen += 1;
+        last.refresh = refresh;
+        if print.is_some() && last.print == print {
+            Seen::Kept(last.id.clone())
+        } else {
+            last.print = print;
+            Seen::Changed
+        }
+    }
+
+    /// [`Fingerprints::seen`] as the shared id of an unchanged record (`None`: map it).
     pub fn unchanged(&mut self, id: &str, print: Option<u64>) -> Option<Arc<str>> {
-        let old = self.old.remove_entry(id);
-        let print = print?;
-        match old {
-            Some((id, old)) => {
-                self.new.insert(id.clone(), print);
-                (old == print).then_some(id)
-            }
-            None => {
-                self.new.insert(Arc::from(id), print);
-                None
-            }
+        match self.seen(id, print) {
+            Seen::Kept(id) => Some(id),
+            Seen::Changed | Seen::Repeated => None,
         }
     }
 }
@@ -157,6 +207,25 @@ mod tests {
         m.clear();
         let mut p = m.begin(2);
         assert!(p.unchanged("a", Some(1)).is_none(), "cleared");
+    }
+
+    #[test]
+    fn a_repeated_id_is_seen_once_and_an_empty_one_never_remembered() {
+        let mut m = RefreshMemory::new();
+        let mut p = m.begin(1);
+        assert_eq!(p.seen("a", Some(1)), Seen::Changed);
+        assert_eq!(p.seen("a", Some(2)), Seen::Repeated);
+        assert_eq!(p.seen("", Some(1)), Seen::Changed);
+        assert_eq!(p.seen("", Some(1)), Seen::Changed);
+        m.finish(p);
+        let mut p = m.begin(1);
+        assert_eq!(
+            p.seen("a", Some(1)),
+            Seen::Kept(Arc::from("a")),
+            "the first stood"
+        );
+        assert_eq!(p.seen("", Some(1)), Seen::Changed);
+        m.finish(p);
     }
 
     #[test]

@@ -16,13 +16,14 @@ pub mod kpi_estimate;
 pub mod lenient_de;
 pub mod memory;
 pub mod nesting;
-pub mod wire_key;
+pub mod object_fields;
 mod outcome;
 mod params;
 mod poller;
 mod transport;
 mod vendor;
 mod verify;
+pub mod wire_key;
 
 pub use act::{record_unsent, MAX_SUMMARY_CHARS};
 pub use fleet::Fleet;

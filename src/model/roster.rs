@@ -147,6 +147,12 @@ impl RosterStore {
         };
         let mut seen = vec![false; self.agents.len()];
         let mut changed = false;
+        // A backend's first refresh (thousands of agents): room for all at once, not by doubling
+        // (which held the old and the new list, 1.5 times the roster, at the peak).
+        let room = self.agents.capacity() - self.agents.len();
+        if agents.len() > room && agents.len() >= self.agents.len() / 4 {
+            self.agents.reserve_exact(agents.len());
+        }
         for id in kept {
             if let Some(&i) = self.backends[slot].index.get(&**id) {
                 if let Some(mark) = seen.get_mut(i) {

@@ -220,9 +220,7 @@ impl AliyunBackend {
         };
         let mut ids = Vec::new();
         if groups.is_empty() {
-            if let Some(u) = users.iter().find(|u| u.user_id == agent) {
-                ids.extend(u.skill_level_list.iter().map(|l| l.skill_group_id.clone()));
-            }
+            ids.extend(users.levels(agent).iter().map(|l| l.skill_group_id.clone()));
         } else {
             for g in groups {
                 let g = g.trim();

@@ -3,18 +3,20 @@
 
 use super::client::{AliyunClient, Shape, V2017, V2020};
 use super::error::AliyunError;
+use super::item_text::TextPage;
 use super::lenient as le;
 use super::listing::Listing;
-use super::record::AgentStateRecord;
+use super::record::{AgentStateRecord, RecordPage};
 use super::wire::{
     ContactFlow, Device, InstanceStates, Page, RealtimeAgentState, ResetUserStatusReply,
     RoutePointReply, SkillGroup, SkillGroupState, User, UserContext, UserStatus,
 };
 use crate::backend::memory::FastHash;
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashSet};
-use futures_util::stream::{FuturesUnordered, StreamExt};
 
 /// The largest page the list APIs accept.
 pub const PAGE_SIZE: i64 = 100;
@@ -95,13 +97,30 @@ impl AliyunClient {
         T: DeserializeOwned + Default + Send + 'static,
         F: Fn(i64) -> (Params, Params),
     {
+        Ok(self
+            .paged::<T, Page<T>, F>(action, request)
+            .await?
+            .into_items())
+    }
+
+    /// [`AliyunClient::all_pages`] as the listing's pages, each read as the wire page `W`.
+    async fn paged<T, W, F>(
+        &self,
+        action: &'static str,
+        request: F,
+    ) -> Result<Listing<T>, AliyunError>
+    where
+        W: DeserializeOwned + Into<Page<T>>,
+        F: Fn(i64) -> (Params, Params),
+    {
         let fetch = |page: i64| {
             let (query, body) = request(page);
             let client = self.clone();
             async move {
                 client
-                    .data_sized::<Page<T>>(action, V2020, query, body, Shape::Object)
+                    .data_sized::<W>(action, V2020, query, body, Shape::Object)
                     .await
+                    .map(|(page, size)| (page.into(), size))
             }
         };
         let (first, size) = fetch(1).await?;
@@ -127,7 +146,7 @@ impl AliyunClient {
             // On an error the pages still in flight are dropped with `set`: cancelled.
             added?;
         }
-        Ok(listing.into_items())
+        Ok(listing)
     }
 
     // ---- monitoring -------------------------------------------------------------------------
@@ -185,17 +204,17 @@ impl AliyunClient {
     pub async fn list_all_realtime_agent_records(
         &self,
     ) -> Result<Vec<AgentStateRecord>, AliyunError> {
-        let filter = AgentStateFilter::default();
         let mut all: Vec<AgentStateRecord> = self
-            .all_pages("ListRealtimeAgentStates", |page| {
-                self.realtime_request(page, PAGE_SIZE, &filter)
-            })
-            .await?;
+            .realtime_record_pages()
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
         let keep: Vec<bool> = {
             let mut seen: HashSet<&str, FastHash> =
                 HashSet::with_capacity_and_hasher(all.len(), FastHash::default());
             all.iter()
-                .map(|a| a.agent_id.is_empty() || seen.insert(a.agent_id.as_str()))
+                .map(|a| a.agent_id().is_empty() || seen.insert(a.agent_id()))
                 .collect()
         };
         if !keep.iter().all(|k| *k) {
@@ -203,6 +222,20 @@ impl AliyunClient {
             all.retain(|_| k.next().unwrap_or(true));
         }
         Ok(all)
+    }
+
+    /// Every `ListRealtimeAgentStates` page's records, in page order, repeated ids and all (the
+    /// refresh drops repeats as it checks each record against its memory).
+    pub(crate) async fn realtime_record_pages(
+        &self,
+    ) -> Result<Vec<Vec<AgentStateRecord>>, AliyunError> {
+        let filter = AgentStateFilter::default();
+        Ok(self
+            .paged::<AgentStateRecord, RecordPage, _>("ListRealtimeAgentStates", |page| {
+                self.realtime_request(page, PAGE_SIZE, &filter)
+            })
+            .await?
+            .into_pages())
     }
 
     /// `GetRealtimeInstanceStates`: the instance's counters.
@@ -268,6 +301,23 @@ impl AliyunClient {
             (self.paged_query(page, PAGE_SIZE), Params::new())
         })
         .await
+    }
+
+    /// Every user and every skill group, each item as its text (the directory's reload: read
+    /// only when they changed since the last one).
+    pub(crate) async fn directory_texts(
+        &self,
+    ) -> Result<(Vec<Box<RawValue>>, Vec<Box<RawValue>>), AliyunError> {
+        let texts = |action: &'static str| async move {
+            Ok::<_, AliyunError>(
+                self.paged::<Box<RawValue>, TextPage, _>(action, |page| {
+                    (self.paged_query(page, PAGE_SIZE), Params::new())
+                })
+                .await?
+                .into_items(),
+            )
+        };
+        tokio::try_join!(texts("ListUsers"), texts("ListSkillGroups"))
     }
 
     /// `ListUsers`: one page of the roster (with skill levels and RamId).

@@ -2,8 +2,10 @@
 //! states joined with a cached ListUsers/ListSkillGroups directory, plus skill-group queue
 //! figures), and the choices an action form offers.
 
+use super::item_text;
 use super::wire::{SkillGroup, User};
 use super::{agent_from_realtime_owned, AliyunClient, AliyunError, Directory, MapContext};
+use crate::backend::memory::Seen;
 use crate::backend::{ActionChoices, BackendError, Choice, QueueFigures, Refresh, RefreshMemory};
 use crate::clock::now_ms;
 use crate::config::BackendConfig;
@@ -23,9 +25,10 @@ pub(super) const SYSTEM_CODES: &[&str] = &["Warm-up", "RingingTimeout", "RejectC
 #[derive(Default)]
 pub(super) struct DirCache {
     pub(super) directory: Arc<Directory>,
-    pub(super) users: Arc<Vec<User>>,
     pub(super) groups: Arc<Vec<SkillGroup>>,
     pub(super) loaded: bool,
+    /// The fingerprint of the users' and groups' items the directory was read from.
+    pub(super) loaded_print: Option<u64>,
     /// Moves whenever the directory's content changes (mapped agents depend on it).
     pub(super) version: u64,
     /// Break codes seen on agents, offered in the break form.
@@ -146,31 +149,40 @@ impl AliyunBackend {
         full_id(agent, self.inner.client.instance_id())
     }
 
-    /// Fetches users and skill groups into the cache; on failure the old directory stays.
+    /// Fetches users and skill groups into the cache; on failure the old directory stays. Lists
+    /// whose items did not change since the last load are not read again.
     pub(super) async fn load_directory(&self) -> Result<(), AliyunError> {
-        let c = &self.inner.client;
-        let (users, groups) = tokio::try_join!(c.list_all_users(), c.list_all_skill_groups())?;
+        let (user_texts, group_texts) = self.inner.client.directory_texts().await?;
+        let print = item_text::fingerprint(&[&user_texts, &group_texts]);
+        if self.cache().loaded_print == Some(print) {
+            return Ok(());
+        }
+        let users: Vec<User> = item_text::parse_all("ListUsers", &user_texts)?;
+        let groups: Vec<SkillGroup> = item_text::parse_all("ListSkillGroups", &group_texts)?;
+        drop((user_texts, group_texts));
         let directory = Directory::new(&users, &groups);
+        drop(users);
         let mut cache = self.cache();
+        cache.loaded_print = Some(print);
         if *cache.directory != directory {
             cache.directory = Arc::new(directory);
             cache.version += 1;
         }
-        cache.users = Arc::new(users);
         cache.groups = Arc::new(groups);
         cache.loaded = true;
         Ok(())
     }
 
-    /// The cached directory, loaded first when it never was.
+    /// The cached directory (users are kept only as it holds them) and skill groups, loaded first
+    /// when they never were.
     pub(super) async fn directory(
         &self,
-    ) -> Result<(Arc<Vec<User>>, Arc<Vec<SkillGroup>>), AliyunError> {
+    ) -> Result<(Arc<Directory>, Arc<Vec<SkillGroup>>), AliyunError> {
         if !self.cache().loaded {
             self.load_directory().await?;
         }
         let cache = self.cache();
-        Ok((cache.users.clone(), cache.groups.clone()))
+        Ok((cache.directory.clone(), cache.groups.clone()))
     }
 
     /// One full refresh: realtime states of every agent (filtered to the roster), joined with the
@@ -195,7 +207,7 @@ impl AliyunBackend {
         };
         let (_, states, groups) = tokio::join!(
             dir,
-            c.list_all_realtime_agent_records(),
+            c.realtime_record_pages(),
             c.list_all_realtime_skill_group_states()
         );
         let name = &self.inner.name;
@@ -214,19 +226,19 @@ impl AliyunBackend {
         let mut codes = BTreeSet::new();
         let mut prints = memory.begin(version);
         let mut agents: Vec<Agent> = Vec::new();
-        let mut kept = Vec::with_capacity(states.len());
-        for record in states {
-            if !self
-                .inner
-                .roster
-                .as_ref()
-                .is_none_or(|r| r.contains(&record.agent_id))
-            {
+        let mut kept = Vec::with_capacity(states.iter().map(Vec::len).sum());
+        for record in states.iter().flatten() {
+            let id = record.agent_id();
+            if !self.inner.roster.as_ref().is_none_or(|r| r.contains(id)) {
                 continue;
             }
-            if let Some(id) = prints.unchanged(&record.agent_id, record.print) {
-                kept.push(id);
-                continue;
+            match prints.seen(id, record.print) {
+                Seen::Kept(id) => {
+                    kept.push(id);
+                    continue;
+                }
+                Seen::Repeated => continue,
+                Seen::Changed => {}
             }
             let s = record.parse().map_err(|e| unreachable(name, &e))?;
             if !s.break_code.is_empty()
@@ -271,12 +283,12 @@ impl AliyunBackend {
     async fn knows_inner(&self, agent: &str) -> Result<bool, AliyunError> {
         let id = self.agent_id(agent);
         let (users, _) = self.directory().await?;
-        if users.iter().any(|u| u.user_id == id) {
+        if users.knows(&id) {
             return Ok(true);
         }
         self.load_directory().await?;
         let (users, _) = self.directory().await?;
-        Ok(users.iter().any(|u| u.user_id == id))
+        Ok(users.knows(&id))
     }
 
     /// Devices of the agent, skill groups, break codes (config, seen, a default) and contact flows

@@ -102,6 +102,11 @@ impl<T> Listing<T> {
         Ok(())
     }
 
+    /// The pages' items, page by page, in page order (no copy into one list).
+    pub(crate) fn into_pages(self) -> Vec<Vec<T>> {
+        self.results
+    }
+
     /// Every item, in page order.
     pub(crate) fn into_items(self) -> Vec<T> {
         let mut items = Vec::with_capacity(self.results.iter().map(Vec::len).sum());

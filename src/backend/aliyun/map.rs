@@ -261,6 +261,16 @@ impl Directory {
         self.users.is_empty() && self.groups.is_empty()
     }
 
+    /// Whether `user_id` is a user of the instance.
+    pub fn knows(&self, user_id: &str) -> bool {
+        self.users.contains_key(user_id)
+    }
+
+    /// The skill levels `ListUsers` gives `user_id` (none for an unknown user).
+    pub fn levels(&self, user_id: &str) -> &[SkillLevel] {
+        self.users.get(user_id).map_or(&[], |u| u.levels.as_slice())
+    }
+
     fn group_name(&self, id: &str) -> String {
         self.groups
             .get(id)

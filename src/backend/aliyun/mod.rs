@@ -7,6 +7,7 @@ mod break_codes;
 pub mod client;
 pub mod credentials;
 pub mod error;
+mod item_text;
 pub mod lenient;
 mod listing;
 pub mod map;
@@ -26,5 +27,5 @@ pub use listing::{MAX_LISTING_BYTES, MAX_ROSTER};
 pub use map::{
     agent_from_context, agent_from_realtime, agent_from_realtime_owned, Directory, MapContext,
 };
-pub use record::AgentStateRecord;
+pub use record::{AgentStateRecord, RecordPage};
 pub use sign::SignatureVersion;
