@@ -132,6 +132,14 @@ impl Fingerprints {
         }
     }
 
+    /// Marks `id`'s record of this refresh as never to be taken as unchanged (its mapping read more
+    /// than its text, e.g. our clock): the next refresh maps it again whatever its print.
+    pub fn never_keep(&mut self, id: &str) {
+        if let Some(last) = self.prints.get_mut(id) {
+            last.print = None;
+        }
+    }
+
     /// [`Fingerprints::seen`] as the shared id of an unchanged record (`None`: map it).
     pub fn unchanged(&mut self, id: &str, print: Option<u64>) -> Option<Arc<str>> {
         match self.seen(id, print) {
@@ -225,6 +233,18 @@ mod tests {
             "the first stood"
         );
         assert_eq!(p.seen("", Some(1)), Seen::Changed);
+        assert_eq!(p.seen("b", Some(5)), Seen::Changed);
+        p.never_keep("b");
+        m.finish(p);
+        let mut p = m.begin(1);
+        assert_eq!(p.seen("b", Some(5)), Seen::Changed, "never kept");
+        m.finish(p);
+        let mut p = m.begin(1);
+        assert_eq!(
+            p.seen("b", Some(5)),
+            Seen::Kept(Arc::from("b")),
+            "kept once allowed"
+        );
         m.finish(p);
     }
 

@@ -55,7 +55,8 @@ pub fn plain_string(text: &str) -> Option<&str> {
     (!inner.contains(['\\', '"'])).then_some(inner)
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
+/// The index of the first byte at or after `i` that is not JSON whitespace.
+pub fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
         i += 1;
     }
@@ -84,8 +85,8 @@ fn string_end(b: &[u8], mut i: usize) -> Option<(usize, bool)> {
     }
 }
 
-/// The index just past the value starting at `i`.
-fn value_end(b: &[u8], i: usize) -> Option<usize> {
+/// The index just past the value starting at `i` (`None` when none starts there).
+pub fn value_end(b: &[u8], i: usize) -> Option<usize> {
     match b.get(i)? {
         b'"' => string_end(b, i + 1).map(|(end, _)| end + 1),
         b'{' | b'[' => {

@@ -3,6 +3,7 @@
 //! figures), and the choices an action form offers.
 
 use super::item_text;
+use super::record::AgentStateRecord;
 use super::wire::{SkillGroup, User};
 use super::{agent_from_realtime_owned, AliyunClient, AliyunError, Directory, MapContext};
 use crate::backend::memory::Seen;
@@ -241,6 +242,9 @@ impl AliyunBackend {
                 Seen::Changed => {}
             }
             let s = record.parse().map_err(|e| unreachable(name, &e))?;
+            if !AgentStateRecord::keepable(&s) {
+                prints.never_keep(id);
+            }
             if !s.break_code.is_empty()
                 && !SYSTEM_CODES.contains(&s.break_code.as_str())
                 && !codes.contains(&s.break_code)

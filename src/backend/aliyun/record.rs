@@ -9,9 +9,11 @@ use super::lenient as le;
 use super::map::since_of;
 use super::wire::{Page, RealtimeAgentState};
 use crate::backend::memory::Print;
-use crate::backend::object_fields::{for_each_field, plain_string};
+use crate::backend::object_fields::{for_each_field, plain_string, skip_ws, value_end};
+use memchr::memmem::Finder;
 use serde::de::Deserializer;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// One agent's realtime record, as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +22,10 @@ pub struct AgentStateRecord {
     text: Box<str>,
     /// `AgentId`, read as the typed record reads it.
     id: Id,
-    /// The fingerprint of the text without `Duration`'s value; `None` without a usable
-    /// `StateTime` (the start then comes from `Duration` and our clock) or when the scan could not
-    /// read the text exactly: never taken as unchanged.
+    /// The fingerprint of the text without `Duration`'s value (see `print_of`); `None` when the
+    /// text could not be read exactly: never taken as unchanged. Whether a record whose print
+    /// stayed may be kept also takes a usable `StateTime` ([`AgentStateRecord::keepable`]), known
+    /// once it was parsed.
     pub print: Option<u64>,
 }
 
@@ -66,19 +69,24 @@ impl AgentStateRecord {
 
     /// The record of `text`, a JSON object serde_json has checked.
     fn from_text(text: Box<str>) -> AgentStateRecord {
-        let (mut id, mut state_time, mut duration) = (None, None, None);
+        let print = print_of(&text);
+        if let Some(span) = leading_id(&text) {
+            return AgentStateRecord {
+                text,
+                id: Id::In(span),
+                print,
+            };
+        }
+        // The id elsewhere, escaped or not a string: found by scanning the fields.
+        let mut id = None;
         let mut repeated = false;
         let scanned = for_each_field(&text, |key, value| {
-            let slot = match key.as_ref() {
-                "AgentId" => &mut id,
-                "StateTime" => &mut state_time,
-                "Duration" => &mut duration,
-                _ => return,
-            };
-            repeated |= slot.replace(value).is_some();
+            if key == "AgentId" {
+                repeated |= id.replace(value).is_some();
+            }
         });
         if scanned.is_none() || repeated {
-            // What the scan does not read exactly (a repeated field, or text serde_json did not
+            // What the scan does not read exactly (a repeated id, or text serde_json did not
             // check): the typed parse says what the id is, and the record is always mapped again.
             let mut record = AgentStateRecord {
                 text,
@@ -102,23 +110,56 @@ impl AgentStateRecord {
                 ),
             },
         };
-        let state_time = state_time.map_or(0, |span| {
-            let t = &text[span];
-            match t.parse::<i64>() {
-                Ok(n) if t.bytes().all(|b| b.is_ascii_digit()) => n,
-                _ => read(t, |d| le::int(d)).unwrap_or(0),
-            }
-        });
-        let print = since_of(state_time, 0, 0).map(|_| {
-            let mut p = Print::new();
-            match duration {
-                Some(span) => p.text(&text[..span.start]).text(&text[span.end..]),
-                None => p.text(&text),
-            };
-            p.finish()
-        });
         AgentStateRecord { text, id, print }
     }
+
+    /// Whether a record mapped as `typed` may be taken as unchanged while its text (but for
+    /// `Duration`) is: only with a usable `StateTime` (otherwise the start comes from `Duration`
+    /// and our clock).
+    pub fn keepable(typed: &RealtimeAgentState) -> bool {
+        since_of(typed.state_time, 0, 0).is_some()
+    }
+}
+
+const DURATION_KEY: &str = "\"Duration\":";
+const ID_LEAD: &str = "{\"AgentId\":\"";
+static DURATION: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(DURATION_KEY));
+static AGENT_ID: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("\"AgentId\":"));
+
+/// The fingerprint of a record: its text with the value after every `"Duration":` cut out. Sound
+/// wherever that key stands: in valid JSON the text `"Duration":` can only be a key (a string
+/// cannot hold an unescaped quote), and a `Duration` anywhere but at the top is inside a field the
+/// typed record does not read (every field it reads is a scalar or a list of scalars). A
+/// `Duration` written another way (`"Dur\u0061tion"`, a space before the colon) stays in, so such
+/// a record is only ever mapped again. `None` when a value cannot be found after the key.
+fn print_of(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let mut p = Print::new();
+    let mut from = 0;
+    for at in DURATION.find_iter(b) {
+        if at < from {
+            continue;
+        }
+        let start = skip_ws(b, at + DURATION_KEY.len());
+        p.text(text.get(from..start)?);
+        from = value_end(b, start)?;
+    }
+    p.text(text.get(from..)?);
+    Some(p.finish())
+}
+
+/// The agent id where the vendor puts it: the first field, a plain string, and the only
+/// `"AgentId":` in the text (so certainly the top-level one, and not repeated).
+fn leading_id(text: &str) -> Option<Range<usize>> {
+    let rest = text.strip_prefix(ID_LEAD)?;
+    let end = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
+    if rest.as_bytes()[end] != b'"' || rest[..end].trim() == "无" {
+        return None;
+    }
+    if AGENT_ID.find_iter(text.as_bytes()).nth(1).is_some() {
+        return None;
+    }
+    Some(ID_LEAD.len()..ID_LEAD.len() + end)
 }
 
 /// A `ListRealtimeAgentStates` page whose items are kept as records (each item's text checked by
@@ -227,8 +268,39 @@ mod tests {
             BASE.replace(r#""StateTime":1700000000000"#, r#""StateTime":0"#),
             BASE.replace(r#""StateTime":1700000000000,"#, ""),
         ] {
-            assert_eq!(of(&json).print, None, "{json}");
+            let r = of(&json);
+            assert!(!AgentStateRecord::keepable(&r.parse().unwrap()), "{json}");
         }
+        assert!(AgentStateRecord::keepable(&of(BASE).parse().unwrap()));
+    }
+
+    #[test]
+    fn every_duration_is_cut_out_and_only_durations() {
+        // Nested in a field the typed record does not read: cut out too (it reads nothing there).
+        let nested = r#"{"AgentId":"a@i","StateTime":1700000000000,"Extra":{"Duration":{"x":[1,"]"]}},"Duration":3}"#;
+        let moved = nested
+            .replace(r#"{"x":[1,"]"]}"#, "7")
+            .replace(r#""Duration":3"#, r#""Duration":4"#);
+        assert_eq!(of(nested).print, of(&moved).print);
+        // A space before the value is skipped; one before the colon keeps the value in.
+        let spaced = BASE.replace(r#""Duration":12"#, r#""Duration": 12"#);
+        assert_eq!(of(&spaced).print, of(&spaced.replace(": 12", ": 13")).print);
+        let odd = BASE.replace(r#""Duration":12"#, r#""Duration" :12"#);
+        assert_ne!(of(&odd).print, of(&odd.replace(":12", ":13")).print);
+        // A key that only ends in "Duration" is another field.
+        let other = BASE.replace(r#""Duration":12"#, r#""MaxDuration":12"#);
+        assert_ne!(of(&other).print, of(&other.replace(":12", ":13")).print);
+    }
+
+    #[test]
+    fn the_id_is_found_wherever_it_stands() {
+        let last = r#"{"State":"Ready","StateTime":1700000000000,"AgentId":"z@i"}"#;
+        assert_eq!(of(last).agent_id(), "z@i");
+        let nested_too = r#"{"AgentId":"a@i","Extra":{"AgentId":"b@i"}}"#;
+        assert_eq!(of(nested_too).agent_id(), "a@i");
+        let only_nested = r#"{"Extra":{"AgentId":"b@i"},"State":"Ready"}"#;
+        assert_eq!(of(only_nested).agent_id(), "");
+        assert_eq!(of(only_nested).parse().unwrap().agent_id, "");
     }
 
     #[test]
@@ -244,12 +316,13 @@ mod tests {
     }
 
     #[test]
-    fn an_escaped_key_is_the_field_it_spells() {
-        // The typed record reads `"Dur\u0061tion"` as `Duration`: so does the print.
+    fn an_escaped_key_is_read_as_the_field_it_spells() {
+        // `"Dur\u0061tion"` is `Duration` to the typed record; the print keeps it in (sound:
+        // such a record is only mapped again each time).
         let a = of(&BASE.replace(r#""Duration":12"#, r#""Dur\u0061tion":12"#));
         let b = of(&BASE.replace(r#""Duration":12"#, r#""Dur\u0061tion":13"#));
-        assert_eq!(a.print, b.print);
-        assert!(a.print.is_some());
+        assert_ne!(a.print, b.print);
+        assert_eq!(a.parse().unwrap().duration, 12);
         let c = of(&BASE.replace(r#""AgentId""#, r#""Agent\u0049d""#));
         assert_eq!(c.agent_id(), "agent1@ccc-test");
     }
