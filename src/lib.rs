@@ -1,11 +1,6 @@
 //! callboard: a terminal supervisor dashboard for contact centers, and a simulator of the vendor APIs it watches.
 #![forbid(unsafe_code)]
 
-/// mimalloc instead of the system allocator: with glibc's, half of a 10,000-agent refresh went to
-/// consolidating free lists (`malloc_consolidate`, `unlink_chunk`; see the README's Performance).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub mod app;
 pub mod audit;
 pub mod backend;

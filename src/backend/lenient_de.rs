@@ -8,7 +8,6 @@
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -385,7 +384,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectItem<T> {
     }
 }
 
-fn item_error<E: de::Error>(kind: &str) -> E {
+pub(crate) fn item_error<E: de::Error>(kind: &str) -> E {
     E::custom(format!(
         "expected a list of objects, got an item that is {kind}"
     ))
@@ -393,31 +392,6 @@ fn item_error<E: de::Error>(kind: &str) -> E {
 
 impl<T> From<ObjectItem<T>> for Option<T> {
     fn from(item: ObjectItem<T>) -> Option<T> {
-        item.0
-    }
-}
-
-/// One item of a list of objects kept as its text: the object, or nothing for a `null` item; any
-/// other kind fails as [`ObjectItem`] fails.
-struct RawObjectItem(Option<Box<RawValue>>);
-
-impl<'de> Deserialize<'de> for RawObjectItem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Some(raw) = Option::<Box<RawValue>>::deserialize(d)? else {
-            return Ok(RawObjectItem(None));
-        };
-        match raw.get().as_bytes().first() {
-            Some(b'{') => Ok(RawObjectItem(Some(raw))),
-            Some(b'[') => Err(item_error("an array")),
-            Some(b'"') => Err(item_error("a string")),
-            Some(b't' | b'f') => Err(item_error("a boolean")),
-            _ => Err(item_error("a number")),
-        }
-    }
-}
-
-impl From<RawObjectItem> for Option<Box<RawValue>> {
-    fn from(item: RawObjectItem) -> Option<Box<RawValue>> {
         item.0
     }
 }
@@ -493,7 +467,7 @@ where
     }
 }
 
-fn list_error<E: de::Error>(kind: &str) -> E {
+pub(crate) fn list_error<E: de::Error>(kind: &str) -> E {
     E::custom(format!("expected a list of objects, got {kind}"))
 }
 
@@ -530,14 +504,6 @@ where
     T: DeserializeOwned,
 {
     d.deserialize_any(ListVisitor::<T>(std::marker::PhantomData))
-}
-
-/// [`list`] with each object kept as its text, checked by serde_json but not read (for readers
-/// that scan the text first and parse it only when they must).
-pub fn raw_object_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
-    d.deserialize_any(ListVisitor::<Box<RawValue>, RawObjectItem>(
-        std::marker::PhantomData,
-    ))
 }
 
 struct ObjectVisitor<T>(std::marker::PhantomData<T>);

@@ -17,6 +17,7 @@ pub mod lenient_de;
 pub mod memory;
 pub mod nesting;
 pub mod object_fields;
+pub mod object_texts;
 mod outcome;
 mod params;
 mod poller;

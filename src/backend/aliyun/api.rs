@@ -12,10 +12,10 @@ use super::wire::{
     RoutePointReply, SkillGroup, SkillGroupState, User, UserContext, UserStatus,
 };
 use crate::backend::memory::FastHash;
+use crate::backend::object_texts::ObjectText;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashSet};
 
 /// The largest page the list APIs accept.
@@ -307,10 +307,10 @@ impl AliyunClient {
     /// only when they changed since the last one).
     pub(crate) async fn directory_texts(
         &self,
-    ) -> Result<(Vec<Box<RawValue>>, Vec<Box<RawValue>>), AliyunError> {
+    ) -> Result<(Vec<ObjectText>, Vec<ObjectText>), AliyunError> {
         let texts = |action: &'static str| async move {
             Ok::<_, AliyunError>(
-                self.paged::<Box<RawValue>, TextPage, _>(action, |page| {
+                self.paged::<ObjectText, TextPage, _>(action, |page| {
                     (self.paged_query(page, PAGE_SIZE), Params::new())
                 })
                 .await?

@@ -158,11 +158,14 @@ impl AliyunBackend {
         if self.cache().loaded_print == Some(print) {
             return Ok(());
         }
-        let users: Vec<User> = item_text::parse_all("ListUsers", &user_texts)?;
         let groups: Vec<SkillGroup> = item_text::parse_all("ListSkillGroups", &group_texts)?;
-        drop((user_texts, group_texts));
-        let directory = Directory::new(&users, &groups);
-        drop(users);
+        drop(group_texts);
+        // User by user, each text freed once read: the texts, the users and the directory are
+        // never all held at once.
+        let mut directory = Directory::of_groups(&groups);
+        for text in user_texts {
+            directory.add_user(item_text::parse::<User>("ListUsers", &text)?);
+        }
         let mut cache = self.cache();
         cache.loaded_print = Some(print);
         if *cache.directory != directory {

@@ -6,8 +6,8 @@ use super::error::AliyunError;
 use super::lenient as le;
 use super::wire::Page;
 use crate::backend::memory::Print;
+use crate::backend::object_texts::ObjectText;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 
 /// A page whose items are kept as text; the same leniency as [`Page`].
 #[derive(Debug, Default, serde::Deserialize)]
@@ -19,12 +19,12 @@ pub struct TextPage {
     pub page_size: i64,
     #[serde(deserialize_with = "le::int")]
     pub total_count: i64,
-    #[serde(deserialize_with = "crate::backend::lenient_de::raw_object_list")]
-    pub list: Vec<Box<RawValue>>,
+    #[serde(deserialize_with = "crate::backend::object_texts::object_texts")]
+    pub list: Vec<ObjectText>,
 }
 
-impl From<TextPage> for Page<Box<RawValue>> {
-    fn from(p: TextPage) -> Page<Box<RawValue>> {
+impl From<TextPage> for Page<ObjectText> {
+    fn from(p: TextPage) -> Page<ObjectText> {
         Page {
             page_number: p.page_number,
             page_size: p.page_size,
@@ -36,7 +36,7 @@ impl From<TextPage> for Page<Box<RawValue>> {
 
 /// The fingerprint of listings' items, in order (each listing's length counted in, so items
 /// moving from one listing to the next change it).
-pub fn fingerprint(listings: &[&[Box<RawValue>]]) -> u64 {
+pub fn fingerprint(listings: &[&[ObjectText]]) -> u64 {
     let mut p = Print::new();
     for items in listings {
         p.int(items.len() as i64);
@@ -51,19 +51,19 @@ pub fn fingerprint(listings: &[&[Box<RawValue>]]) -> u64 {
 /// decode error of `action`.
 pub fn parse_all<T: DeserializeOwned>(
     action: &str,
-    items: &[Box<RawValue>],
+    items: &[ObjectText],
 ) -> Result<Vec<T>, AliyunError> {
-    items
-        .iter()
-        .map(|item| {
-            crate::backend::nesting::from_str_bounded(item.get(), std::marker::PhantomData).map_err(
-                |e| AliyunError::Decode {
-                    action: action.to_string(),
-                    detail: format!("an item of the list: {e}"),
-                },
-            )
-        })
-        .collect()
+    items.iter().map(|item| parse(action, item)).collect()
+}
+
+/// One item read as `T` ([`parse_all`]).
+pub fn parse<T: DeserializeOwned>(action: &str, item: &ObjectText) -> Result<T, AliyunError> {
+    crate::backend::nesting::from_str_bounded(item.get(), std::marker::PhantomData).map_err(|e| {
+        AliyunError::Decode {
+            action: action.to_string(),
+            detail: format!("an item of the list: {e}"),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -223,6 +223,15 @@ struct DirUser {
 
 impl Directory {
     pub fn new(users: &[User], groups: &[SkillGroup]) -> Directory {
+        let mut d = Directory::of_groups(groups);
+        for u in users {
+            d.add_user(u.clone());
+        }
+        d
+    }
+
+    /// A directory of `groups` and no user yet (see [`Directory::add_user`]).
+    pub fn of_groups(groups: &[SkillGroup]) -> Directory {
         let mut d = Directory::default();
         for g in groups {
             let name = if g.display_name.is_empty() {
@@ -232,29 +241,32 @@ impl Directory {
             };
             d.groups.insert(g.skill_group_id.clone(), name.clone());
         }
-        for u in users {
-            for l in &u.skill_level_list {
-                if !l.skill_group_name.is_empty() {
-                    d.groups
-                        .entry(l.skill_group_id.clone())
-                        .or_insert_with(|| l.skill_group_name.clone());
-                }
-            }
-            let name = if u.display_name.is_empty() {
-                u.login_name.clone()
-            } else {
-                u.display_name.clone()
-            };
-            d.users.insert(
-                u.user_id.clone(),
-                DirUser {
-                    name,
-                    extension: u.extension.clone(),
-                    levels: u.skill_level_list.clone(),
-                },
-            );
-        }
         d
+    }
+
+    /// Adds a user (moved in: a reload of 10,000 users copies none of their text), and the
+    /// names of its groups the group list lacked.
+    pub fn add_user(&mut self, u: User) {
+        for l in &u.skill_level_list {
+            if !l.skill_group_name.is_empty() {
+                self.groups
+                    .entry(l.skill_group_id.clone())
+                    .or_insert_with(|| l.skill_group_name.clone());
+            }
+        }
+        let name = if u.display_name.is_empty() {
+            u.login_name
+        } else {
+            u.display_name
+        };
+        self.users.insert(
+            u.user_id,
+            DirUser {
+                name,
+                extension: u.extension,
+                levels: u.skill_level_list,
+            },
+        );
     }
 
     pub fn is_empty(&self) -> bool {

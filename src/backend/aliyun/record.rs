@@ -10,6 +10,7 @@ use super::map::since_of;
 use super::wire::{Page, RealtimeAgentState};
 use crate::backend::memory::Print;
 use crate::backend::object_fields::{for_each_field, plain_string, skip_ws, value_end};
+use crate::backend::object_texts::{object_texts, ObjectText};
 use memchr::memmem::Finder;
 use serde::de::Deserializer;
 use std::ops::Range;
@@ -18,8 +19,8 @@ use std::sync::LazyLock;
 /// One agent's realtime record, as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgentStateRecord {
-    /// The record as it came: a JSON object checked by serde_json.
-    text: Box<str>,
+    /// The record as it came: a JSON object checked by serde_json, in its page's buffer.
+    text: ObjectText,
     /// `AgentId`, read as the typed record reads it.
     id: Id,
     /// The fingerprint of the text without `Duration`'s value (see `print_of`); `None` when the
@@ -40,7 +41,7 @@ impl Default for AgentStateRecord {
     /// An empty record (`{}`): no id, never taken as unchanged.
     fn default() -> AgentStateRecord {
         AgentStateRecord {
-            text: Box::from("{}"),
+            text: ObjectText::new("{}"),
             id: Id::Read(Box::from("")),
             print: None,
         }
@@ -51,7 +52,7 @@ impl AgentStateRecord {
     /// `AgentId` (empty when absent or unreadable).
     pub fn agent_id(&self) -> &str {
         match &self.id {
-            Id::In(span) => self.text.get(span.clone()).unwrap_or_default(),
+            Id::In(span) => self.text.get().get(span.clone()).unwrap_or_default(),
             Id::Read(id) => id,
         }
     }
@@ -59,20 +60,20 @@ impl AgentStateRecord {
     /// The typed record (under the same nesting bound as every body); a record that does not
     /// read is a decode error of `ListRealtimeAgentStates`.
     pub fn parse(&self) -> Result<RealtimeAgentState, AliyunError> {
-        crate::backend::nesting::from_str_bounded(&self.text, std::marker::PhantomData).map_err(
-            |e| AliyunError::Decode {
+        crate::backend::nesting::from_str_bounded(self.text.get(), std::marker::PhantomData)
+            .map_err(|e| AliyunError::Decode {
                 action: "ListRealtimeAgentStates".to_string(),
                 detail: format!("an agent's record: {e}"),
-            },
-        )
+            })
     }
 
     /// The record of `text`, a JSON object serde_json has checked.
-    fn from_text(text: Box<str>) -> AgentStateRecord {
-        let print = print_of(&text);
-        if let Some(span) = leading_id(&text) {
+    fn from_text(object: ObjectText) -> AgentStateRecord {
+        let text = object.get();
+        let print = print_of(text);
+        if let Some(span) = leading_id(text) {
             return AgentStateRecord {
-                text,
+                text: object,
                 id: Id::In(span),
                 print,
             };
@@ -80,7 +81,7 @@ impl AgentStateRecord {
         // The id elsewhere, escaped or not a string: found by scanning the fields.
         let mut id = None;
         let mut repeated = false;
-        let scanned = for_each_field(&text, |key, value| {
+        let scanned = for_each_field(text, |key, value| {
             if key == "AgentId" {
                 repeated |= id.replace(value).is_some();
             }
@@ -89,7 +90,7 @@ impl AgentStateRecord {
             // What the scan does not read exactly (a repeated id, or text serde_json did not
             // check): the typed parse says what the id is, and the record is always mapped again.
             let mut record = AgentStateRecord {
-                text,
+                text: object,
                 id: Id::Read(Box::from("")),
                 print: None,
             };
@@ -110,7 +111,11 @@ impl AgentStateRecord {
                 ),
             },
         };
-        AgentStateRecord { text, id, print }
+        AgentStateRecord {
+            text: object,
+            id,
+            print,
+        }
     }
 
     /// Whether a record mapped as `typed` may be taken as unchanged while its text (but for
@@ -189,9 +194,9 @@ impl From<RecordPage> for Page<AgentStateRecord> {
 }
 
 fn records<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<AgentStateRecord>, D::Error> {
-    Ok(crate::backend::lenient_de::raw_object_list(d)?
+    Ok(object_texts(d)?
         .into_iter()
-        .map(|raw| AgentStateRecord::from_text(raw.into()))
+        .map(AgentStateRecord::from_text)
         .collect())
 }
 
