@@ -401,7 +401,7 @@ fn main() {
             cb["peak_rss_mib"],
         );
         println!(
-            "callboard  Alibaba {:>6} agents, every agent mapped again (as before changes-only): \
+            "callboard  Alibaba {:>6} agents, a fresh memory each refresh (every agent parsed and mapped): \
              {:>7.1} ms CPU per full refresh ({} refreshes); changes-only refreshes sent {:.1} \
              changed agents each",
             cb["agents"],

@@ -22,6 +22,9 @@ struct BackendSlot {
     index: HashMap<String, usize, foldhash::fast::RandomState>,
     /// `None` = all agents.
     allowed: Option<std::collections::HashSet<String>>,
+    /// Where the last refresh's kept ids stood, in their order: the next refresh's kept ids come
+    /// in the same order, so each is found by one comparison instead of a hash lookup.
+    kept_at: Vec<usize>,
 }
 
 /// All agents callboard watches, in a stable order (backend order, then arrival).
@@ -84,6 +87,7 @@ impl RosterStore {
             name: name.clone(),
             index: HashMap::default(),
             allowed,
+            kept_at: Vec::new(),
         });
         if let RosterScope::Only(ids) = scope {
             for id in ids {
@@ -153,19 +157,31 @@ impl RosterStore {
         if agents.len() > room && agents.len() >= self.agents.len() / 4 {
             self.agents.reserve_exact(agents.len());
         }
-        for id in kept {
-            if let Some(&i) = self.backends[slot].index.get(&**id) {
-                if let Some(mark) = seen.get_mut(i) {
-                    *mark = true;
-                }
-                let stored = &mut self.agents[i];
-                stored.last_seen = Some(now);
-                if stored.freshness == Freshness::Stale {
-                    stored.freshness = Freshness::Fresh;
-                    changed = true;
-                }
+        let mut kept_at = std::mem::take(&mut self.backends[slot].kept_at);
+        kept_at.resize(kept.len(), usize::MAX);
+        for (id, at) in kept.iter().zip(kept_at.iter_mut()) {
+            let b = &self.backends[slot];
+            let hinted = Some(*at).filter(|&i| {
+                self.agents
+                    .get(i)
+                    .is_some_and(|a| *a.id == **id && a.backend == b.name)
+            });
+            let Some(i) = hinted.or_else(|| b.index.get(&**id).copied()) else {
+                *at = usize::MAX;
+                continue;
+            };
+            *at = i;
+            if let Some(mark) = seen.get_mut(i) {
+                *mark = true;
+            }
+            let stored = &mut self.agents[i];
+            stored.last_seen = Some(now);
+            if stored.freshness == Freshness::Stale {
+                stored.freshness = Freshness::Fresh;
+                changed = true;
             }
         }
+        self.backends[slot].kept_at = kept_at;
         for mut agent in agents {
             let b = &mut self.backends[slot];
             if *agent.backend != *b.name
@@ -526,5 +542,39 @@ mod tests {
         assert!(!r.apply_refresh("a", Vec::new(), &kept[..1], 30));
         assert_eq!(r.version(), v, "only seen again: no new version");
         assert_eq!(r.get("a", "1").unwrap().last_seen, Some(30));
+    }
+
+    #[test]
+    fn kept_ids_in_any_order_find_their_agents() {
+        let mut r = RosterStore::new();
+        let b = r.add_backend("a", RosterScope::All);
+        let c = r.add_backend("c", RosterScope::All);
+        let ids = ["1", "2", "3"];
+        r.apply_snapshot(
+            "a",
+            ids.iter().map(|i| agent(&b, i, Presence::Ready)).collect(),
+            1,
+        );
+        r.apply_snapshot("c", vec![agent(&c, "2", Presence::Break)], 1);
+        let kept =
+            |order: &[&str]| -> Vec<Arc<str>> { order.iter().map(|i| Arc::from(*i)).collect() };
+        // The same order, another order, one gone, one unknown: each refresh sees exactly its ids.
+        for (at, order) in [
+            (2, vec!["1", "2", "3"]),
+            (3, vec!["3", "1", "2"]),
+            (4, vec!["x", "3", "1"]),
+            (5, vec!["2", "x", "3", "1"]),
+        ] {
+            r.apply_refresh("a", Vec::new(), &kept(&order), at);
+            for id in ids {
+                let seen = r.get("a", id).unwrap().last_seen;
+                assert_eq!(seen == Some(at), order.contains(&id), "{at} {id}");
+            }
+            assert_eq!(
+                r.get("c", "2").unwrap().last_seen,
+                Some(1),
+                "another backend's agent"
+            );
+        }
     }
 }
