@@ -11,7 +11,7 @@ use super::state::HuaweiAgentState;
 use super::wire::{self, AgentSnapshot, IvrFlow, SignInInfo, SkillQueue};
 use crate::clock::now_ms;
 use crate::sync::lock;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -39,7 +39,10 @@ pub enum InspectorUpdate {
 
 #[derive(Default)]
 struct Watch {
+    /// The monitored work numbers, in the order they were added (for re-monitoring).
     roster: Vec<String>,
+    /// The same work numbers, for membership tests.
+    on_roster: HashSet<String>,
     agents: BTreeMap<String, HuaweiAgentState>,
 }
 
@@ -176,7 +179,7 @@ impl InspectorSession {
         {
             let mut g = lock(&self.watch);
             for a in agents {
-                if !g.roster.contains(a) {
+                if g.on_roster.insert(a.clone()) {
                     g.roster.push(a.clone());
                 }
                 g.agents
@@ -189,7 +192,12 @@ impl InspectorSession {
 
     /// Stops monitoring agents (`endmonitor`, ≤500 per call).
     pub async fn end_monitor(&self, agents: &[String]) -> Result<(), HuaweiError> {
-        lock(&self.watch).roster.retain(|a| !agents.contains(a));
+        {
+            let ended: HashSet<&str> = agents.iter().map(String::as_str).collect();
+            let mut g = lock(&self.watch);
+            g.roster.retain(|a| !ended.contains(a.as_str()));
+            g.on_roster.retain(|a| !ended.contains(a.as_str()));
+        }
         for chunk in agents.chunks(MONITOR_BATCH) {
             let path = self.path(
                 "qualitycontrol",
@@ -242,7 +250,22 @@ impl InspectorSession {
     /// Reconciles the monitored agents (all agents when none are monitored) from a full snapshot;
     /// returns their derived states.
     pub async fn reconcile(&self) -> Result<Vec<HuaweiAgentState>, HuaweiError> {
-        let snaps = self.all_agent_status().await?;
+        let mut out = Vec::new();
+        self.reconcile_each(|st| out.push(st.clone())).await?;
+        Ok(out)
+    }
+
+    /// [`Self::reconcile`] without a list: the roster answer is read agent by agent, each agent's
+    /// snapshot folded into its state and the state handed to `f` at once (under the lock of the
+    /// inspector's states: `f` must not call the inspector). Returns the number of agents handed
+    /// over. An answer of the wrong shape is an error, after the agents read before the wrong
+    /// entry were folded (what they say is the gateway's all the same).
+    pub async fn reconcile_each(
+        &self,
+        mut f: impl FnMut(&HuaweiAgentState),
+    ) -> Result<usize, HuaweiError> {
+        let path = self.path("agentgroup", "allagentstatus");
+        let env = self.session.call(Call::get(path.clone())).await?;
         // The roster queries carry no rest cause; the rest details add it where the gateway has them.
         let rests = match self.rest_info().await {
             Ok(r) => r,
@@ -251,33 +274,53 @@ impl InspectorSession {
                 Vec::new()
             }
         };
+        let mut rest_of: HashMap<&str, &wire::RestInfo> = HashMap::with_capacity(rests.len());
+        for r in &rests {
+            rest_of.entry(r.workno.as_str()).or_insert(r);
+        }
         let causes = self.session.rest_causes();
         let now = now_ms();
-        let mut g = lock(&self.watch);
-        let all = g.roster.is_empty();
-        let mut out = Vec::new();
-        for snap in snaps {
-            if !all && !g.roster.contains(&snap.workno) {
-                continue;
+        let mut guard = lock(&self.watch);
+        let Watch {
+            on_roster, agents, ..
+        } = &mut *guard;
+        let all = on_roster.is_empty();
+        let mut handed = 0;
+        let read = env.result_seed(super::roster_wire::EachAgent(|snap: AgentSnapshot| {
+            if !all && !on_roster.contains(&snap.workno) {
+                return;
             }
-            let st = g
-                .agents
-                .entry(snap.workno.clone())
-                .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str()));
+            let st = match agents.get_mut(&snap.workno) {
+                Some(st) => st,
+                None => agents
+                    .entry(snap.workno.clone())
+                    .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str())),
+            };
             st.apply_snapshot(&snap, now);
-            if let Some(info) = rests.iter().find(|r| r.workno == snap.workno) {
+            if let Some(info) = rest_of.get(snap.workno.as_str()) {
                 st.apply_rest_info(info, &causes);
             }
-            out.push(st.clone());
+            handed += 1;
+            f(st);
+        }));
+        drop(guard);
+        match read.map_err(|e| e.to_string()).and_then(|r| r) {
+            Ok(_) => Ok(handed),
+            Err(message) => Err(HuaweiError::Body { path, message }),
         }
-        Ok(out)
     }
 
-    /// Rest details of the VDN's resting agents (`agentgroup/{me}/agentrestinfo`).
+    /// Rest details of the VDN's resting agents (`agentgroup/{me}/agentrestinfo`), read straight
+    /// from the body.
     pub async fn rest_info(&self) -> Result<Vec<wire::RestInfo>, HuaweiError> {
-        Ok(wire::rest_info(
-            &self.get("agentgroup", "agentrestinfo").await?,
-        ))
+        let path = self.path("agentgroup", "agentrestinfo");
+        let env = self.session.call(Call::get(path.clone())).await?;
+        env.result_as::<super::roster_wire::RestList>()
+            .map(|r| r.0)
+            .map_err(|e| HuaweiError::Body {
+                path,
+                message: e.to_string(),
+            })
     }
 
     /// Rest causes of the VDN (`agentgroup/{me}/restreason`), with planned lengths from the config.

@@ -85,7 +85,10 @@ fn handle(backend: &HuaweiBackend, batch: Vec<Msg>) -> Vec<BackendEvent> {
     let at = now_ms();
     let agents: Vec<_> = changed
         .iter()
-        .map(|(w, st)| backend.merged(w, Some(st)))
+        .map(|(w, st)| {
+            backend.touch(w);
+            backend.merged(w, Some(st))
+        })
         .collect();
     let mut events = logs;
     if !agents.is_empty() {

@@ -134,8 +134,11 @@ impl CmsClient {
 
     /// The agents of `worknos` (numeric work numbers only; others are not CMS agents), asked in
     /// batches of [`MAX_AGENT_IDS`].
-    pub async fn agents(&self, worknos: &[String]) -> Result<Vec<CmsAgent>, CmsError> {
-        let ids: Vec<u64> = worknos.iter().filter_map(|w| w.parse().ok()).collect();
+    pub async fn agents<W: AsRef<str>>(&self, worknos: &[W]) -> Result<Vec<CmsAgent>, CmsError> {
+        let ids: Vec<u64> = worknos
+            .iter()
+            .filter_map(|w| w.as_ref().parse().ok())
+            .collect();
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(MAX_AGENT_IDS) {
             let body = serde_json::json!({
