@@ -374,7 +374,8 @@ impl HuaweiBackend {
         )
     }
 
-    /// An event is about to send `workno`'s merged agent: the next refresh sends it again.
+    /// An event sent `workno`'s merged agent: the next refresh sends it again (the roster's copy
+    /// is the event's).
     pub(super) fn touch(&self, workno: &str) {
         let mut t = lock(&self.inner.touched);
         if !t.contains(workno) {

@@ -8,11 +8,11 @@ use super::backend::HuaweiBackend;
 use super::cms::{merge, CmsAgent};
 use super::state::{opt_int, opt_text};
 use super::HuaweiAgentState;
-use crate::backend::memory::Print;
+use crate::backend::memory::{Fingerprints, Print};
 use crate::backend::{BackendError, Refresh, RefreshMemory};
 use crate::clock::now_ms;
 use crate::model::Agent;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// The agent as callboard knows it: the held session's own state first, else `fallback`, else
@@ -47,6 +47,13 @@ pub(super) fn merge_agent(
         agent.name = workno.to_string();
     }
     agent
+}
+
+/// The fingerprint of an inspector state.
+fn print_state(st: &HuaweiAgentState) -> u64 {
+    let mut p = Print::new();
+    st.print(&mut p);
+    p.finish()
 }
 
 /// Feeds what CMS says about an agent into a fingerprint.
@@ -93,6 +100,28 @@ fn print_inputs(state: u64, held: Option<&HuaweiAgentState>, cms: Option<&CmsAge
     p.finish()
 }
 
+/// The agents of a refresh split into the ids of those kept (inputs printed as at the previous
+/// refresh, not touched by an event since) and those to merge again (with CMS's record).
+fn split<'a>(
+    reconciled: &'a [(String, u64)],
+    held: &HashMap<String, HuaweiAgentState>,
+    cms: &HashMap<String, CmsAgent>,
+    touched: &HashSet<String>,
+    prints: &mut Fingerprints,
+) -> (Vec<Arc<str>>, Vec<(&'a str, Option<CmsAgent>)>) {
+    let mut kept = Vec::with_capacity(reconciled.len());
+    let mut changed = Vec::new();
+    for (workno, state) in reconciled {
+        let c = cms.get(workno);
+        let print = print_inputs(*state, held.get(workno), c);
+        match prints.unchanged(workno, Some(print)) {
+            Some(id) if !touched.contains(workno) => kept.push(id),
+            _ => changed.push((workno.as_str(), c.cloned())),
+        }
+    }
+    (kept, changed)
+}
+
 impl HuaweiBackend {
     /// One reconciliation: every monitored agent from `allagentstatus`, merged with the held
     /// sessions and CMS, and the waiting calls per skill queue.
@@ -121,11 +150,7 @@ impl HuaweiBackend {
         // Each reconciled agent's state, printed as it is folded (no copy of the states).
         let mut reconciled: Vec<(String, u64)> = Vec::new();
         self.inspector()
-            .reconcile_each(|st| {
-                let mut p = Print::new();
-                st.print(&mut p);
-                reconciled.push((st.workno.clone(), p.finish()));
-            })
+            .reconcile_each(|st| reconciled.push((st.workno.clone(), print_state(st))))
             .await
             .map_err(|e| self.gateway_failure("reconciliation (allagentstatus)", &e))?;
         let mut problems = Vec::new();
@@ -143,25 +168,24 @@ impl HuaweiBackend {
         let name = self.name();
         let now = now_ms();
         let mut prints = memory.begin(0);
-        let mut changed = Vec::new();
-        let mut kept = Vec::with_capacity(reconciled.len());
-        {
-            let cms = self.cms_agents();
-            for (workno, state) in &reconciled {
-                let c = cms.get(workno);
-                let print = print_inputs(*state, held.get(workno), c);
-                match prints.unchanged(workno, Some(print)) {
-                    Some(id) if !touched.contains(workno) => kept.push(id),
-                    _ => changed.push((workno, c.cloned())),
-                }
-            }
-        }
+        let (kept, changed) = split(
+            &reconciled,
+            &held,
+            &self.cms_agents(),
+            &touched,
+            &mut prints,
+        );
         // Merged with the inspector's state as it is now (an event may be newer than the
-        // reconciliation; it marked the agent touched, so the next refresh sends it again).
+        // reconciliation), whose print is the one kept for the next refresh: the print of what
+        // this refresh sends.
         let agents = changed
             .into_iter()
             .map(|(workno, c)| {
                 let inspected = self.inspector().agent_state(workno);
+                if let Some(st) = &inspected {
+                    let print = print_inputs(print_state(st), held.get(workno), c.as_ref());
+                    prints.unchanged(workno, Some(print));
+                }
                 merge_agent(
                     &name,
                     workno,
@@ -183,5 +207,118 @@ impl HuaweiBackend {
             kept,
             queues,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round(
+        memory: &mut RefreshMemory,
+        reconciled: &[(String, u64)],
+        held: &HashMap<String, HuaweiAgentState>,
+        cms: &HashMap<String, CmsAgent>,
+        touched: &[&str],
+    ) -> (Vec<String>, Vec<String>) {
+        let touched: HashSet<String> = touched.iter().map(|s| s.to_string()).collect();
+        let mut prints = memory.begin(0);
+        let (kept, changed) = split(reconciled, held, cms, &touched, &mut prints);
+        memory.finish(prints);
+        (
+            kept.iter().map(|k| k.to_string()).collect(),
+            changed.iter().map(|(w, _)| w.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn only_agents_whose_inputs_changed_or_that_an_event_sent_are_merged_again() {
+        let mut m = RefreshMemory::new();
+        let states = |a: u64, b: u64| vec![("101".to_string(), a), ("102".to_string(), b)];
+        let none = HashMap::new();
+        let mut cms = HashMap::new();
+        cms.insert(
+            "102".to_string(),
+            CmsAgent {
+                agent_id: Some("102".into()),
+                current_state: Some(4),
+                ..CmsAgent::default()
+            },
+        );
+        assert_eq!(
+            round(&mut m, &states(1, 2), &none, &cms, &[]).1,
+            vec!["101", "102"],
+            "everyone the first time"
+        );
+        let (kept, changed) = round(&mut m, &states(1, 2), &none, &cms, &[]);
+        assert_eq!((kept.len(), changed.len()), (2, 0), "nothing changed");
+        assert_eq!(
+            round(&mut m, &states(1, 3), &none, &cms, &[]).1,
+            vec!["102"],
+            "the inspector's state"
+        );
+        assert_eq!(
+            round(&mut m, &states(1, 3), &none, &cms, &["101"]).1,
+            vec!["101"],
+            "an event sent it: sent again although its inputs are the same"
+        );
+        assert!(round(&mut m, &states(1, 3), &none, &cms, &[]).1.is_empty());
+        if let Some(c) = cms.get_mut("102") {
+            c.current_state_time = Some(1_700_000_000_000);
+        }
+        assert_eq!(
+            round(&mut m, &states(1, 3), &none, &cms, &[]).1,
+            vec!["102"],
+            "CMS's record"
+        );
+        let mut held = HashMap::new();
+        held.insert("101".to_string(), HuaweiAgentState::new("101"));
+        assert_eq!(
+            round(&mut m, &states(1, 3), &held, &cms, &[]).1,
+            vec!["101"],
+            "a session callboard holds"
+        );
+        assert_eq!(
+            round(&mut m, &states(1, 3), &none, &HashMap::new(), &[]).1,
+            vec!["101", "102"],
+            "no longer held; CMS gone"
+        );
+    }
+
+    #[test]
+    fn every_field_of_a_state_is_in_its_print() {
+        let base = HuaweiAgentState::new("101");
+        let p = print_state(&base);
+        let mut variants = Vec::new();
+        let mut s = base.clone();
+        s.name = Some("Li".into());
+        variants.push(s);
+        let mut s = base.clone();
+        s.flags.mute = true;
+        variants.push(s);
+        let mut s = base.clone();
+        s.since = Some(1);
+        variants.push(s);
+        let mut s = base.clone();
+        s.unknown = false;
+        variants.push(s);
+        let mut s = base.clone();
+        s.last_event = Some("Idle".into());
+        variants.push(s);
+        let mut s = base.clone();
+        s.skills.push(crate::model::SkillRef {
+            id: "3".into(),
+            name: "voice".into(),
+            level: None,
+            signed: true,
+        });
+        variants.push(s);
+        let mut s = base.clone();
+        s.request(super::super::Pending::Rest { secs: 60, cause: 2 });
+        variants.push(s);
+        for v in &variants {
+            assert_ne!(print_state(v), p, "{v:?}");
+        }
+        assert_eq!(print_state(&base.clone()), p);
     }
 }
