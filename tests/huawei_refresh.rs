@@ -84,7 +84,7 @@ async fn a_huawei_refresh_sends_only_the_agents_whose_inputs_changed() {
     );
     assert_eq!(hw.cms_report(), Some(Ok(n)), "CMS is part of the merge");
     fold(&mut store, first, 1);
-    assert_exact(&env, &hw, &store, 1).await;
+    assert_exact(&env, hw, &store, 1).await;
 
     // Frozen world: nobody is sent again, everyone is seen, no view is touched.
     let second = hw.refresh(&mut memory).await.expect("second refresh");
@@ -104,12 +104,12 @@ async fn a_huawei_refresh_sends_only_the_agents_whose_inputs_changed() {
     let before = hw.inspector().agent_state(&out).and_then(|s| s.last_event);
     let o = act(&fleet, HW, &out, ActionKind::Reset { idle: false }).await;
     assert!(o.ok, "{o:?}");
-    until_event_folded(&hw, &out, before).await;
+    until_event_folded(hw, &out, before).await;
     let third = hw.refresh(&mut memory).await.expect("third refresh");
     assert_eq!(ids(&third), vec![out.clone()]);
     assert_eq!(third.kept.len(), n - 1);
     fold(&mut store, third, 3);
-    assert_exact(&env, &hw, &store, 3).await;
+    assert_exact(&env, hw, &store, 3).await;
 
     // The event was sent with that refresh: frozen again, nothing is sent.
     let fourth = hw.refresh(&mut memory).await.expect("fourth refresh");

@@ -100,6 +100,12 @@ fn print_inputs(state: u64, held: Option<&HuaweiAgentState>, cms: Option<&CmsAge
     p.finish()
 }
 
+/// The agents of a refresh: the ids of those kept, and those to merge again (with CMS's record).
+struct Split<'a> {
+    kept: Vec<Arc<str>>,
+    changed: Vec<(&'a str, Option<CmsAgent>)>,
+}
+
 /// The agents of a refresh split into the ids of those kept (inputs printed as at the previous
 /// refresh, not touched by an event since) and those to merge again (with CMS's record).
 fn split<'a>(
@@ -108,7 +114,7 @@ fn split<'a>(
     cms: &HashMap<String, CmsAgent>,
     touched: &HashSet<String>,
     prints: &mut Fingerprints,
-) -> (Vec<Arc<str>>, Vec<(&'a str, Option<CmsAgent>)>) {
+) -> Split<'a> {
     let mut kept = Vec::with_capacity(reconciled.len());
     let mut changed = Vec::new();
     for (workno, state) in reconciled {
@@ -119,7 +125,7 @@ fn split<'a>(
             _ => changed.push((workno.as_str(), c.cloned())),
         }
     }
-    (kept, changed)
+    Split { kept, changed }
 }
 
 impl HuaweiBackend {
@@ -168,7 +174,7 @@ impl HuaweiBackend {
         let name = self.name();
         let now = now_ms();
         let mut prints = memory.begin(0);
-        let (kept, changed) = split(
+        let Split { kept, changed } = split(
             &reconciled,
             &held,
             &self.cms_agents(),
@@ -223,7 +229,7 @@ mod tests {
     ) -> (Vec<String>, Vec<String>) {
         let touched: HashSet<String> = touched.iter().map(|s| s.to_string()).collect();
         let mut prints = memory.begin(0);
-        let (kept, changed) = split(reconciled, held, cms, &touched, &mut prints);
+        let Split { kept, changed } = split(reconciled, held, cms, &touched, &mut prints);
         memory.finish(prints);
         (
             kept.iter().map(|k| k.to_string()).collect(),
