@@ -3,7 +3,9 @@
 //! merged view of an agent that the pump task (`pump.rs`) forwards, and the choices an
 //! action form offers.
 
-use super::cms::{merge, CmsAgent, CmsClient, CmsOptions};
+use super::cms::client::AGENTS_PATH;
+use super::cms::records::CmsAgents;
+use super::cms::{merge, CmsClient, CmsOptions};
 use super::session::{AgentLogin, SessionOptions, SessionUpdate};
 use super::{
     GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
@@ -47,7 +49,7 @@ struct Inner {
     /// The CC-CMS client, when `[backend.cms]` is configured.
     cms: Option<CmsClient>,
     /// What CMS last said about each agent (applied to agents between refreshes too).
-    cms_agents: Mutex<HashMap<String, CmsAgent>>,
+    cms_agents: Mutex<CmsAgents>,
     /// Why the last refresh could not use CMS (`None`: it could, or there is no CMS).
     cms_problem: Mutex<Option<String>>,
     /// Work numbers whose merged agent an event sent since the last refresh (`super::refresh`).
@@ -276,7 +278,7 @@ impl HuaweiBackend {
             refreshes: AtomicU64::new(0),
             relogin: tokio::sync::Mutex::new(()),
             cms,
-            cms_agents: Mutex::new(HashMap::new()),
+            cms_agents: Mutex::default(),
             cms_problem: Mutex::new(None),
             touched: Mutex::new(HashSet::new()),
             kpis: Mutex::default(),
@@ -398,7 +400,7 @@ impl HuaweiBackend {
     }
 
     /// What CMS last said about each agent.
-    pub(super) fn cms_agents(&self) -> std::sync::MutexGuard<'_, HashMap<String, CmsAgent>> {
+    pub(super) fn cms_agents(&self) -> std::sync::MutexGuard<'_, CmsAgents> {
         lock(&self.inner.cms_agents)
     }
 
@@ -437,16 +439,14 @@ impl HuaweiBackend {
             return Ok(());
         };
         let worknos: Vec<&str> = reconciled.iter().map(|(w, _)| w.as_str()).collect();
-        match cms.agents(&worknos).await {
-            Ok(list) => {
-                *lock(&self.inner.cms_agents) = merge::by_workno(list);
-                Ok(())
-            }
-            Err(e) => {
-                lock(&self.inner.cms_agents).clear();
-                Err(e.to_string())
-            }
-        }
+        let updated = match cms.agent_answers(&worknos).await {
+            Ok(answers) => lock(&self.inner.cms_agents).update(AGENTS_PATH, &answers),
+            Err(e) => Err(e),
+        };
+        updated.map_err(|e| {
+            lock(&self.inner.cms_agents).clear();
+            e.to_string()
+        })
     }
 
     /// Signs the inspector in again (and re-monitors) when its session ended. The session was

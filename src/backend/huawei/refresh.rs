@@ -5,6 +5,7 @@
 //! id is (`Refresh::kept`), and the roster keeps its copy.
 
 use super::backend::HuaweiBackend;
+use super::cms::records::CmsAgents;
 use super::cms::{merge, CmsAgent};
 use super::state::{opt_int, opt_text};
 use super::HuaweiAgentState;
@@ -111,7 +112,7 @@ struct Split<'a> {
 fn split<'a>(
     reconciled: &'a [(String, u64)],
     held: &HashMap<String, HuaweiAgentState>,
-    cms: &HashMap<String, CmsAgent>,
+    cms: &CmsAgents,
     touched: &HashSet<String>,
     prints: &mut Fingerprints,
 ) -> Split<'a> {
@@ -224,7 +225,7 @@ mod tests {
         memory: &mut RefreshMemory,
         reconciled: &[(String, u64)],
         held: &HashMap<String, HuaweiAgentState>,
-        cms: &HashMap<String, CmsAgent>,
+        cms: &CmsAgents,
         touched: &[&str],
     ) -> (Vec<String>, Vec<String>) {
         let touched: HashSet<String> = touched.iter().map(|s| s.to_string()).collect();
@@ -242,15 +243,12 @@ mod tests {
         let mut m = RefreshMemory::new();
         let states = |a: u64, b: u64| vec![("101".to_string(), a), ("102".to_string(), b)];
         let none = HashMap::new();
-        let mut cms = HashMap::new();
-        cms.insert(
-            "102".to_string(),
-            CmsAgent {
-                agent_id: Some("102".into()),
-                current_state: Some(4),
-                ..CmsAgent::default()
-            },
-        );
+        let mut agent = CmsAgent {
+            agent_id: Some("102".into()),
+            current_state: Some(4),
+            ..CmsAgent::default()
+        };
+        let cms = CmsAgents::from_list(vec![agent.clone()]);
         assert_eq!(
             round(&mut m, &states(1, 2), &none, &cms, &[]).1,
             vec!["101", "102"],
@@ -269,9 +267,8 @@ mod tests {
             "an event sent it: sent again although its inputs are the same"
         );
         assert!(round(&mut m, &states(1, 3), &none, &cms, &[]).1.is_empty());
-        if let Some(c) = cms.get_mut("102") {
-            c.current_state_time = Some(1_700_000_000_000);
-        }
+        agent.current_state_time = Some(1_700_000_000_000);
+        let cms = CmsAgents::from_list(vec![agent]);
         assert_eq!(
             round(&mut m, &states(1, 3), &none, &cms, &[]).1,
             vec!["102"],
@@ -285,7 +282,7 @@ mod tests {
             "a session callboard holds"
         );
         assert_eq!(
-            round(&mut m, &states(1, 3), &none, &HashMap::new(), &[]).1,
+            round(&mut m, &states(1, 3), &none, &CmsAgents::default(), &[]).1,
             vec!["101", "102"],
             "no longer held; CMS gone"
         );
