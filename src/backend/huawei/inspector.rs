@@ -5,10 +5,12 @@
 use super::codes::RestCauses;
 use super::error::HuaweiError;
 use super::events::QcSubtype;
-use super::http::{Call, GatewayHttp};
+use super::http::{Call, Envelope, GatewayHttp};
+use super::roster_wire::{agent_of_text, EachEntry, RosterEntry};
 use super::session::{AgentLogin, HuaweiSession, Role, SessionOptions, SessionUpdate, UpdateKind};
 use super::state::HuaweiAgentState;
 use super::wire::{self, AgentSnapshot, IvrFlow, SignInInfo, SkillQueue};
+use crate::backend::memory::Print;
 use crate::clock::now_ms;
 use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -44,6 +46,120 @@ struct Watch {
     /// The same work numbers, for membership tests.
     on_roster: HashSet<String>,
     agents: BTreeMap<String, HuaweiAgentState>,
+    /// What the last reconciliations folded into each agent's state, and nothing changed it
+    /// since: the prints of its roster entry's text and of its rest details. Folding the same
+    /// again changes nothing (`state_tests`), so such an entry is not even parsed.
+    folded: HashMap<String, (u64, u64)>,
+    /// The work number of each roster entry print of the last reconciliation.
+    by_entry: HashMap<u64, String>,
+    /// The rest causes the folds used (other causes: every entry is folded again).
+    folded_causes: Option<RestCauses>,
+}
+
+/// The print of a roster entry's text.
+fn entry_print(raw: &serde_json::value::RawValue) -> u64 {
+    Print::new().text(raw.get()).finish()
+}
+
+/// The print of an agent's rest details (0 without any).
+fn rest_print(info: Option<&wire::RestInfo>) -> u64 {
+    let Some(r) = info else {
+        return 0;
+    };
+    let mut p = Print::new();
+    p.int(1).text(&r.workno).int(i64::from(r.cause));
+    p.int(r.planned_secs.map_or(-1, |s| s as i64));
+    p.int(r.began.map_or(i64::MIN, |b| b));
+    p.finish()
+}
+
+/// Folds a roster answer into the watched states (see [`InspectorSession::reconcile_each`]):
+/// an entry whose text, rest details and rest causes are those last folded into a state nothing
+/// changed since is handed over as it is, unparsed; the others are parsed and folded.
+fn fold_roster(
+    watch: &mut Watch,
+    env: &Envelope,
+    rest_of: &HashMap<&str, &wire::RestInfo>,
+    causes: &RestCauses,
+    now: i64,
+    f: &mut impl FnMut(&HuaweiAgentState),
+) -> Result<usize, String> {
+    let Watch {
+        on_roster,
+        agents,
+        folded,
+        by_entry,
+        folded_causes,
+        ..
+    } = watch;
+    if folded_causes.as_ref() != Some(causes) {
+        folded.clear();
+        *folded_causes = Some(causes.clone());
+    }
+    let all = on_roster.is_empty();
+    let mut entries = HashMap::with_capacity(by_entry.len());
+    let mut handed = 0;
+    let mut unreadable = None;
+    let read = env.result_seed(EachEntry(|entry: RosterEntry<'_>| {
+        let (snap, print) = match entry {
+            RosterEntry::Read(snap) => (snap, None),
+            RosterEntry::Text(raw) => {
+                let print = entry_print(raw);
+                // The same text as last time, folded into a state nothing changed since.
+                if let Some((p, workno)) = by_entry.remove_entry(&print) {
+                    if !all && !on_roster.contains(&workno) {
+                        return;
+                    }
+                    let rest = rest_print(rest_of.get(workno.as_str()).copied());
+                    if folded.get(&workno) == Some(&(print, rest)) {
+                        if let Some(st) = agents.get(&workno) {
+                            handed += 1;
+                            f(st);
+                            entries.insert(p, workno);
+                            return;
+                        }
+                    }
+                }
+                match agent_of_text(raw) {
+                    Ok(Some(snap)) => (snap, Some(print)),
+                    Ok(None) => return,
+                    Err(e) => {
+                        unreadable.get_or_insert(e);
+                        return;
+                    }
+                }
+            }
+        };
+        if !all && !on_roster.contains(&snap.workno) {
+            return;
+        }
+        let st = match agents.get_mut(&snap.workno) {
+            Some(st) => st,
+            None => agents
+                .entry(snap.workno.clone())
+                .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str())),
+        };
+        st.apply_snapshot(&snap, now);
+        let info = rest_of.get(snap.workno.as_str()).copied();
+        if let Some(info) = info {
+            st.apply_rest_info(info, causes);
+        }
+        handed += 1;
+        f(st);
+        match print {
+            Some(p) => {
+                folded.insert(snap.workno.clone(), (p, rest_print(info)));
+                entries.insert(p, snap.workno);
+            }
+            None => {
+                folded.remove(&snap.workno);
+            }
+        }
+    }));
+    *by_entry = entries;
+    read.map_err(|e| e.to_string())
+        .and_then(|r| r)
+        .and_then(|_| unreadable.map_or(Ok(handed), Err))
 }
 
 /// Handle of the inspector session (dropping it stops its tasks without signing out).
@@ -95,6 +211,7 @@ impl InspectorSession {
                         Some(qc) => {
                             let state = {
                                 let mut g = lock(&w);
+                                g.folded.remove(&qc.monitored);
                                 let st = g
                                     .agents
                                     .entry(qc.monitored.clone())
@@ -281,33 +398,9 @@ impl InspectorSession {
         let causes = self.session.rest_causes();
         let now = now_ms();
         let mut guard = lock(&self.watch);
-        let Watch {
-            on_roster, agents, ..
-        } = &mut *guard;
-        let all = on_roster.is_empty();
-        let mut handed = 0;
-        let read = env.result_seed(super::roster_wire::EachAgent(|snap: AgentSnapshot| {
-            if !all && !on_roster.contains(&snap.workno) {
-                return;
-            }
-            let st = match agents.get_mut(&snap.workno) {
-                Some(st) => st,
-                None => agents
-                    .entry(snap.workno.clone())
-                    .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str())),
-            };
-            st.apply_snapshot(&snap, now);
-            if let Some(info) = rest_of.get(snap.workno.as_str()) {
-                st.apply_rest_info(info, &causes);
-            }
-            handed += 1;
-            f(st);
-        }));
+        let folded = fold_roster(&mut guard, &env, &rest_of, &causes, now, &mut f);
         drop(guard);
-        match read.map_err(|e| e.to_string()).and_then(|r| r) {
-            Ok(_) => Ok(handed),
-            Err(message) => Err(HuaweiError::Body { path, message }),
-        }
+        folded.map_err(|message| HuaweiError::Body { path, message })
     }
 
     /// Rest details of the VDN's resting agents (`agentgroup/{me}/agentrestinfo`), read straight
@@ -385,3 +478,7 @@ impl InspectorSession {
         self.session.clone().shutdown().await;
     }
 }
+
+#[cfg(test)]
+#[path = "inspector_tests.rs"]
+mod tests;

@@ -7,6 +7,7 @@ use crate::backend::lenient_de::Scalar;
 use crate::model::SkillRef;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -357,6 +358,104 @@ impl<'de, F: FnMut(AgentSnapshot)> DeserializeSeed<'de> for EachAgent<F> {
         }
         d.deserialize_any(V(self.0))
     }
+}
+
+/// One entry of a roster answer read by [`EachEntry`]: an object as its text, or (for a
+/// `result` that is a single object) the agent already read.
+pub enum RosterEntry<'de> {
+    Text(&'de RawValue),
+    Read(AgentSnapshot),
+}
+
+/// The kind of a JSON value from its first character (`None` for an object).
+fn kind_of(raw: &RawValue) -> Option<&'static str> {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => None,
+        Some(b'[') => Some("an array"),
+        Some(b'"') => Some("a string"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        _ => Some("a number"),
+    }
+}
+
+/// A roster `result` read entry by entry as text (for a caller that parses only the entries
+/// whose text changed, with [`agent_of_text`]), under the same shape check as [`Roster`]; the
+/// value is the number of entries handed over, or the shape error in words.
+pub struct EachEntry<F>(pub F);
+
+impl<'de, F: FnMut(RosterEntry<'de>)> DeserializeSeed<'de> for EachEntry<F> {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<F>(F);
+        impl<'de, F: FnMut(RosterEntry<'de>)> Visitor<'de> for V<F> {
+            type Value = Result<usize, String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an agent list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut bad = None;
+                let mut n = 0;
+                while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                    match kind_of(raw) {
+                        None => {
+                            n += 1;
+                            (self.0)(RosterEntry::Text(raw));
+                        }
+                        Some(kind) => {
+                            bad.get_or_insert(kind);
+                        }
+                    }
+                }
+                Ok(match bad {
+                    Some(kind) => Err(format!(
+                        "an entry of the agent list is {kind}, not an object"
+                    )),
+                    None => Ok(n),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
+                Ok(Ok(match agent_of_map(map)? {
+                    Some(a) => {
+                        (self.0)(RosterEntry::Read(a));
+                        1
+                    }
+                    None => 0,
+                }))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ok(0))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ok(0))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(wrong("a boolean"))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(wrong("a number"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(wrong("a number"))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(wrong("a number"))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(wrong("a string"))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+/// The agent of one roster entry's text (`None` without a work number), read as [`Roster`]
+/// reads it.
+pub fn agent_of_text(raw: &RawValue) -> Result<Option<AgentSnapshot>, String> {
+    crate::backend::nesting::from_str_bounded(raw.get(), std::marker::PhantomData::<OneAgent>)
+        .map(|a| a.0)
+        .map_err(|e| e.to_string())
 }
 
 /// One resting agent of `agentrestinfo` (`None` without a work number or a usable cause).
