@@ -108,7 +108,7 @@ struct Split<'a> {
 }
 
 /// The agents of a refresh split into the ids of those kept (inputs printed as at the previous
-/// refresh, not touched by an event since) and those to merge again (with CMS's record).
+/// refresh, not touched by an event since either) and those to merge again (with CMS's record).
 fn split<'a>(
     reconciled: &'a [(String, u64)],
     held: &HashMap<String, HuaweiAgentState>,
@@ -120,10 +120,13 @@ fn split<'a>(
     let mut changed = Vec::new();
     for (workno, state) in reconciled {
         let c = cms.get(workno);
-        let print = print_inputs(*state, held.get(workno), c);
-        match prints.unchanged(workno, Some(print)) {
-            Some(id) if !touched.contains(workno) => kept.push(id),
-            _ => changed.push((workno.as_str(), c.cloned())),
+        // Touched: sent now, and with no print kept, at the next refresh too (the event may
+        // have reached the roster after this refresh; the next one is merged from inputs no
+        // event changed since it took the marks).
+        let print = (!touched.contains(workno)).then(|| print_inputs(*state, held.get(workno), c));
+        match prints.unchanged(workno, print) {
+            Some(id) => kept.push(id),
+            None => changed.push((workno.as_str(), c.cloned())),
         }
     }
     Split { kept, changed }
@@ -182,17 +185,12 @@ impl HuaweiBackend {
             &touched,
             &mut prints,
         );
-        // Merged with the inspector's state as it is now (an event may be newer than the
-        // reconciliation), whose print is the one kept for the next refresh: the print of what
-        // this refresh sends.
+        // Merged with the inspector's state as it is now: an event newer than the
+        // reconciliation marks the agent touched, so it is sent again at the next refresh.
         let agents = changed
             .into_iter()
             .map(|(workno, c)| {
                 let inspected = self.inspector().agent_state(workno);
-                if let Some(st) = &inspected {
-                    let print = print_inputs(print_state(st), held.get(workno), c.as_ref());
-                    prints.unchanged(workno, Some(print));
-                }
                 merge_agent(
                     &name,
                     workno,
@@ -265,6 +263,11 @@ mod tests {
             round(&mut m, &states(1, 3), &none, &cms, &["101"]).1,
             vec!["101"],
             "an event sent it: sent again although its inputs are the same"
+        );
+        assert_eq!(
+            round(&mut m, &states(1, 3), &none, &cms, &[]).1,
+            vec!["101"],
+            "and at the next refresh (the event may have reached the roster after the last)"
         );
         assert!(round(&mut m, &states(1, 3), &none, &cms, &[]).1.is_empty());
         agent.current_state_time = Some(1_700_000_000_000);
