@@ -3,7 +3,6 @@
 //! indicators.
 
 use super::error::CmsError;
-use super::records;
 use super::sign::{self, Signable};
 use super::wire::{CmsAgent, Envelope, ResultDesc, SkillIndicators, SUCCESS};
 use crate::backend::bounded::{self, echo, size_text, BodyError};
@@ -179,8 +178,8 @@ impl CmsClient {
     }
 
     /// The agents of `worknos` as [`agents`](Self::agents) asks for them, each answer kept as it
-    /// came (its `resultCode` checked) for [`CmsAgents::update`](super::records::CmsAgents::update), which parses only the records
-    /// that changed.
+    /// came for [`CmsAgents::update`](super::records::CmsAgents::update), which checks it and
+    /// parses only the records that changed.
     pub async fn agent_answers<W: AsRef<str>>(
         &self,
         worknos: &[W],
@@ -196,9 +195,7 @@ impl CmsClient {
                 "vdn": self.vdn,
                 "agentIds": chunk,
             });
-            let bytes = self.answer(AGENTS_PATH, &body).await?;
-            records::check(AGENTS_PATH, &bytes)?;
-            out.push(bytes);
+            out.push(self.answer(AGENTS_PATH, &body).await?);
         }
         Ok(out)
     }

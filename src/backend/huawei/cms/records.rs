@@ -3,13 +3,72 @@
 //! parsed again (a few of 5,000 between two refreshes), the others keep their parsed agent.
 
 use super::error::CmsError;
-use super::wire::{CmsAgent, ResultDesc, SUCCESS};
+use super::wire::{CmsAgent, SUCCESS};
 use crate::backend::bounded::echo;
 use crate::backend::lenient_de::opt_text;
 use crate::backend::memory::Print;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::collections::{HashMap, HashSet};
+
+/// An answer's `resultDesc` read in the same pass as its envelope: the items of a list as text,
+/// or the failure's words.
+enum RawDesc<'a> {
+    Items(Vec<&'a RawValue>),
+    Text(String),
+    None,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawDesc<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = RawDesc<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list or a text")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(6000));
+                while let Some(item) = seq.next_element::<&'a RawValue>()? {
+                    items.push(item);
+                }
+                Ok(RawDesc::Items(items))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawDesc::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RawDesc::None)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(RawDesc::None)
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(RawDesc::None)
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(RawDesc::None)
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(RawDesc::None)
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(RawDesc::None)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
 
 /// An answer's envelope with its data as text.
 #[derive(Deserialize)]
@@ -18,46 +77,32 @@ struct RawEnvelope<'a> {
     #[serde(default, deserialize_with = "opt_text")]
     result_code: Option<String>,
     #[serde(borrow, default)]
-    result_desc: Option<&'a RawValue>,
+    result_desc: Option<RawDesc<'a>>,
 }
 
-fn envelope<'a>(path: &str, bytes: &'a [u8]) -> Result<RawEnvelope<'a>, CmsError> {
-    serde_json::from_slice(bytes).map_err(|e| CmsError::Body {
+/// The records of an answer (as text; none when `resultDesc` is not a list), its `resultCode`
+/// checked (the failure's words from a text `resultDesc`), as the typed decoding does, in one
+/// pass over the body.
+fn records<'a>(path: &str, bytes: &'a [u8]) -> Result<Vec<&'a RawValue>, CmsError> {
+    let env: RawEnvelope<'a> = serde_json::from_slice(bytes).map_err(|e| CmsError::Body {
         path: path.to_string(),
         message: echo(&e.to_string()),
-    })
-}
-
-/// Checks an answer's `resultCode` (the failure's words from a text `resultDesc`), as the typed
-/// decoding does.
-pub fn check(path: &str, bytes: &[u8]) -> Result<(), CmsError> {
-    let env = envelope(path, bytes)?;
+    })?;
     let code = env.result_code.unwrap_or_default();
-    if code == SUCCESS {
-        return Ok(());
+    if code != SUCCESS {
+        return Err(CmsError::Refused {
+            path: path.to_string(),
+            code: echo(&code),
+            message: match env.result_desc {
+                Some(RawDesc::Text(t)) => echo(&t),
+                _ => String::new(),
+            },
+        });
     }
-    let message = env
-        .result_desc
-        .and_then(|d| serde_json::from_str::<ResultDesc<serde::de::IgnoredAny>>(d.get()).ok())
-        .and_then(|d| match d {
-            ResultDesc::Text(t) => Some(echo(&t)),
-            _ => None,
-        })
-        .unwrap_or_default();
-    Err(CmsError::Refused {
-        path: path.to_string(),
-        code: echo(&code),
-        message,
+    Ok(match env.result_desc {
+        Some(RawDesc::Items(items)) => items,
+        _ => Vec::new(),
     })
-}
-
-/// The records of a checked answer, as text (none when `resultDesc` is not a list).
-fn records<'a>(path: &str, bytes: &'a [u8]) -> Result<Vec<&'a RawValue>, CmsError> {
-    let env = envelope(path, bytes)?;
-    Ok(env
-        .result_desc
-        .and_then(|d| serde_json::from_str::<Vec<&RawValue>>(d.get()).ok())
-        .unwrap_or_default())
 }
 
 fn print_of(record: &RawValue) -> u64 {
@@ -101,8 +146,8 @@ impl CmsAgents {
         self.by_print.clear();
     }
 
-    /// Becomes what `answers` (of [`super::CmsClient::agent_answers`]) say: the same agents as
-    /// parsing every record would give (records that are not objects or lack `agentId` are
+    /// Becomes what `answers` (of [`super::CmsClient::agent_answers`]) say, or nothing changes
+    /// when one of them is refused or unreadable: the same agents as parsing every record would give (records that are not objects or lack `agentId` are
     /// skipped, the last record of a work number wins, agents not in the answers are dropped),
     /// parsing only the records whose text changed since the last update.
     pub fn update(&mut self, path: &str, answers: &[Vec<u8>]) -> Result<(), CmsError> {
@@ -154,6 +199,8 @@ mod tests {
         format!(r#"{{"resultCode":"0100000","resultDesc":[{items}]}}"#).into_bytes()
     }
 
+    use super::super::wire::ResultDesc;
+
     fn parsed(items: &str) -> HashMap<String, CmsAgent> {
         let env: super::super::wire::Envelope<CmsAgent> =
             serde_json::from_slice(&answer(items)).unwrap();
@@ -202,7 +249,7 @@ mod tests {
 
     #[test]
     fn a_refusal_is_checked_with_its_words() {
-        let e = check(
+        let e = records(
             "p",
             br#"{"resultCode":"0200001","resultDesc":"bad \u001b[2J ids"}"#,
         )
@@ -212,7 +259,16 @@ mod tests {
         };
         assert_eq!(code, "0200001");
         assert!(message.contains("bad") && !message.contains('\u{1b}'));
-        assert!(check("p", &answer("")).is_ok());
-        assert!(matches!(check("p", b"<html>"), Err(CmsError::Body { .. })));
+        assert!(records("p", &answer("")).is_ok_and(|r| r.is_empty()));
+        assert!(matches!(
+            records("p", b"<html>"),
+            Err(CmsError::Body { .. })
+        ));
+        // A refused batch changes nothing.
+        let mut c = CmsAgents::default();
+        c.update("p", &[answer(r#"{"agentId":"101"}"#)]).unwrap();
+        let refused = br#"{"resultCode":"0200001","resultDesc":"no"}"#.to_vec();
+        assert!(c.update("p", &[answer(""), refused]).is_err());
+        assert_eq!(c.len(), 1);
     }
 }
