@@ -10,10 +10,15 @@ use super::roster_wire::{agent_of_text, EachEntry, RosterEntry};
 use super::session::{AgentLogin, HuaweiSession, Role, SessionOptions, SessionUpdate, UpdateKind};
 use super::state::HuaweiAgentState;
 use super::wire::{self, AgentSnapshot, IvrFlow, SignInInfo, SkillQueue};
+use crate::backend::memory::FastHash;
 use crate::backend::memory::Print;
 use crate::clock::now_ms;
 use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The reconciliation's maps (work numbers and prints from the gateway: foldhash, seeded per
+/// process).
+type Map<K, V> = HashMap<K, V, FastHash>;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -44,14 +49,14 @@ struct Watch {
     /// The monitored work numbers, in the order they were added (for re-monitoring).
     roster: Vec<String>,
     /// The same work numbers, for membership tests.
-    on_roster: HashSet<String>,
+    on_roster: HashSet<String, FastHash>,
     agents: BTreeMap<String, HuaweiAgentState>,
     /// What the last reconciliations folded into each agent's state, and nothing changed it
     /// since: the prints of its roster entry's text and of its rest details. Folding the same
     /// again changes nothing (`state_tests`), so such an entry is not even parsed.
-    folded: HashMap<String, (u64, u64)>,
+    folded: Map<String, (u64, u64)>,
     /// The work number of each roster entry print of the last reconciliation.
-    by_entry: HashMap<u64, String>,
+    by_entry: Map<u64, String>,
     /// The rest causes the folds used (other causes: every entry is folded again).
     folded_causes: Option<RestCauses>,
 }
@@ -79,7 +84,7 @@ fn rest_print(info: Option<&wire::RestInfo>) -> u64 {
 fn fold_roster(
     watch: &mut Watch,
     env: &Envelope,
-    rest_of: &HashMap<&str, &wire::RestInfo>,
+    rest_of: &Map<&str, &wire::RestInfo>,
     causes: &RestCauses,
     now: i64,
     f: &mut impl FnMut(&HuaweiAgentState),
@@ -97,7 +102,7 @@ fn fold_roster(
         *folded_causes = Some(causes.clone());
     }
     let all = on_roster.is_empty();
-    let mut entries = HashMap::with_capacity(by_entry.len());
+    let mut entries = Map::with_capacity_and_hasher(by_entry.len(), FastHash::default());
     let mut handed = 0;
     let mut unreadable = None;
     let read = env.result_seed(EachEntry(|entry: RosterEntry<'_>| {
@@ -391,7 +396,8 @@ impl InspectorSession {
                 Vec::new()
             }
         };
-        let mut rest_of: HashMap<&str, &wire::RestInfo> = HashMap::with_capacity(rests.len());
+        let mut rest_of: Map<&str, &wire::RestInfo> =
+            Map::with_capacity_and_hasher(rests.len(), FastHash::default());
         for r in &rests {
             rest_of.entry(r.workno.as_str()).or_insert(r);
         }

@@ -35,7 +35,7 @@ fn fold(
     causes: &RestCauses,
     now: i64,
 ) -> Result<Vec<HuaweiAgentState>, String> {
-    let rest_of: HashMap<&str, &wire::RestInfo> =
+    let rest_of: Map<&str, &wire::RestInfo> =
         rests.iter().map(|r| (r.workno.as_str(), r)).collect();
     let mut out = Vec::new();
     let n = fold_roster(w, env, &rest_of, causes, now, &mut |st| {

@@ -6,6 +6,7 @@ use super::error::CmsError;
 use super::wire::{CmsAgent, SUCCESS};
 use crate::backend::bounded::echo;
 use crate::backend::lenient_de::opt_text;
+use crate::backend::memory::FastHash;
 use crate::backend::memory::Print;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -112,9 +113,9 @@ fn print_of(record: &RawValue) -> u64 {
 /// CMS's agents by work number, each with the fingerprint of the record it was parsed from.
 #[derive(Debug, Default)]
 pub struct CmsAgents {
-    by_workno: HashMap<String, (u64, CmsAgent)>,
+    by_workno: HashMap<String, (u64, CmsAgent), FastHash>,
     /// The work number of each record print (to find an unchanged record without parsing it).
-    by_print: HashMap<u64, String>,
+    by_print: HashMap<u64, String, FastHash>,
 }
 
 impl CmsAgents {
@@ -155,8 +156,9 @@ impl CmsAgents {
         for bytes in answers {
             all.extend(records(path, bytes)?);
         }
-        let mut seen: HashSet<String> = HashSet::with_capacity(all.len());
-        let mut by_print = HashMap::with_capacity(all.len());
+        let mut seen: HashSet<String, FastHash> =
+            HashSet::with_capacity_and_hasher(all.len(), FastHash::default());
+        let mut by_print = HashMap::with_capacity_and_hasher(all.len(), FastHash::default());
         for record in all {
             let print = print_of(record);
             let unchanged = self
