@@ -13,7 +13,8 @@
 //!   against the same world (the venv of `interop/venv.sh` is created when missing); the ratio of
 //!   CPU per refresh.
 //! - **Huawei**: a second simulator with `--huawei-agents` Huawei agents; the inspector, CMS and
-//!   the poller (5 s) into a store for `--secs`: share of one core.
+//!   the poller (5 s) into a store for `--secs`: share of one core, and how many changed agents
+//!   each refresh sent (the others only as ids).
 //!
 //! `cargo run --release --example poll_cost -- [--agents 20000] [--secs 30] [--poll 2]
 //!  [--peer-sdk] [--huawei-agents 5000] [--only aliyun|huawei]`
@@ -133,6 +134,18 @@ fn backend_config(path: &Path, name: &str, poll: Option<f64>) -> Config {
     config
 }
 
+/// What [`pump_counted`] saw.
+#[derive(Default)]
+struct Counts {
+    snapshots: u64,
+    /// Agents in `Agents` events (sent between refreshes).
+    updates: u64,
+    /// Agents sent in snapshots (changed since the previous refresh).
+    sent: u64,
+    /// Ids of unchanged agents in snapshots.
+    kept: u64,
+}
+
 /// Folds what arrives within `d` into `store`, coalesced as the dashboard does; returns the
 /// snapshots and the agent updates seen.
 async fn pump(
@@ -140,8 +153,18 @@ async fn pump(
     store: &mut RosterStore,
     d: Duration,
 ) -> (u64, u64) {
+    let c = pump_counted(rx, store, d).await;
+    (c.snapshots, c.updates)
+}
+
+/// [`pump`], counting what the snapshots carried too.
+async fn pump_counted(
+    rx: &mut mpsc::Receiver<BackendEvent>,
+    store: &mut RosterStore,
+    d: Duration,
+) -> Counts {
     let deadline = tokio::time::Instant::now() + d;
-    let (mut snapshots, mut updates) = (0, 0);
+    let mut c = Counts::default();
     while let Ok(Some(first)) = tokio::time::timeout_at(deadline, rx.recv()).await {
         let mut batch = vec![first];
         while let Ok(ev) = rx.try_recv() {
@@ -149,14 +172,18 @@ async fn pump(
         }
         for ev in coalesce(batch) {
             match &ev {
-                BackendEvent::Snapshot { .. } => snapshots += 1,
-                BackendEvent::Agents { agents, .. } => updates += agents.len() as u64,
+                BackendEvent::Snapshot { agents, kept, .. } => {
+                    c.snapshots += 1;
+                    c.sent += agents.len() as u64;
+                    c.kept += kept.len() as u64;
+                }
+                BackendEvent::Agents { agents, .. } => c.updates += agents.len() as u64,
                 _ => {}
             }
             apply_event(store, ev);
         }
     }
-    (snapshots, updates)
+    c
 }
 
 /// Child: callboard's Alibaba refresh back to back, then its poller; prints `key=value` lines.
@@ -266,15 +293,18 @@ async fn huawei_child(path: &Path, secs: f64) {
     }
     let u0 = procstat::usage("self");
     let t0 = Instant::now();
-    let (snapshots, updates) = pump(&mut rx, &mut store, Duration::from_secs_f64(secs)).await;
+    let c = pump_counted(&mut rx, &mut store, Duration::from_secs_f64(secs)).await;
     let wall = t0.elapsed().as_secs_f64();
     let u1 = procstat::usage("self");
     for p in pollers {
         p.abort();
     }
     println!("agents={}", store.agents().len());
-    println!("watch_snapshots={snapshots}");
-    println!("watch_updates={updates}");
+    println!("watch_snapshots={}", c.snapshots);
+    println!("watch_updates={}", c.updates);
+    let per = |n: u64| n as f64 / c.snapshots.max(1) as f64;
+    println!("changed_per_refresh={:.1}", per(c.sent));
+    println!("kept_per_refresh={:.1}", per(c.kept));
     println!("watch_cpu_secs={:.4}", u1.cpu_secs - u0.cpu_secs);
     println!("watch_wall_secs={wall:.4}");
     println!("peak_rss_mib={:.1}", u1.peak_rss_mib);
@@ -474,6 +504,11 @@ fn main() {
             hw["watch_updates"],
             hw["watch_wall_secs"],
             hw["peak_rss_mib"],
+        );
+        println!(
+            "callboard  Huawei  {:>6} agents: each refresh sent {:.1} changed agents and the ids \
+             of {:.1} unchanged ones",
+            hw["agents"], hw["changed_per_refresh"], hw["kept_per_refresh"],
         );
         kill(sim);
     }

@@ -84,18 +84,12 @@ impl Backend {
     }
 
     /// One full refresh sent as changes since the previous refresh of `memory` (every agent the
-    /// first time): Alibaba skips the agents whose record did not change; Huawei sends all.
+    /// first time): Alibaba skips the agents whose record did not change; Huawei those whose
+    /// inputs (inspector, held session, CMS) did not change and that no event sent meanwhile.
     pub async fn refresh(&self, memory: &mut RefreshMemory) -> Result<Refresh, BackendError> {
         let mut refresh = match self {
             Backend::Aliyun(b) => b.refresh(memory).await?,
-            Backend::Huawei(b) => {
-                let (agents, queues) = b.snapshot().await?;
-                Refresh {
-                    agents,
-                    kept: Vec::new(),
-                    queues,
-                }
-            }
+            Backend::Huawei(b) => b.refresh(memory).await?,
         };
         refresh.queues.iter_mut().for_each(super::clean::queue);
         Ok(refresh)

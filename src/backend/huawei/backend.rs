@@ -3,7 +3,9 @@
 //! merged view of an agent that the pump task (`pump.rs`) forwards, and the choices an
 //! action form offers.
 
-use super::cms::{merge, CmsAgent, CmsClient, CmsOptions};
+use super::cms::client::AGENTS_PATH;
+use super::cms::records::CmsAgents;
+use super::cms::{merge, CmsClient, CmsOptions};
 use super::session::{AgentLogin, SessionOptions, SessionUpdate};
 use super::{
     GatewayHttp, HttpOptions, HuaweiAgentState, HuaweiError, HuaweiSession, InspectorSession,
@@ -17,7 +19,7 @@ use crate::config::{expand_home, BackendConfig, SecretSource};
 use crate::model::Agent;
 use crate::secret::Secret;
 use crate::sync::lock;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
@@ -47,9 +49,11 @@ struct Inner {
     /// The CC-CMS client, when `[backend.cms]` is configured.
     cms: Option<CmsClient>,
     /// What CMS last said about each agent (applied to agents between refreshes too).
-    cms_agents: Mutex<HashMap<String, CmsAgent>>,
+    cms_agents: Mutex<CmsAgents>,
     /// Why the last refresh could not use CMS (`None`: it could, or there is no CMS).
     cms_problem: Mutex<Option<String>>,
+    /// Work numbers whose merged agent an event sent since the last refresh (`super::refresh`).
+    touched: Mutex<HashSet<String>>,
     /// Service level: CMS's `skill/servicequality` (own cadence) and the local estimate.
     kpis: Mutex<super::cms::quality::QualityCache>,
 }
@@ -274,8 +278,9 @@ impl HuaweiBackend {
             refreshes: AtomicU64::new(0),
             relogin: tokio::sync::Mutex::new(()),
             cms,
-            cms_agents: Mutex::new(HashMap::new()),
+            cms_agents: Mutex::default(),
             cms_problem: Mutex::new(None),
+            touched: Mutex::new(HashSet::new()),
             kpis: Mutex::default(),
         });
         let weak = WeakHuaweiBackend(Arc::downgrade(&inner));
@@ -357,32 +362,55 @@ impl HuaweiBackend {
     /// The agent as callboard knows it: a held session's own state first, else the inspector's;
     /// skills and name filled from the inspector when the session has none.
     pub(super) fn merged(&self, workno: &str, fallback: Option<&HuaweiAgentState>) -> Agent {
-        let now = now_ms();
         let inspected = self.inner.inspector.agent_state(workno);
         let held = self.held(workno).map(|s| s.state());
-        let base = held
-            .as_ref()
-            .or(fallback)
-            .or(inspected.as_ref())
-            .cloned()
-            .unwrap_or_else(|| HuaweiAgentState::new(workno));
-        let mut agent = base.to_agent(self.inner.name.clone(), now);
-        if let Some(i) = &inspected {
-            if agent.skills.is_empty() {
-                agent.skills = i.skills.clone();
-            }
-            if agent.name.is_empty() {
-                agent.name = i.name.clone().unwrap_or_default();
-            }
+        let cms = lock(&self.inner.cms_agents).get(workno).cloned();
+        super::refresh::merge_agent(
+            &self.inner.name,
+            workno,
+            held.as_ref(),
+            fallback,
+            inspected.as_ref(),
+            cms.as_ref(),
+            now_ms(),
+        )
+    }
+
+    /// An event sent `workno`'s merged agent: the next refresh sends it again (the roster's copy
+    /// is the event's).
+    pub(super) fn touch(&self, workno: &str) {
+        let mut t = lock(&self.inner.touched);
+        if !t.contains(workno) {
+            t.insert(workno.to_string());
         }
-        if let Some(c) = lock(&self.inner.cms_agents).get(workno) {
-            merge::apply_agent(&mut agent, c);
-            crate::backend::clean::agent(&mut agent);
-        }
-        if agent.name.is_empty() {
-            agent.name = workno.to_string();
-        }
-        agent
+    }
+
+    /// The work numbers touched since the last call (emptied).
+    pub(super) fn take_touched(&self) -> HashSet<String> {
+        std::mem::take(&mut *lock(&self.inner.touched))
+    }
+
+    /// The states of the agent sessions callboard holds and that are signed in, by work number.
+    pub(super) fn held_states(&self) -> HashMap<String, HuaweiAgentState> {
+        lock(&self.inner.sessions)
+            .iter()
+            .filter(|(_, s)| s.is_signed_in())
+            .map(|(w, s)| (w.clone(), s.state()))
+            .collect()
+    }
+
+    /// What CMS last said about each agent.
+    pub(super) fn cms_agents(&self) -> std::sync::MutexGuard<'_, CmsAgents> {
+        lock(&self.inner.cms_agents)
+    }
+
+    pub(super) fn set_cms_problem(&self, problem: Option<String>) {
+        *lock(&self.inner.cms_problem) = problem;
+    }
+
+    /// A gateway failure of this backend, in words.
+    pub(super) fn gateway_failure(&self, what: &str, e: &HuaweiError) -> BackendError {
+        gateway_error(&self.inner.name, what, e)
     }
 
     /// Why the last refresh could not use CMS, if it could not (the backend is then degraded:
@@ -401,17 +429,30 @@ impl HuaweiBackend {
         })
     }
 
-    /// Asks CMS for the agents of `worknos` and remembers them for [`Self::merged`].
-    async fn refresh_cms_agents(&self, cms: &CmsClient, worknos: &[String]) -> Result<(), String> {
-        let list = cms.agents(worknos).await.map_err(|e| e.to_string())?;
-        *lock(&self.inner.cms_agents) = merge::by_workno(list);
-        Ok(())
+    /// Asks CMS (when configured) for the agents of `reconciled` and remembers them for the
+    /// merge; on a failure they are forgotten and the failure is returned in words.
+    pub(super) async fn refresh_cms_agents(
+        &self,
+        reconciled: &[(String, u64)],
+    ) -> Result<(), String> {
+        let Some(cms) = &self.inner.cms else {
+            return Ok(());
+        };
+        let worknos: Vec<&str> = reconciled.iter().map(|(w, _)| w.as_str()).collect();
+        let updated = match cms.agent_answers(&worknos).await {
+            Ok(answers) => lock(&self.inner.cms_agents).update(AGENTS_PATH, &answers),
+            Err(e) => Err(e),
+        };
+        updated.map_err(|e| {
+            lock(&self.inner.cms_agents).clear();
+            e.to_string()
+        })
     }
 
     /// Signs the inspector in again (and re-monitors) when its session ended. The session was
     /// this backend's own, so one the gateway still holds is replaced (forced), whatever the
     /// policy: the policy only decides about taking a session over at connect.
-    async fn ensure_inspector(&self) -> Result<(), BackendError> {
+    pub(super) async fn ensure_inspector(&self) -> Result<(), BackendError> {
         let insp = &self.inner.inspector;
         if insp.session().is_signed_in() {
             return Ok(());
@@ -430,39 +471,10 @@ impl HuaweiBackend {
         Ok(())
     }
 
-    /// One reconciliation: every monitored agent from `allagentstatus`, merged with the held
-    /// sessions, and the waiting calls per skill queue.
-    pub async fn snapshot(&self) -> Result<(Vec<Agent>, Vec<QueueFigures>), BackendError> {
-        self.ensure_inspector().await?;
-        let insp = &self.inner.inspector;
-        let name = &self.inner.name;
-        let states = insp
-            .reconcile()
-            .await
-            .map_err(|e| gateway_error(name, "reconciliation (allagentstatus)", &e))?;
-        let mut problems = Vec::new();
-        if let Some(cms) = &self.inner.cms {
-            let worknos: Vec<String> = states.iter().map(|s| s.workno.clone()).collect();
-            if let Err(e) = self.refresh_cms_agents(cms, &worknos).await {
-                lock(&self.inner.cms_agents).clear();
-                problems.push(e);
-            }
-        }
-        let agents = states
-            .iter()
-            .map(|st| self.merged(&st.workno, Some(st)))
-            .collect();
-        let (mut queues, queue_problem) = self.queues().await;
-        problems.extend(queue_problem);
-        self.fill_kpis(&mut queues).await;
-        *lock(&self.inner.cms_problem) = (!problems.is_empty()).then(|| problems.join("; "));
-        Ok((agents, queues))
-    }
-
     /// Fetches CMS's service quality when due (`[backend.kpis] refresh_secs`, at most once a
     /// second) and fills the queues' KPIs; without CMS, or for queues it lacks, the local
     /// estimate. A failed fetch keeps the last answer and is logged.
-    async fn fill_kpis(&self, queues: &mut [QueueFigures]) {
+    pub(super) async fn fill_kpis(&self, queues: &mut [QueueFigures]) {
         let threshold = self.inner.cfg.sl_threshold_secs();
         if let Some(cms) = &self.inner.cms {
             let due =
@@ -498,7 +510,7 @@ impl HuaweiBackend {
     /// gateway's waiting count with the longest wait unknown. A gateway failure leaves them empty
     /// rather than failing the refresh; a CMS failure falls back to the gateway and is returned
     /// as the problem (the figures are still sent).
-    async fn queues(&self) -> (Vec<QueueFigures>, Option<String>) {
+    pub(super) async fn queues(&self) -> (Vec<QueueFigures>, Option<String>) {
         let skills = self.skill_queues().await;
         let mut out: Vec<QueueFigures> = skills
             .iter()

@@ -109,6 +109,47 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ResultOf<T> {
     }
 }
 
+/// The `result` of a body, read by a seed (an absent `result` is read from `null`; a repeated
+/// one is skipped).
+struct ResultSeed<S>(S);
+
+impl<'de, S: serde::de::DeserializeSeed<'de>> serde::de::DeserializeSeed<'de> for ResultSeed<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        struct V<S>(S);
+        impl<'de, S: serde::de::DeserializeSeed<'de>> serde::de::Visitor<'de> for V<S> {
+            type Value = S::Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a gateway answer")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut seed = Some(self.0);
+                let mut result = None;
+                while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
+                    match seed.take() {
+                        Some(s) if key == "result" => result = Some(map.next_value_seed(s)?),
+                        other => {
+                            seed = other;
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match (result, seed) {
+                    (Some(r), _) => Ok(r),
+                    (None, Some(s)) => s.deserialize(serde::de::value::UnitDeserializer::new()),
+                    // Unreachable: the seed is only taken for a `result` that was read.
+                    (None, None) => Err(serde::de::Error::custom("no result")),
+                }
+            }
+        }
+        d.deserialize_map(V(self.0))
+    }
+}
+
 impl Envelope {
     /// The whole body as sent.
     pub fn body(&self) -> &[u8] {
@@ -122,6 +163,14 @@ impl Envelope {
             std::marker::PhantomData::<ResultOf<T>>,
         )
         .map(|r| r.0)
+    }
+
+    /// `result` read straight from the body by `seed` (e.g. item by item, without building a list).
+    pub fn result_seed<'a, S: serde::de::DeserializeSeed<'a>>(
+        &'a self,
+        seed: S,
+    ) -> Result<S::Value, serde_json::Error> {
+        crate::backend::nesting::from_slice_bounded(&self.body, ResultSeed(seed))
     }
 
     /// `result` as a JSON value (`Null` when absent), for the rarely called queries.

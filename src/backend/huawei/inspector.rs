@@ -5,13 +5,20 @@
 use super::codes::RestCauses;
 use super::error::HuaweiError;
 use super::events::QcSubtype;
-use super::http::{Call, GatewayHttp};
+use super::http::{Call, Envelope, GatewayHttp};
+use super::roster_wire::{agent_of_text, EachEntry, RosterEntry};
 use super::session::{AgentLogin, HuaweiSession, Role, SessionOptions, SessionUpdate, UpdateKind};
 use super::state::HuaweiAgentState;
 use super::wire::{self, AgentSnapshot, IvrFlow, SignInInfo, SkillQueue};
+use crate::backend::memory::FastHash;
+use crate::backend::memory::Print;
 use crate::clock::now_ms;
 use crate::sync::lock;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The reconciliation's maps (work numbers and prints from the gateway: foldhash, seeded per
+/// process).
+type Map<K, V> = HashMap<K, V, FastHash>;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -39,8 +46,125 @@ pub enum InspectorUpdate {
 
 #[derive(Default)]
 struct Watch {
+    /// The monitored work numbers, in the order they were added (for re-monitoring).
     roster: Vec<String>,
+    /// The same work numbers, for membership tests.
+    on_roster: HashSet<String, FastHash>,
     agents: BTreeMap<String, HuaweiAgentState>,
+    /// What the last reconciliations folded into each agent's state, and nothing changed it
+    /// since: the prints of its roster entry's text and of its rest details. Folding the same
+    /// again changes nothing (`state_tests`), so such an entry is not even parsed.
+    folded: Map<String, (u64, u64)>,
+    /// The work number of each roster entry print of the last reconciliation.
+    by_entry: Map<u64, String>,
+    /// The rest causes the folds used (other causes: every entry is folded again).
+    folded_causes: Option<RestCauses>,
+}
+
+/// The print of a roster entry's text.
+fn entry_print(raw: &serde_json::value::RawValue) -> u64 {
+    Print::new().text(raw.get()).finish()
+}
+
+/// The print of an agent's rest details (0 without any).
+fn rest_print(info: Option<&wire::RestInfo>) -> u64 {
+    let Some(r) = info else {
+        return 0;
+    };
+    let mut p = Print::new();
+    p.int(1).text(&r.workno).int(i64::from(r.cause));
+    p.int(r.planned_secs.map_or(-1, |s| s as i64));
+    p.int(r.began.map_or(i64::MIN, |b| b));
+    p.finish()
+}
+
+/// Folds a roster answer into the watched states (see [`InspectorSession::reconcile_each`]):
+/// an entry whose text, rest details and rest causes are those last folded into a state nothing
+/// changed since is handed over as it is, unparsed; the others are parsed and folded.
+fn fold_roster(
+    watch: &mut Watch,
+    env: &Envelope,
+    rest_of: &Map<&str, &wire::RestInfo>,
+    causes: &RestCauses,
+    now: i64,
+    f: &mut impl FnMut(&HuaweiAgentState),
+) -> Result<usize, String> {
+    let Watch {
+        on_roster,
+        agents,
+        folded,
+        by_entry,
+        folded_causes,
+        ..
+    } = watch;
+    if folded_causes.as_ref() != Some(causes) {
+        folded.clear();
+        *folded_causes = Some(causes.clone());
+    }
+    let all = on_roster.is_empty();
+    let mut entries = Map::with_capacity_and_hasher(by_entry.len(), FastHash::default());
+    let mut handed = 0;
+    let mut unreadable = None;
+    let read = env.result_seed(EachEntry(|entry: RosterEntry<'_>| {
+        let (snap, print) = match entry {
+            RosterEntry::Read(snap) => (snap, None),
+            RosterEntry::Text(raw) => {
+                let print = entry_print(raw);
+                // The same text as last time, folded into a state nothing changed since.
+                if let Some((p, workno)) = by_entry.remove_entry(&print) {
+                    if !all && !on_roster.contains(&workno) {
+                        return;
+                    }
+                    let rest = rest_print(rest_of.get(workno.as_str()).copied());
+                    if folded.get(&workno) == Some(&(print, rest)) {
+                        if let Some(st) = agents.get(&workno) {
+                            handed += 1;
+                            f(st);
+                            entries.insert(p, workno);
+                            return;
+                        }
+                    }
+                }
+                match agent_of_text(raw) {
+                    Ok(Some(snap)) => (snap, Some(print)),
+                    Ok(None) => return,
+                    Err(e) => {
+                        unreadable.get_or_insert(e);
+                        return;
+                    }
+                }
+            }
+        };
+        if !all && !on_roster.contains(&snap.workno) {
+            return;
+        }
+        let st = match agents.get_mut(&snap.workno) {
+            Some(st) => st,
+            None => agents
+                .entry(snap.workno.clone())
+                .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str())),
+        };
+        st.apply_snapshot(&snap, now);
+        let info = rest_of.get(snap.workno.as_str()).copied();
+        if let Some(info) = info {
+            st.apply_rest_info(info, causes);
+        }
+        handed += 1;
+        f(st);
+        match print {
+            Some(p) => {
+                folded.insert(snap.workno.clone(), (p, rest_print(info)));
+                entries.insert(p, snap.workno);
+            }
+            None => {
+                folded.remove(&snap.workno);
+            }
+        }
+    }));
+    *by_entry = entries;
+    read.map_err(|e| e.to_string())
+        .and_then(|r| r)
+        .and_then(|_| unreadable.map_or(Ok(handed), Err))
 }
 
 /// Handle of the inspector session (dropping it stops its tasks without signing out).
@@ -92,6 +216,7 @@ impl InspectorSession {
                         Some(qc) => {
                             let state = {
                                 let mut g = lock(&w);
+                                g.folded.remove(&qc.monitored);
                                 let st = g
                                     .agents
                                     .entry(qc.monitored.clone())
@@ -176,7 +301,7 @@ impl InspectorSession {
         {
             let mut g = lock(&self.watch);
             for a in agents {
-                if !g.roster.contains(a) {
+                if g.on_roster.insert(a.clone()) {
                     g.roster.push(a.clone());
                 }
                 g.agents
@@ -189,7 +314,12 @@ impl InspectorSession {
 
     /// Stops monitoring agents (`endmonitor`, ≤500 per call).
     pub async fn end_monitor(&self, agents: &[String]) -> Result<(), HuaweiError> {
-        lock(&self.watch).roster.retain(|a| !agents.contains(a));
+        {
+            let ended: HashSet<&str> = agents.iter().map(String::as_str).collect();
+            let mut g = lock(&self.watch);
+            g.roster.retain(|a| !ended.contains(a.as_str()));
+            g.on_roster.retain(|a| !ended.contains(a.as_str()));
+        }
         for chunk in agents.chunks(MONITOR_BATCH) {
             let path = self.path(
                 "qualitycontrol",
@@ -242,7 +372,22 @@ impl InspectorSession {
     /// Reconciles the monitored agents (all agents when none are monitored) from a full snapshot;
     /// returns their derived states.
     pub async fn reconcile(&self) -> Result<Vec<HuaweiAgentState>, HuaweiError> {
-        let snaps = self.all_agent_status().await?;
+        let mut out = Vec::new();
+        self.reconcile_each(|st| out.push(st.clone())).await?;
+        Ok(out)
+    }
+
+    /// [`Self::reconcile`] without a list: the roster answer is read agent by agent, each agent's
+    /// snapshot folded into its state and the state handed to `f` at once (under the lock of the
+    /// inspector's states: `f` must not call the inspector). Returns the number of agents handed
+    /// over. An answer of the wrong shape is an error, after the agents read before the wrong
+    /// entry were folded (what they say is the gateway's all the same).
+    pub async fn reconcile_each(
+        &self,
+        mut f: impl FnMut(&HuaweiAgentState),
+    ) -> Result<usize, HuaweiError> {
+        let path = self.path("agentgroup", "allagentstatus");
+        let env = self.session.call(Call::get(path.clone())).await?;
         // The roster queries carry no rest cause; the rest details add it where the gateway has them.
         let rests = match self.rest_info().await {
             Ok(r) => r,
@@ -251,33 +396,30 @@ impl InspectorSession {
                 Vec::new()
             }
         };
+        let mut rest_of: Map<&str, &wire::RestInfo> =
+            Map::with_capacity_and_hasher(rests.len(), FastHash::default());
+        for r in &rests {
+            rest_of.entry(r.workno.as_str()).or_insert(r);
+        }
         let causes = self.session.rest_causes();
         let now = now_ms();
-        let mut g = lock(&self.watch);
-        let all = g.roster.is_empty();
-        let mut out = Vec::new();
-        for snap in snaps {
-            if !all && !g.roster.contains(&snap.workno) {
-                continue;
-            }
-            let st = g
-                .agents
-                .entry(snap.workno.clone())
-                .or_insert_with(|| HuaweiAgentState::new(snap.workno.as_str()));
-            st.apply_snapshot(&snap, now);
-            if let Some(info) = rests.iter().find(|r| r.workno == snap.workno) {
-                st.apply_rest_info(info, &causes);
-            }
-            out.push(st.clone());
-        }
-        Ok(out)
+        let mut guard = lock(&self.watch);
+        let folded = fold_roster(&mut guard, &env, &rest_of, &causes, now, &mut f);
+        drop(guard);
+        folded.map_err(|message| HuaweiError::Body { path, message })
     }
 
-    /// Rest details of the VDN's resting agents (`agentgroup/{me}/agentrestinfo`).
+    /// Rest details of the VDN's resting agents (`agentgroup/{me}/agentrestinfo`), read straight
+    /// from the body.
     pub async fn rest_info(&self) -> Result<Vec<wire::RestInfo>, HuaweiError> {
-        Ok(wire::rest_info(
-            &self.get("agentgroup", "agentrestinfo").await?,
-        ))
+        let path = self.path("agentgroup", "agentrestinfo");
+        let env = self.session.call(Call::get(path.clone())).await?;
+        env.result_as::<super::roster_wire::RestList>()
+            .map(|r| r.0)
+            .map_err(|e| HuaweiError::Body {
+                path,
+                message: e.to_string(),
+            })
     }
 
     /// Rest causes of the VDN (`agentgroup/{me}/restreason`), with planned lengths from the config.
@@ -342,3 +484,7 @@ impl InspectorSession {
         self.session.clone().shutdown().await;
     }
 }
+
+#[cfg(test)]
+#[path = "inspector_tests.rs"]
+mod tests;

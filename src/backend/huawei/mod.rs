@@ -12,6 +12,7 @@ pub mod http;
 pub mod inspector;
 mod ops;
 mod pump;
+mod refresh;
 pub mod retcode;
 pub(crate) mod roster_wire;
 pub mod session;

@@ -46,11 +46,24 @@ pub(super) async fn run(
         let events = handle(&backend, batch);
         let sink = backend.sink();
         drop(backend);
-        if let Some(sink) = sink {
-            for ev in events {
-                if sink.send(ev).await.is_err() {
-                    break;
-                }
+        let Some(sink) = sink else {
+            continue;
+        };
+        let mut sent = Vec::new();
+        for ev in events {
+            if let BackendEvent::Agents { agents, .. } = &ev {
+                sent.extend(agents.iter().map(|a| a.id.clone()));
+            }
+            if sink.send(ev).await.is_err() {
+                sent.clear();
+                break;
+            }
+        }
+        // Marked once in the channel: a refresh that takes the marks is queued after these
+        // agents and sends them again; one that took them before sends them at the next.
+        if let Some(backend) = weak.upgrade() {
+            for id in &sent {
+                backend.touch(id);
             }
         }
     }

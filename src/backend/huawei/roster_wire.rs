@@ -2,11 +2,12 @@
 //! from the bytes into [`AgentSnapshot`]s, with the leniency of [`super::wire`]: each field under
 //! any of its spellings, numbers or strings, unknown fields skipped; the list's *shape* is checked.
 
-use super::wire::AgentSnapshot;
+use super::wire::{AgentSnapshot, RestInfo};
 use crate::backend::lenient_de::Scalar;
 use crate::model::SkillRef;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -280,63 +281,258 @@ impl<'de> Deserialize<'de> for Entry {
 
 impl<'de> Deserialize<'de> for Roster {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Roster;
+        let mut out = Vec::new();
+        let checked = EachAgent(|a| out.push(a)).deserialize(d)?;
+        Ok(Roster(checked.map(|_| out)))
+    }
+}
+
+/// A roster `result` read agent by agent: each agent is handed to the function as soon as it is
+/// read (no list of them is built), under the same shape check as [`Roster`]. The value is the
+/// number of agents handed over, or the shape error in words; agents read before an entry of
+/// the wrong shape have been handed over all the same.
+pub struct EachAgent<F>(pub F);
+
+impl<'de, F: FnMut(AgentSnapshot)> DeserializeSeed<'de> for EachAgent<F> {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<F>(F);
+        impl<'de, F: FnMut(AgentSnapshot)> Visitor<'de> for V<F> {
+            type Value = Result<usize, String>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an agent list")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Roster, A::Error> {
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(6000));
+            fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut bad = None;
+                let mut n = 0;
                 while let Some(Entry(e)) = seq.next_element::<Entry>()? {
                     match e {
-                        Ok(a) => out.extend(a),
+                        Ok(Some(a)) => {
+                            n += 1;
+                            (self.0)(a);
+                        }
+                        Ok(None) => {}
                         Err(kind) => {
                             bad.get_or_insert(kind);
                         }
                     }
                 }
-                Ok(Roster(match bad {
+                Ok(match bad {
                     Some(kind) => Err(format!(
                         "an entry of the agent list is {kind}, not an object"
                     )),
-                    None => Ok(out),
+                    None => Ok(n),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
+                Ok(Ok(match agent_of_map(map)? {
+                    Some(a) => {
+                        (self.0)(a);
+                        1
+                    }
+                    None => 0,
                 }))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Roster, A::Error> {
-                agent_of_map(map).map(|a| Roster(Ok(a.into_iter().collect())))
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ok(0))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Roster, E> {
-                Ok(Roster(Ok(Vec::new())))
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ok(0))
             }
-            fn visit_none<E: de::Error>(self) -> Result<Roster, E> {
-                Ok(Roster(Ok(Vec::new())))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Roster, E> {
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
                 Ok(wrong("a boolean"))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Roster, E> {
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
                 Ok(wrong("a number"))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Roster, E> {
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
                 Ok(wrong("a number"))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Roster, E> {
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
                 Ok(wrong("a number"))
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Roster, E> {
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
                 Ok(wrong("a string"))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(self.0))
     }
 }
 
-fn wrong(kind: &str) -> Roster {
-    Roster(Err(format!(
-        "the agent list (result) is {kind}, not an array"
-    )))
+/// One entry of a roster answer read by [`EachEntry`]: an object as its text, or (for a
+/// `result` that is a single object) the agent already read.
+pub enum RosterEntry<'de> {
+    Text(&'de RawValue),
+    Read(AgentSnapshot),
+}
+
+/// The kind of a JSON value from its first character (`None` for an object).
+fn kind_of(raw: &RawValue) -> Option<&'static str> {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => None,
+        Some(b'[') => Some("an array"),
+        Some(b'"') => Some("a string"),
+        Some(b't' | b'f') => Some("a boolean"),
+        Some(b'n') => Some("null"),
+        _ => Some("a number"),
+    }
+}
+
+/// A roster `result` read entry by entry as text (for a caller that parses only the entries
+/// whose text changed, with [`agent_of_text`]), under the same shape check as [`Roster`]; the
+/// value is the number of entries handed over, or the shape error in words.
+pub struct EachEntry<F>(pub F);
+
+impl<'de, F: FnMut(RosterEntry<'de>)> DeserializeSeed<'de> for EachEntry<F> {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        struct V<F>(F);
+        impl<'de, F: FnMut(RosterEntry<'de>)> Visitor<'de> for V<F> {
+            type Value = Result<usize, String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an agent list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut bad = None;
+                let mut n = 0;
+                while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                    match kind_of(raw) {
+                        None => {
+                            n += 1;
+                            (self.0)(RosterEntry::Text(raw));
+                        }
+                        Some(kind) => {
+                            bad.get_or_insert(kind);
+                        }
+                    }
+                }
+                Ok(match bad {
+                    Some(kind) => Err(format!(
+                        "an entry of the agent list is {kind}, not an object"
+                    )),
+                    None => Ok(n),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(mut self, map: A) -> Result<Self::Value, A::Error> {
+                Ok(Ok(match agent_of_map(map)? {
+                    Some(a) => {
+                        (self.0)(RosterEntry::Read(a));
+                        1
+                    }
+                    None => 0,
+                }))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ok(0))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Ok(0))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(wrong("a boolean"))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(wrong("a number"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(wrong("a number"))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(wrong("a number"))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(wrong("a string"))
+            }
+        }
+        d.deserialize_any(V(self.0))
+    }
+}
+
+/// The agent of one roster entry's text (`None` without a work number), read as [`Roster`]
+/// reads it.
+pub fn agent_of_text(raw: &RawValue) -> Result<Option<AgentSnapshot>, String> {
+    crate::backend::nesting::from_str_bounded(raw.get(), std::marker::PhantomData::<OneAgent>)
+        .map(|a| a.0)
+        .map_err(|e| e.to_string())
+}
+
+/// One resting agent of `agentrestinfo` (`None` without a work number or a usable cause).
+struct Rest(Option<RestInfo>);
+
+impl<'de> Deserialize<'de> for Rest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Rest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a resting agent")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Rest, A::Error> {
+                let mut workno = First::<String, 3>::default();
+                let mut cause = First::<i64, 4>::default();
+                let mut planned = First::<i64, 3>::default();
+                let mut began = First::<i64, 3>::default();
+                while let Some(key) = map.next_key::<crate::backend::wire_key::Key<'de>>()? {
+                    let int = |s: Scalar<'_>| s.int_truncating();
+                    match key.as_ref() {
+                        "workno" => workno.set(0, text(map.next_value()?)),
+                        "workNo" => workno.set(1, text(map.next_value()?)),
+                        "agentId" => workno.set(2, text(map.next_value()?)),
+                        "restCause" => cause.set(0, int(map.next_value()?)),
+                        "restcause" => cause.set(1, int(map.next_value()?)),
+                        "reason" => cause.set(2, int(map.next_value()?)),
+                        "causeId" => cause.set(3, int(map.next_value()?)),
+                        "restTime" => planned.set(0, int(map.next_value()?)),
+                        "resttime" => planned.set(1, int(map.next_value()?)),
+                        "time" => planned.set(2, int(map.next_value()?)),
+                        "restBeginTime" => began.set(0, int(map.next_value()?)),
+                        "beginTime" => began.set(1, int(map.next_value()?)),
+                        "restStartTime" => began.set(2, int(map.next_value()?)),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                let info = (|| {
+                    Some(RestInfo {
+                        workno: workno.take()?,
+                        cause: u32::try_from(cause.take()?).ok()?,
+                        planned_secs: planned
+                            .take()
+                            .and_then(|n| u64::try_from(n).ok())
+                            .filter(|n| *n > 0),
+                        began: began.take(),
+                    })
+                })();
+                Ok(Rest(info))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The `result` of `agentrestinfo`: its resting agents, each field under any of its spellings;
+/// an item of the wrong shape (or without a work number or cause) is skipped, anything but a
+/// list is none.
+pub struct RestList(pub Vec<RestInfo>);
+
+impl<'de> Deserialize<'de> for RestList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let items: Option<Vec<Rest>> = crate::backend::lenient_de::lenient_items(d)?;
+        Ok(RestList(
+            items
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|r| r.0)
+                .collect(),
+        ))
+    }
+}
+
+fn wrong(kind: &str) -> Result<usize, String> {
+    Err(format!("the agent list (result) is {kind}, not an array"))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::codes::{self, RestCauses};
 use super::events::{EventKind, HuaweiEvent, QcNotify, QcSubtype};
 use super::wire::{AgentSnapshot, RestInfo};
+use crate::backend::memory::Print;
 use crate::model::{
     Activity, Agent, Flags, Freshness, Presence, Reason, ReasonCategory, SkillRef, UnixMs,
 };
@@ -345,10 +346,11 @@ impl HuaweiAgentState {
     }
 
     fn apply_snapshot_codes(&mut self, snap: &AgentSnapshot, now: UnixMs) {
-        if !snap.name.is_empty() {
+        // Compared first: a reconciliation repeats what is known for most agents.
+        if !snap.name.is_empty() && self.name.as_deref() != Some(snap.name.as_str()) {
             self.name = Some(snap.name.clone());
         }
-        if !snap.skills.is_empty() {
+        if !snap.skills.is_empty() && self.skills != snap.skills {
             self.skills = snap.skills.clone();
         }
         self.status = snap.status;
@@ -502,6 +504,79 @@ impl HuaweiAgentState {
         // Names, skills and rest-cause labels are vendor text.
         crate::backend::clean::agent(agent);
     }
+}
+
+/// Feeds every field of a state into a fingerprint (`super::refresh`: an agent whose inputs
+/// print the same as at the last refresh is not merged or sent again).
+impl HuaweiAgentState {
+    pub fn print(&self, p: &mut Print) {
+        p.text(&self.workno);
+        opt_text(p, self.name.as_deref());
+        p.int(self.presence as i64).int(self.activity as i64);
+        let f = self.flags;
+        let bits = [
+            f.hold,
+            f.mute,
+            f.monitored,
+            f.coached,
+            f.outbound_only,
+            f.pending_next,
+            f.in_ivr,
+            self.rest_overdue,
+            self.unknown,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0i64, |acc, (i, b)| acc | (i64::from(*b) << i));
+        p.int(bits);
+        match &self.reason {
+            Some(r) => {
+                p.int(1).text(&r.code).text(&r.label).int(r.category as i64);
+                opt_int(p, r.planned_secs.map(|s| s as i64));
+            }
+            None => {
+                p.int(0);
+            }
+        }
+        opt_int(p, self.since);
+        opt_text(p, self.call_id.as_deref());
+        match self.pending {
+            None => p.int(0),
+            Some(Pending::Busy { reason }) => p.int(1).int(reason.map_or(-1, i64::from)),
+            Some(Pending::Rest { secs, cause }) => p.int(2).int(secs as i64).int(i64::from(cause)),
+        };
+        opt_int(p, self.status);
+        opt_int(p, self.cti_status);
+        opt_text(p, self.last_event.as_deref());
+        p.int(self.skills.len() as i64);
+        for k in &self.skills {
+            p.text(&k.id)
+                .text(&k.name)
+                .int(k.level.map_or(-1, i64::from))
+                .int(i64::from(k.signed));
+        }
+        opt_text(p, self.ivr_call.as_deref());
+        match self.requested_rest {
+            Some((cause, secs)) => p.int(1).int(i64::from(cause)).int(secs as i64),
+            None => p.int(0),
+        };
+    }
+}
+
+/// An optional text field: a tag, then the text.
+pub(super) fn opt_text(p: &mut Print, v: Option<&str>) {
+    match v {
+        Some(t) => p.int(1).text(t),
+        None => p.int(0),
+    };
+}
+
+/// An optional number: a tag, then the number.
+pub(super) fn opt_int(p: &mut Print, v: Option<i64>) {
+    match v {
+        Some(n) => p.int(1).int(n),
+        None => p.int(0),
+    };
 }
 
 trait NoneOrZero {

@@ -533,3 +533,71 @@ fn a_snapshot_busy_reason_is_kept_exactly() {
     .unwrap();
     assert_eq!(parsed.busy_reason, Some(2));
 }
+
+/// A reconciliation repeats what is known for most agents: folding the same snapshot and rest
+/// details again, later, into the state they made (no event between) changes nothing. The
+/// Huawei refresh relies on it to skip the entries whose text did not change.
+#[test]
+fn folding_the_same_snapshot_again_changes_nothing() {
+    use crate::backend::huawei::wire::RestInfo;
+    let mut starts = vec![HuaweiAgentState::new("291"), ready(), talking()];
+    let mut pending = talking();
+    pending.request(Pending::Rest { secs: 60, cause: 1 });
+    starts.push(pending);
+    let mut resting = ready();
+    apply(
+        &mut resting,
+        "AgentState_SetRest_Success",
+        json!({"reason": "2"}),
+    );
+    starts.push(resting);
+    let codes: Vec<Option<i64>> = (-1..=12).map(Some).chain([None]).collect();
+    let rests = [
+        None,
+        Some(RestInfo {
+            workno: "291".into(),
+            cause: 1,
+            planned_secs: Some(900),
+            began: Some(1_700_000_000_000),
+        }),
+        Some(RestInfo {
+            workno: "291".into(),
+            cause: 7,
+            planned_secs: None,
+            began: None,
+        }),
+    ];
+    let mut checked = 0;
+    for start in &starts {
+        for status in &codes {
+            for cti in &codes {
+                for busy in [None, Some(0), Some(4), Some(200)] {
+                    for rest in &rests {
+                        let snap = AgentSnapshot {
+                            workno: "291".into(),
+                            name: "Li".into(),
+                            status: *status,
+                            cti_status: *cti,
+                            call_ids: vec!["1-2".into()],
+                            busy_reason: busy,
+                            ..AgentSnapshot::default()
+                        };
+                        let fold = |st: &mut HuaweiAgentState, now| {
+                            st.apply_snapshot(&snap, now);
+                            if let Some(info) = rest {
+                                st.apply_rest_info(info, &causes());
+                            }
+                        };
+                        let mut once = start.clone();
+                        fold(&mut once, 5_000);
+                        let mut twice = once.clone();
+                        fold(&mut twice, 9_000);
+                        assert_eq!(once, twice, "{status:?} {cti:?} {busy:?} {rest:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000);
+}

@@ -150,25 +150,13 @@ pub struct RestInfo {
     pub began: Option<i64>,
 }
 
-/// Rest details of the VDN's resting agents.
+/// Rest details of the VDN's resting agents (the same reading as the one-pass parse of the body,
+/// `super::roster_wire::RestList`).
 pub fn rest_info(v: &Value) -> Vec<RestInfo> {
-    items(v)
-        .iter()
-        .filter_map(|r| {
-            Some(RestInfo {
-                workno: first_str(r, &["workno", "workNo", "agentId"])?,
-                cause: u32::try_from(first_i64(
-                    r,
-                    &["restCause", "restcause", "reason", "causeId"],
-                )?)
-                .ok()?,
-                planned_secs: first_i64(r, &["restTime", "resttime", "time"])
-                    .and_then(|n| u64::try_from(n).ok())
-                    .filter(|n| *n > 0),
-                began: first_i64(r, &["restBeginTime", "beginTime", "restStartTime"]),
-            })
-        })
-        .collect()
+    use serde::Deserialize;
+    super::roster_wire::RestList::deserialize(v)
+        .map(|r| r.0)
+        .unwrap_or_default()
 }
 
 /// An IVR flow of `queuedevice/{id}/ivrinfo`: `access` is the transfer address.

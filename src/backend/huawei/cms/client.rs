@@ -26,7 +26,8 @@ pub const IDX_QUEUE_COUNT: &str = "IDX_COUNT_QUEUE";
 pub const IDX_QUEUE_MAX_WAIT: &str = "IDX_DURATION_QUEUE_MAX";
 
 const CONTENT_TYPE_JSON: &str = "application/json; charset=UTF-8";
-const AGENTS_PATH: &str = "agentgroup/agentstatusinfobyagentids";
+/// The path of the agents query (errors name it).
+pub const AGENTS_PATH: &str = "agentgroup/agentstatusinfobyagentids";
 const SKILLS_PATH: &str = "skill/rindex";
 
 /// How to reach CMS.
@@ -134,8 +135,11 @@ impl CmsClient {
 
     /// The agents of `worknos` (numeric work numbers only; others are not CMS agents), asked in
     /// batches of [`MAX_AGENT_IDS`].
-    pub async fn agents(&self, worknos: &[String]) -> Result<Vec<CmsAgent>, CmsError> {
-        let ids: Vec<u64> = worknos.iter().filter_map(|w| w.parse().ok()).collect();
+    pub async fn agents<W: AsRef<str>>(&self, worknos: &[W]) -> Result<Vec<CmsAgent>, CmsError> {
+        let ids: Vec<u64> = worknos
+            .iter()
+            .filter_map(|w| w.as_ref().parse().ok())
+            .collect();
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(MAX_AGENT_IDS) {
             let body = serde_json::json!({
@@ -169,6 +173,35 @@ impl CmsClient {
         path: &str,
         body: &serde_json::Value,
     ) -> Result<Vec<T>, CmsError> {
+        let bytes = self.answer(path, body).await?;
+        decode(path, &bytes)
+    }
+
+    /// The agents of `worknos` as [`agents`](Self::agents) asks for them, each answer kept as it
+    /// came for [`CmsAgents::update`](super::records::CmsAgents::update), which checks it and
+    /// parses only the records that changed.
+    pub async fn agent_answers<W: AsRef<str>>(
+        &self,
+        worknos: &[W],
+    ) -> Result<Vec<Vec<u8>>, CmsError> {
+        let ids: Vec<u64> = worknos
+            .iter()
+            .filter_map(|w| w.as_ref().parse().ok())
+            .collect();
+        let mut out = Vec::new();
+        for chunk in ids.chunks(MAX_AGENT_IDS) {
+            let body = serde_json::json!({
+                "ccId": self.ccid,
+                "vdn": self.vdn,
+                "agentIds": chunk,
+            });
+            out.push(self.answer(AGENTS_PATH, &body).await?);
+        }
+        Ok(out)
+    }
+
+    /// The body of a signed POST answered `200 OK` (not decoded yet).
+    async fn answer(&self, path: &str, body: &serde_json::Value) -> Result<Vec<u8>, CmsError> {
         let url = self
             .base
             .join(path)
@@ -241,25 +274,30 @@ impl CmsClient {
                 path: path.to_string(),
             });
         }
-        let env: Envelope<T> = serde_json::from_slice(&bytes).map_err(|e| CmsError::Body {
+        Ok(bytes)
+    }
+}
+
+/// The items of an answer (`resultCode` checked).
+fn decode<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<Vec<T>, CmsError> {
+    let env: Envelope<T> = serde_json::from_slice(bytes).map_err(|e| CmsError::Body {
+        path: path.to_string(),
+        message: echo(&e.to_string()),
+    })?;
+    let code = env.result_code.unwrap_or_default();
+    if code != SUCCESS {
+        return Err(CmsError::Refused {
             path: path.to_string(),
-            message: echo(&e.to_string()),
-        })?;
-        let code = env.result_code.unwrap_or_default();
-        if code != SUCCESS {
-            return Err(CmsError::Refused {
-                path: path.to_string(),
-                code: echo(&code),
-                message: match env.result_desc {
-                    ResultDesc::Text(t) => echo(&t),
-                    _ => String::new(),
-                },
-            });
-        }
-        match env.result_desc {
-            ResultDesc::Items(items) => Ok(items),
-            _ => Ok(Vec::new()),
-        }
+            code: echo(&code),
+            message: match env.result_desc {
+                ResultDesc::Text(t) => echo(&t),
+                _ => String::new(),
+            },
+        });
+    }
+    match env.result_desc {
+        ResultDesc::Items(items) => Ok(items),
+        _ => Ok(Vec::new()),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod client;
 pub mod error;
 pub mod merge;
 pub mod quality;
+pub mod records;
 pub mod sign;
 pub mod wire;
 
