@@ -200,8 +200,16 @@ impl AliyunBackend {
     /// whose record (and the directory) did not change is not mapped again, only its id is sent.
     pub async fn refresh(&self, memory: &mut RefreshMemory) -> Result<Refresh, BackendError> {
         let n = self.inner.refreshes.fetch_add(1, Ordering::Relaxed);
-        let reload = n % DIRECTORY_EVERY == 0 || !self.cache().loaded;
+        let first = !self.cache().loaded;
+        let reload = n % DIRECTORY_EVERY == 0 && !first;
         let c = &self.inner.client;
+        if first {
+            // The first load on its own, before the states: its 10,000 users' texts and the
+            // states' are then never held at once (the dashboard's peak memory).
+            if let Err(e) = self.load_directory().await {
+                tracing::warn!(backend = %self.inner.name, error = %e, "directory load failed; agents are shown without it");
+            }
+        }
         let dir = async {
             if reload {
                 if let Err(e) = self.load_directory().await {
