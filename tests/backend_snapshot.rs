@@ -7,7 +7,7 @@
 mod backend_support;
 
 use backend_support::*;
-use callboard::backend::{apply_event, coalesce, BackendEvent, Health, RefreshMemory};
+use callboard::backend::{coalesce, BackendEvent, Health, RefreshMemory};
 use callboard::config::BackendKind;
 use callboard::model::{Agent, Freshness, RosterScope, RosterStore};
 use std::sync::Arc;
@@ -126,16 +126,7 @@ fn coalesce_keeps_the_newest_snapshot_per_backend() {
 }
 
 fn fold(store: &mut RosterStore, r: callboard::backend::Refresh, at: i64) {
-    apply_event(
-        store,
-        BackendEvent::Snapshot {
-            backend: Arc::from(ALI),
-            agents: r.agents,
-            kept: r.kept,
-            queues: r.queues,
-            at,
-        },
-    );
+    fold_refresh(store, ALI, r, at);
 }
 
 #[tokio::test]
@@ -186,12 +177,7 @@ async fn an_aliyun_refresh_sends_only_the_agents_whose_record_changed() {
     let mut other = RosterStore::new();
     other.add_backend(ALI, RosterScope::All);
     other.apply_snapshot(ALI, full, 3);
-    let strip = |s: &RosterStore| {
-        let mut v: Vec<Agent> = s.agents().to_vec();
-        v.sort_by(|a, b| a.id.cmp(&b.id));
-        v
-    };
-    assert_eq!(strip(&store), strip(&other));
+    assert_eq!(sorted(&store), sorted(&other));
     fleet.shutdown().await;
 }
 

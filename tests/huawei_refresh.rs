@@ -10,29 +10,13 @@ mod backend_support;
 
 use backend_support::*;
 use callboard::backend::huawei::HuaweiBackend;
-use callboard::backend::{apply_event, ActionKind, Backend, BackendEvent, Refresh, RefreshMemory};
-use callboard::model::{Agent, RosterScope, RosterStore};
-use std::sync::Arc;
+use callboard::backend::{apply_event, ActionKind, Backend, Refresh, RefreshMemory};
+use callboard::model::{RosterScope, RosterStore};
 use std::time::Duration;
 use tokio::sync::mpsc;
 
-fn fold(store: &mut RosterStore, r: Refresh, at: i64) {
-    apply_event(
-        store,
-        BackendEvent::Snapshot {
-            backend: Arc::from(HW),
-            agents: r.agents,
-            kept: r.kept,
-            queues: r.queues,
-            at,
-        },
-    );
-}
-
-fn sorted(s: &RosterStore) -> Vec<Agent> {
-    let mut v: Vec<Agent> = s.agents().to_vec();
-    v.sort_by(|a, b| a.id.cmp(&b.id));
-    v
+fn fold(store: &mut RosterStore, r: callboard::backend::Refresh, at: i64) {
+    fold_refresh(store, HW, r, at);
 }
 
 fn ids(r: &Refresh) -> Vec<String> {

@@ -2,9 +2,11 @@
 //! log, the ground truth, and the comparison of mapped agents with it.
 #![allow(dead_code)]
 
-use callboard::backend::{ActionKind, ActionOutcome, ActionRequest, Fleet};
+use callboard::backend::{
+    apply_event, ActionKind, ActionOutcome, ActionRequest, BackendEvent, Fleet, Refresh,
+};
 use callboard::config::Config;
-use callboard::model::{Activity, Agent, Presence};
+use callboard::model::{Activity, Agent, Presence, RosterStore};
 use callboard::sim::{self, HuaweiOptions, RunningSim, SimConfig};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -13,6 +15,27 @@ use std::time::Duration;
 
 pub const ALI: &str = "aliyun-sim";
 pub const HW: &str = "huawei-sim";
+
+/// The store's agents by id (to compare two stores whatever order they were filled in).
+pub fn sorted(s: &RosterStore) -> Vec<Agent> {
+    let mut v: Vec<Agent> = s.agents().to_vec();
+    v.sort_by(|a, b| a.id.cmp(&b.id));
+    v
+}
+
+/// Folds one refresh of `backend` into `store` as the dashboard does (a snapshot event at `at`).
+pub fn fold_refresh(store: &mut RosterStore, backend: &str, r: Refresh, at: i64) {
+    apply_event(
+        store,
+        BackendEvent::Snapshot {
+            backend: std::sync::Arc::from(backend),
+            agents: r.agents,
+            kept: r.kept,
+            queues: r.queues,
+            at,
+        },
+    );
+}
 
 pub fn sim_config(agents: usize) -> SimConfig {
     SimConfig {

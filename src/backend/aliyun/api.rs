@@ -6,7 +6,7 @@ use super::error::AliyunError;
 use super::item_text::TextPage;
 use super::lenient as le;
 use super::listing::Listing;
-use super::record::{AgentStateRecord, RecordPage};
+use super::record::AgentStateRecord;
 use super::wire::{
     ContactFlow, Device, InstanceStates, Page, RealtimeAgentState, ResetUserStatusReply,
     RoutePointReply, SkillGroup, SkillGroupState, User, UserContext, UserStatus,
@@ -230,12 +230,16 @@ impl AliyunClient {
         &self,
     ) -> Result<Vec<Vec<AgentStateRecord>>, AliyunError> {
         let filter = AgentStateFilter::default();
-        Ok(self
-            .paged::<AgentStateRecord, RecordPage, _>("ListRealtimeAgentStates", |page| {
+        let pages = self
+            .paged::<ObjectText, TextPage, _>("ListRealtimeAgentStates", |page| {
                 self.realtime_request(page, PAGE_SIZE, &filter)
             })
             .await?
-            .into_pages())
+            .into_pages();
+        Ok(pages
+            .into_iter()
+            .map(|items| items.into_iter().map(AgentStateRecord::from_text).collect())
+            .collect())
     }
 
     /// `GetRealtimeInstanceStates`: the instance's counters.

@@ -7,12 +7,11 @@
 use super::error::AliyunError;
 use super::lenient as le;
 use super::map::since_of;
-use super::wire::{Page, RealtimeAgentState};
+use super::wire::RealtimeAgentState;
 use crate::backend::memory::Print;
 use crate::backend::object_fields::{for_each_field, plain_string, skip_ws, value_end};
-use crate::backend::object_texts::{object_texts, ObjectText};
+use crate::backend::object_texts::ObjectText;
 use memchr::memmem::Finder;
-use serde::de::Deserializer;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -37,17 +36,6 @@ enum Id {
     Read(Box<str>),
 }
 
-impl Default for AgentStateRecord {
-    /// An empty record (`{}`): no id, never taken as unchanged.
-    fn default() -> AgentStateRecord {
-        AgentStateRecord {
-            text: ObjectText::new("{}"),
-            id: Id::Read(Box::from("")),
-            print: None,
-        }
-    }
-}
-
 impl AgentStateRecord {
     /// `AgentId` (empty when absent or unreadable).
     pub fn agent_id(&self) -> &str {
@@ -67,8 +55,9 @@ impl AgentStateRecord {
             })
     }
 
-    /// The record of `text`, a JSON object serde_json has checked.
-    fn from_text(object: ObjectText) -> AgentStateRecord {
+    /// The record of `object`, a `ListRealtimeAgentStates` item as its text (a JSON object
+    /// serde_json has checked: an item of an `item_text::TextPage`).
+    pub fn from_text(object: ObjectText) -> AgentStateRecord {
         let text = object.get();
         let print = print_of(text);
         if let Some(span) = leading_id(text) {
@@ -167,39 +156,6 @@ fn leading_id(text: &str) -> Option<Range<usize>> {
     Some(ID_LEAD.len()..ID_LEAD.len() + end)
 }
 
-/// A `ListRealtimeAgentStates` page whose items are kept as records (each item's text checked by
-/// serde_json and scanned, not parsed); the same leniency as [`Page`].
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
-pub struct RecordPage {
-    #[serde(deserialize_with = "le::int")]
-    pub page_number: i64,
-    #[serde(deserialize_with = "le::int")]
-    pub page_size: i64,
-    #[serde(deserialize_with = "le::int")]
-    pub total_count: i64,
-    #[serde(deserialize_with = "records")]
-    pub list: Vec<AgentStateRecord>,
-}
-
-impl From<RecordPage> for Page<AgentStateRecord> {
-    fn from(p: RecordPage) -> Page<AgentStateRecord> {
-        Page {
-            page_number: p.page_number,
-            page_size: p.page_size,
-            total_count: p.total_count,
-            list: p.list,
-        }
-    }
-}
-
-fn records<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<AgentStateRecord>, D::Error> {
-    Ok(object_texts(d)?
-        .into_iter()
-        .map(AgentStateRecord::from_text)
-        .collect())
-}
-
 type TextDe<'a> = serde_json::Deserializer<serde_json::de::StrRead<'a>>;
 
 /// A value's text read by one of the typed record's lenient field readers.
@@ -210,15 +166,16 @@ fn read<T>(text: &str, f: fn(&mut TextDe<'_>) -> serde_json::Result<T>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::aliyun::item_text::TextPage;
 
     /// The record of `json`, read as a page's one item is.
     fn of(json: &str) -> AgentStateRecord {
-        let page: RecordPage = crate::backend::nesting::from_str_bounded(
+        let page: TextPage = crate::backend::nesting::from_str_bounded(
             &format!(r#"{{"List":[{json}]}}"#),
             std::marker::PhantomData,
         )
         .unwrap();
-        page.list.into_iter().next().unwrap()
+        AgentStateRecord::from_text(page.list.into_iter().next().unwrap())
     }
 
     const BASE: &str = r#"{"AgentId":"agent1@ccc-test","State":"Ready","StateTime":1700000000000,"Duration":12,"SkillGroupIdList":["sg-1"],"SkillGroupNameList":["Sales"]}"#;
@@ -362,7 +319,7 @@ mod tests {
     fn only_objects_are_records() {
         for json in ["[1]", "\"x\"", "1", "null", "true"] {
             let page = format!(r#"{{"List":[{json}]}}"#);
-            let r: Result<RecordPage, _> =
+            let r: Result<TextPage, _> =
                 crate::backend::nesting::from_str_bounded(&page, std::marker::PhantomData);
             let typed: Result<crate::backend::aliyun::wire::Page<RealtimeAgentState>, _> =
                 serde_json::from_str(&page);

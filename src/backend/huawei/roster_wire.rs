@@ -4,6 +4,7 @@
 
 use super::wire::{AgentSnapshot, RestInfo};
 use crate::backend::lenient_de::Scalar;
+use crate::backend::object_texts::kind_of;
 use crate::model::SkillRef;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -365,18 +366,6 @@ impl<'de, F: FnMut(AgentSnapshot)> DeserializeSeed<'de> for EachAgent<F> {
 pub enum RosterEntry<'de> {
     Text(&'de RawValue),
     Read(AgentSnapshot),
-}
-
-/// The kind of a JSON value from its first character (`None` for an object).
-fn kind_of(raw: &RawValue) -> Option<&'static str> {
-    match raw.get().as_bytes().first() {
-        Some(b'{') => None,
-        Some(b'[') => Some("an array"),
-        Some(b'"') => Some("a string"),
-        Some(b't' | b'f') => Some("a boolean"),
-        Some(b'n') => Some("null"),
-        _ => Some("a number"),
-    }
 }
 
 /// A roster `result` read entry by entry as text (for a caller that parses only the entries

@@ -280,25 +280,42 @@ impl CmsClient {
 
 /// The items of an answer (`resultCode` checked).
 fn decode<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<Vec<T>, CmsError> {
-    let env: Envelope<T> = serde_json::from_slice(bytes).map_err(|e| CmsError::Body {
-        path: path.to_string(),
-        message: echo(&e.to_string()),
-    })?;
-    let code = env.result_code.unwrap_or_default();
-    if code != SUCCESS {
-        return Err(CmsError::Refused {
-            path: path.to_string(),
-            code: echo(&code),
-            message: match env.result_desc {
-                ResultDesc::Text(t) => echo(&t),
-                _ => String::new(),
-            },
-        });
-    }
+    let env: Envelope<T> = serde_json::from_slice(bytes).map_err(|e| body_error(path, &e))?;
+    let words = match &env.result_desc {
+        ResultDesc::Text(t) => Some(t.as_str()),
+        _ => None,
+    };
+    check_code(path, env.result_code.as_deref(), words)?;
     match env.result_desc {
         ResultDesc::Items(items) => Ok(items),
         _ => Ok(Vec::new()),
     }
+}
+
+/// An answer that is not JSON of the envelope's shape.
+pub(super) fn body_error(path: &str, e: &serde_json::Error) -> CmsError {
+    CmsError::Body {
+        path: path.to_string(),
+        message: echo(&e.to_string()),
+    }
+}
+
+/// An answer's `resultCode` checked: anything but success is a refusal, with the failure's
+/// words (a text `resultDesc`) when there are some.
+pub(super) fn check_code(
+    path: &str,
+    code: Option<&str>,
+    words: Option<&str>,
+) -> Result<(), CmsError> {
+    let code = code.unwrap_or_default();
+    if code == SUCCESS {
+        return Ok(());
+    }
+    Err(CmsError::Refused {
+        path: path.to_string(),
+        code: echo(code),
+        message: words.map(echo).unwrap_or_default(),
+    })
 }
 
 /// The words of a failure answer (`resultDesc` text), cleaned and cut.

@@ -2,9 +2,9 @@
 //! text: a new answer is scanned record by record and only the records whose text changed are
 //! parsed again (a few of 5,000 between two refreshes), the others keep their parsed agent.
 
+use super::client::{body_error, check_code};
 use super::error::CmsError;
-use super::wire::{CmsAgent, SUCCESS};
-use crate::backend::bounded::echo;
+use super::wire::CmsAgent;
 use crate::backend::lenient_de::opt_text;
 use crate::backend::memory::FastHash;
 use crate::backend::memory::Print;
@@ -85,21 +85,12 @@ struct RawEnvelope<'a> {
 /// checked (the failure's words from a text `resultDesc`), as the typed decoding does, in one
 /// pass over the body.
 fn records<'a>(path: &str, bytes: &'a [u8]) -> Result<Vec<&'a RawValue>, CmsError> {
-    let env: RawEnvelope<'a> = serde_json::from_slice(bytes).map_err(|e| CmsError::Body {
-        path: path.to_string(),
-        message: echo(&e.to_string()),
-    })?;
-    let code = env.result_code.unwrap_or_default();
-    if code != SUCCESS {
-        return Err(CmsError::Refused {
-            path: path.to_string(),
-            code: echo(&code),
-            message: match env.result_desc {
-                Some(RawDesc::Text(t)) => echo(&t),
-                _ => String::new(),
-            },
-        });
-    }
+    let env: RawEnvelope<'a> = serde_json::from_slice(bytes).map_err(|e| body_error(path, &e))?;
+    let words = match &env.result_desc {
+        Some(RawDesc::Text(t)) => Some(t.as_str()),
+        _ => None,
+    };
+    check_code(path, env.result_code.as_deref(), words)?;
     Ok(match env.result_desc {
         Some(RawDesc::Items(items)) => items,
         _ => Vec::new(),
